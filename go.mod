@@ -1,0 +1,3 @@
+module ansinh
+
+go 1.26.8
