@@ -1,0 +1,150 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"ansinh"
+	"ansinh/store"
+	"ansinh/store/storetest"
+)
+
+// each runs a test on every engine.
+func each(t *testing.T, fn func(t *testing.T, db *store.DB)) {
+	for _, e := range storetest.Engines(t) {
+		t.Run(string(e), func(t *testing.T) { fn(t, storetest.Open(t, e)) })
+	}
+}
+
+func TestMigrateIsIdempotentAndChecked(t *testing.T) {
+	each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		if err := db.CheckSchema(ctx); err != nil {
+			t.Fatalf("fresh migrated schema refused: %v", err)
+		}
+		again, err := db.Migrate(ctx)
+		if err != nil || len(again) != 0 {
+			t.Fatalf("second migrate applied %v, %v", again, err)
+		}
+	})
+}
+
+func TestCheckSchemaRefusesUnmigrated(t *testing.T) {
+	for _, e := range storetest.Engines(t) {
+		t.Run(string(e), func(t *testing.T) {
+			db, err := store.Open(context.Background(), storetest.DSN(t, e))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			if err := db.CheckSchema(context.Background()); !errors.Is(err, store.ErrSchemaBehind) {
+				t.Fatalf("CheckSchema on an empty database = %v", err)
+			}
+		})
+	}
+}
+
+var unitsTable = store.Table{Name: "units",
+	Columns: []string{"code", "name", "level", "parent_code", "valid_from", "valid_to", "region"},
+	Key:     []string{"code", "valid_from"}}
+
+func unitRow(code, name, region string) []any {
+	return []any{code, name, "commune", "001", ansinh.MustParseDate("2025-07-01"), nil, region}
+}
+
+func load(t *testing.T, db *store.DB, rows ...[]any) store.BulkResult {
+	t.Helper()
+	ctx := context.Background()
+	run, err := db.BeginRun(ctx, "units", "test.csv", "x", "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := db.BeginBulk(ctx, unitsTable, run)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows {
+		if err := b.Add(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := b.Commit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func TestBulkUpsertCountsOnlyChanges(t *testing.T) {
+	each(t, func(t *testing.T, db *store.DB) {
+		var rows [][]any
+		for i := 0; i < 1234; i++ {
+			rows = append(rows, unitRow(ansinh.GroupDigits(int64(10000+i), ','), "Xã Một", "IV"))
+		}
+		if r := load(t, db, rows...); r.Inserted != 1234 || r.Updated != 0 {
+			t.Fatalf("first load: %+v", r)
+		}
+		if r := load(t, db, rows...); r.Inserted != 0 || r.Updated != 0 {
+			t.Fatalf("same rows again: %+v", r)
+		}
+		rows[7] = unitRow(rows[7][0].(string), "Xã Bảy", "III")
+		if r := load(t, db, rows...); r.Inserted != 0 || r.Updated != 1 {
+			t.Fatalf("one changed row: %+v", r)
+		}
+		var name, from string
+		var d ansinh.Date
+		err := db.R.QueryRow(`SELECT name, valid_from FROM units WHERE code = $1`, rows[7][0]).Scan(&name, &d)
+		from = d.String()
+		if err != nil || name != "Xã Bảy" || from != "2025-07-01" {
+			t.Fatalf("read back %q %q %v", name, from, err)
+		}
+	})
+}
+
+func TestBulkRollbackLeavesNothing(t *testing.T) {
+	each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		b, err := db.BeginBulk(ctx, unitsTable, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i < 1000; i++ {
+			if err := b.Add(unitRow(ansinh.GroupDigits(int64(20000+i), ','), "Xã", "IV")); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := b.Rollback(); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := db.Count(ctx, "units"); err != nil || n != 0 {
+			t.Fatalf("after rollback: %d rows, %v", n, err)
+		}
+	})
+}
+
+func TestKeySetAndRuns(t *testing.T) {
+	each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		load(t, db, unitRow("00004", "Phường Ba Đình", "I"))
+		has, err := db.KeySet(ctx, "units", "code")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !has("00004") || has("00005") {
+			t.Fatal("KeySet membership wrong")
+		}
+		run, err := db.BeginRun(ctx, "units", "f.csv", "abc", "tester")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := db.FinishRun(ctx, run, "committed", store.RunCounts{Read: 3, Inserted: 2, Update: 1}); err != nil {
+			t.Fatal(err)
+		}
+		var status string
+		var ins int64
+		if err := db.R.QueryRow(`SELECT status, inserted FROM import_runs WHERE id = $1`, run).Scan(&status, &ins); err != nil || status != "committed" || ins != 2 {
+			t.Fatalf("run: %s %d %v", status, ins, err)
+		}
+	})
+}
