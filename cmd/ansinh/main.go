@@ -45,6 +45,7 @@ func commands() []command {
 		{"synth", "sinh dữ liệu tỉnh tổng hợp ra tệp / write a synthetic province to files", runSynth},
 		{"demo", "sinh tỉnh tổng hợp vào CSDL rồi phục vụ web / load a synthetic province and serve", runDemo},
 		{"serve", "phục vụ giao diện web và API / serve the web console and API", runServe},
+		{"user", "quản lý tài khoản người dùng / manage user accounts", runUser},
 		{"calc", "tính toán theo quy định (JSON vào, JSON ra) / run a calculator (JSON in, JSON out)", runCalc},
 		{"version", "in phiên bản / print the version", runVersion},
 	}
