@@ -7,15 +7,18 @@ import (
 )
 
 // Date is a civil day (no time of day, no zone), counted in days since
-// 1970-01-01. The zero value means "no date"; 1970-01-01 itself cannot be
-// represented, which no record of AnSinh needs.
+// 1899-12-31, so that day 1 is 1900-01-01, the first day ParseDate accepts.
+// The zero value means "no date".
 type Date int32
+
+// unixOffset is the number of days from 1899-12-31 to 1970-01-01.
+const unixOffset = 25568
 
 // NewDate returns the day y-m-d; out-of-range parts are normalised the way
 // time.Date normalises them.
 func NewDate(y, m, d int) Date {
 	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
-	return Date(t.Unix() / 86400)
+	return Date(t.Unix()/86400 + unixOffset)
 }
 
 // DateOf returns the civil day of t in t's own location.
@@ -50,7 +53,7 @@ func MustParseDate(s string) Date {
 }
 
 // Time returns midnight UTC of the day.
-func (d Date) Time() time.Time { return time.Unix(int64(d)*86400, 0).UTC() }
+func (d Date) Time() time.Time { return time.Unix((int64(d)-unixOffset)*86400, 0).UTC() }
 
 // Year returns the calendar year.
 func (d Date) Year() int { return d.Time().Year() }

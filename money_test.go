@@ -45,6 +45,9 @@ func TestPeriodAndDate(t *testing.T) {
 	if d.Display() != "10/03/2026" || d.Period().String() != "2026-03" || d.AddDays(-MustParseDate("2026-02-28").Day()).String() != "2026-02-10" {
 		t.Fatal("date helpers")
 	}
+	if NewDate(1970, 1, 1).IsZero() || NewDate(1900, 1, 1) != 1 || MustParseDate("1970-01-01").String() != "1970-01-01" {
+		t.Fatal("1970-01-01 and 1900-01-01 must be real dates")
+	}
 	var s Date
 	if err := s.Scan("2020-05-06T00:00:00Z"); err != nil || s.String() != "2020-05-06" {
 		t.Fatal("scan", err, s)
