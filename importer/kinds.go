@@ -80,7 +80,9 @@ func buildKinds() []*Kind {
 		digits("new_code", true, refUnit, 2, 3, 5),
 		{Name: "from", DB: "from_date", Type: TypeDate, Required: true},
 	}, Key: []string{"old_code", "new_code", "from_date"}}).build()
-	successors.Check = checkDifferent(successors, "old_code", "new_code")
+	// A new unit often keeps the code of one of the units merged into it
+	// (old commune 00004 → new commune 00004): codes are told apart by
+	// their validity dates, so old_code may equal new_code.
 
 	persons := (&Kind{Name: "persons", Columns: []Column{
 		personID("person_id", nil),
@@ -202,19 +204,6 @@ func checkMonths(k *Kind, start, end string) func([]any) []Problem {
 		return []Problem{{Column: end,
 			Reason:   "tháng kết thúc trước tháng bắt đầu (" + start + " = " + s.String() + ")",
 			ReasonEN: "the end month is before the start month (" + start + " = " + s.String() + ")"}}
-	}
-}
-
-// checkDifferent reports a row whose two columns hold the same value.
-func checkDifferent(k *Kind, a, b string) func([]any) []Problem {
-	ia, ib := mustColumn(k, a), mustColumn(k, b)
-	return func(row []any) []Problem {
-		if row[ia] != row[ib] {
-			return nil
-		}
-		return []Problem{{Column: b,
-			Reason:   "trùng với " + a + ": một đơn vị không thể kế thừa chính nó",
-			ReasonEN: "is the same as " + a + ": a unit cannot succeed itself"}}
 	}
 }
 

@@ -66,7 +66,6 @@ var kindCases = []kindCase{
 			{"new_code unknown", "001,00099,2025-07-01", "new_code", "không có trong danh mục đơn vị hành chính"},
 			{"new_code digits", "001,0000x,2025-07-01", "new_code", "chữ số"},
 			{"from date", "001,00004,01/07/2025", "from", "không phải ngày theo dạng YYYY-MM-DD"},
-			{"same unit", "00004,00004,2025-07-01", "new_code", "trùng với old_code"},
 			{"duplicate key", "001,00004,2025-07-01", "old_code,new_code,from", "với dòng 2"},
 		},
 	},
