@@ -291,28 +291,21 @@ func pgLoad(ctx context.Context, db *DB, pc *pgx.Conn, t Table, runID int64, src
 	if !<-decide {
 		return BulkResult{}, errRolledBack
 	}
+	// Inserted rows are told from updated ones by counting the table
+	// before and after (RETURNING xmax is not allowed on partitioned tables).
+	var before, after int64
+	if err := tx.QueryRow(ctx, "SELECT count(*) FROM "+t.Name).Scan(&before); err != nil {
+		return BulkResult{}, err
+	}
 	cols := strings.Join(t.Columns, ", ")
-	q := db.upsertSQL(t, runID, "SELECT "+cols+", $1::bigint FROM "+stage) + " RETURNING (xmax = 0)"
-	rows, err := tx.Query(ctx, q, nullID(runID))
+	tag, err := tx.Exec(ctx, db.upsertSQL(t, runID, "SELECT "+cols+", $1::bigint FROM "+stage), nullID(runID))
 	if err != nil {
 		return BulkResult{}, fmt.Errorf("bulk load into %s: %w", t.Name, err)
 	}
-	var res BulkResult
-	for rows.Next() {
-		var inserted bool
-		if err := rows.Scan(&inserted); err != nil {
-			rows.Close()
-			return BulkResult{}, err
-		}
-		if inserted {
-			res.Inserted++
-		} else {
-			res.Updated++
-		}
+	if err := tx.QueryRow(ctx, "SELECT count(*) FROM "+t.Name).Scan(&after); err != nil {
+		return BulkResult{}, err
 	}
-	if err := rows.Err(); err != nil {
-		return BulkResult{}, fmt.Errorf("bulk load into %s: %w", t.Name, err)
-	}
+	res := BulkResult{Inserted: after - before, Updated: tag.RowsAffected() - (after - before)}
 	return res, tx.Commit(ctx)
 }
 

@@ -148,3 +148,43 @@ func TestKeySetAndRuns(t *testing.T) {
 		}
 	})
 }
+
+var taxWagesTable = store.Table{Name: "tax_wages",
+	Columns: []string{"tax_code", "person_id", "month", "wage_income"},
+	Key:     []string{"tax_code", "person_id", "month"}}
+
+// TestBulkIntoPartitionedTable loads the month-partitioned tax records (a
+// partitioned table on PostgreSQL) twice, and one change.
+func TestBulkIntoPartitionedTable(t *testing.T) {
+	each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		loadTax := func(rows [][]any) store.BulkResult {
+			b, err := db.BeginBulk(ctx, taxWagesTable, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range rows {
+				if err := b.Add(r); err != nil {
+					t.Fatal(err)
+				}
+			}
+			res, err := b.Commit()
+			if err != nil {
+				t.Fatal(err)
+			}
+			return res
+		}
+		var rows [][]any
+		for m := 1; m <= 12; m++ {
+			rows = append(rows, []any{"0100233488", "001085012345", ansinh.NewPeriod(2025, m), int64(9000000 + m)})
+		}
+		rows = append(rows, []any{"0100233488", "001085012345", ansinh.NewPeriod(2045, 1), int64(1)})
+		if r := loadTax(rows); r.Inserted != 13 || r.Updated != 0 {
+			t.Fatalf("first: %+v", r)
+		}
+		rows[3] = []any{"0100233488", "001085012345", ansinh.NewPeriod(2025, 4), int64(1)}
+		if r := loadTax(rows); r.Inserted != 0 || r.Updated != 1 {
+			t.Fatalf("second: %+v", r)
+		}
+	})
+}

@@ -2,14 +2,85 @@ package main
 
 import (
 	"context"
-	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"ansinh"
+	"ansinh/importer"
+	"ansinh/store"
 )
 
-// runDemo is not built yet.
-func runDemo(_ context.Context, env *Env, args []string) error {
-	fs := newFlagSet(env, "demo", "", "chưa có / not built yet")
+// runDemo generates a synthetic province into the database and serves it.
+func runDemo(ctx context.Context, env *Env, args []string) error {
+	fs := newFlagSet(env, "demo", "",
+		"Sinh một tỉnh tổng hợp vào CSDL (áp dụng lược đồ trước), in số dòng theo loại, tạo tài khoản mẫu rồi phục vụ web.\n"+
+			"Generate a synthetic province into the database (migrating it first), print the counts per kind,\n"+
+			"create one demo account per role, then serve the web console.")
+	dsn := dbFlag(fs, env)
+	sf := addSynthFlags(fs, 20000)
+	noServe := fs.Bool("no-serve", false, "dừng sau khi nạp và in số dòng / stop after loading and printing the counts")
+	addr := fs.String("addr", ":8080", "địa chỉ web / listen address")
+	keep := fs.String("keep", "", "giữ các tệp đã sinh (kể cả violations.csv) trong thư mục này / keep the generated files here")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	return errors.New("demo: chưa có / not built yet")
+	cfg, err := sf.config(env)
+	if err != nil {
+		return err
+	}
+	db, _, err := openAndMigrate(ctx, env, *dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+
+	dir := *keep
+	if dir == "" {
+		tmp, err := os.MkdirTemp("", "ansinh-demo-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		dir = tmp
+	}
+	fmt.Fprintf(env.Stderr, "Đang sinh tỉnh %s, %d lao động, hạt giống %d, đến %s… / generating…\n", cfg.Province, cfg.Workers, cfg.Seed, cfg.Through)
+	if _, err := generateFiles(ctx, cfg, dir); err != nil {
+		return err
+	}
+	counts, err := loadDir(ctx, env, db, dir)
+	if err != nil {
+		return err
+	}
+	printCounts(env, db.String(), counts)
+	if *noServe {
+		return nil
+	}
+	return demoServe(ctx, env, db, *addr)
+}
+
+// loadDir imports every exchange file found in dir, in dependency order, and
+// returns the number of rows of each kind's table.
+func loadDir(ctx context.Context, env *Env, db *store.DB, dir string) (map[string]int, error) {
+	counts := map[string]int{}
+	for _, k := range importer.Kinds() {
+		path := filepath.Join(dir, k.Name+".csv")
+		if _, err := os.Stat(path); err != nil {
+			continue
+		}
+		rep, err := importFile(ctx, db, k, path, "demo", importer.Options{MaxErrors: 20})
+		if err != nil {
+			printReport(env.Stderr, rep, "vi")
+			return nil, err
+		}
+		n, err := db.Count(ctx, k.Table)
+		if err != nil {
+			return nil, err
+		}
+		counts[k.Name] = int(n)
+	}
+	if len(counts) == 0 {
+		return nil, ansinh.Errorf(ansinh.EINVALID, "không có tệp nào để nạp trong %s", dir)
+	}
+	return counts, nil
 }
