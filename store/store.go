@@ -72,17 +72,23 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	}
 	// busy_timeout first, so that the other pragmas wait instead of failing
 	// while another process holds the lock.
-	q := url.Values{}
-	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(ON)", "temp_store(MEMORY)", "cache_size(-65536)"} {
-		q.Add("_pragma", p)
+	// The writer gets a large page cache (512 MiB at most, used only as
+	// needed): bulk loads into tables of millions of rows keep their index
+	// pages in memory instead of re-reading them for every batch.
+	pragmas := func(cacheKiB int) string {
+		q := url.Values{}
+		for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(ON)", "temp_store(MEMORY)", fmt.Sprintf("cache_size(-%d)", cacheKiB)} {
+			q.Add("_pragma", p)
+		}
+		return q.Encode()
 	}
-	w, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode()+"&_txlock=immediate")
+	w, err := sql.Open("sqlite", "file:"+path+"?"+pragmas(512*1024)+"&_txlock=immediate")
 	if err != nil {
 		return nil, err
 	}
 	w.SetMaxOpenConns(1)
 	w.SetConnMaxIdleTime(0)
-	r, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	r, err := sql.Open("sqlite", "file:"+path+"?"+pragmas(64*1024))
 	if err != nil {
 		w.Close()
 		return nil, err

@@ -1,0 +1,407 @@
+package collection
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"ansinh"
+	"ansinh/rules"
+	"ansinh/store"
+)
+
+// Options tune a close.
+type Options struct {
+	// Params are the legal parameters; nil: rules.Default(). Load a
+	// province overlay (rules.WithOverlay) to give values the national
+	// table lacks, such as the L2014 late-payment rate.
+	Params *rules.Params
+	// Actor is who runs the close, for the run log and the audit log.
+	Actor string
+	// From is the first month of the books when none is closed yet; zero:
+	// the first month with data that the rules can assess.
+	From ansinh.Period
+	// BatchEmployers is the number of employers (by tax code) per batch of
+	// the assessment pass; 0: 500. It is fixed for a run when the run
+	// starts, so that a resumed run has the same batches.
+	BatchEmployers int
+	// BatchPause sleeps after each batch is committed (to test recovery
+	// from a crash in the middle of a close).
+	BatchPause time.Duration
+	// Log receives progress lines; nil: none.
+	Log func(format string, args ...any)
+}
+
+// Result reports the close of one month.
+type Result struct {
+	Period        ansinh.Period
+	AlreadyClosed bool  // the month was closed: nothing changed
+	Resumed       bool  // an interrupted run of the month was completed
+	Batches       int   // batches of the assessment pass
+	BatchesRun    int   // of which run by this call
+	Assessments   int64 // assessment rows written by this call
+	Notices       int   // notices issued (every kind of account)
+	Assessed      int64 // billed for the month itself
+	Retroactive   int64 // billed for earlier months declared late
+	Interest      int64 // late interest accrued
+	Paid          int64 // payments allocated
+	Payments      int   // number of payments allocated
+	Suspense      int   // payments from unknown payers left in suspense
+	UnratedDays   int   // days of late interest not computed (rate not loaded)
+	Warnings      int   // rows of close_warnings for the month
+}
+
+// closer runs closes on one database.
+type closer struct {
+	db  *store.DB
+	opt Options
+	p   *rules.Params
+}
+
+func newCloser(db *store.DB, opt Options) *closer {
+	if opt.Params == nil {
+		opt.Params = rules.Default()
+	}
+	if opt.BatchEmployers <= 0 {
+		opt.BatchEmployers = 500
+	}
+	if opt.Actor == "" {
+		opt.Actor = "system"
+	}
+	return &closer{db: db, opt: opt, p: opt.Params}
+}
+
+func (c *closer) logf(format string, args ...any) {
+	if c.opt.Log != nil {
+		c.opt.Log(format, args...)
+	}
+}
+
+// books is the state of the books.
+type books struct {
+	start      ansinh.Period // first month of the books; zero: none closed
+	lastClosed ansinh.Period
+	runID      int64         // a close run not finished
+	runPeriod  ansinh.Period // its month
+}
+
+func (c *closer) books(ctx context.Context) (books, error) {
+	var b books
+	var start, last sql.NullString
+	err := c.db.R.QueryRowContext(ctx, `SELECT min(books_start), max(CASE WHEN status = 'closed' THEN period END) FROM collection_periods`).Scan(&start, &last)
+	if err != nil {
+		return b, fmt.Errorf("collection: read the books: %w", err)
+	}
+	if start.Valid {
+		b.start = ansinh.MustParsePeriod(start.String)
+	}
+	if last.Valid {
+		b.lastClosed = ansinh.MustParsePeriod(last.String)
+	}
+	err = c.db.R.QueryRowContext(ctx, `SELECT id, period FROM close_runs WHERE status = 'running' AND kind = 'close' ORDER BY id LIMIT 1`).
+		Scan(&b.runID, &b.runPeriod)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return b, fmt.Errorf("collection: read the run log: %w", err)
+	}
+	return b, nil
+}
+
+// Close closes month period: assessments, voluntary contributions,
+// allocation of payments, interest and notices. Closing a month already
+// closed changes nothing; a run of the month interrupted by a crash is
+// completed. The months must be closed in order: period must follow the
+// last closed month (or start the books when none is closed).
+func Close(ctx context.Context, db *store.DB, period ansinh.Period, opt Options) (Result, error) {
+	return newCloser(db, opt).close(ctx, period)
+}
+
+func (c *closer) close(ctx context.Context, period ansinh.Period) (res Result, err error) {
+	res = Result{Period: period}
+	b, err := c.books(ctx)
+	if err != nil {
+		return res, err
+	}
+	switch {
+	case b.start != 0 && period >= b.start && period <= b.lastClosed:
+		res.AlreadyClosed = true
+		return res, nil
+	case b.start != 0 && period < b.start:
+		return res, &ansinh.Error{Code: ansinh.ECONFLICT, Field: "period",
+			Message:   fmt.Sprintf("tháng %s trước tháng đầu sổ %s: hãy mở lại sổ từ tháng đó (--reopen)", period, b.start),
+			MessageEN: fmt.Sprintf("month %s is before the first month of the books %s: reopen from it (--reopen)", period, b.start)}
+	case b.runID != 0 && b.runPeriod != period:
+		return res, &ansinh.Error{Code: ansinh.ECONFLICT, Field: "period",
+			Message:   fmt.Sprintf("khóa sổ tháng %s đang dở: hãy chạy lại khóa sổ tháng %s trước", b.runPeriod, b.runPeriod),
+			MessageEN: fmt.Sprintf("the close of %s was interrupted: run the close of %s again first", b.runPeriod, b.runPeriod)}
+	case b.lastClosed != 0 && period != b.lastClosed.Add(1):
+		return res, &ansinh.Error{Code: ansinh.ECONFLICT, Field: "period",
+			Message:   fmt.Sprintf("phải khóa sổ tháng %s trước tháng %s (khóa sổ theo thứ tự)", b.lastClosed.Add(1), period),
+			MessageEN: fmt.Sprintf("close %s before %s (months close in order)", b.lastClosed.Add(1), period)}
+	}
+	cr, err := c.p.ContributionRules(period)
+	if err != nil {
+		return res, err
+	}
+	start := b.start
+	if start == 0 {
+		start = period
+	}
+	runID := b.runID
+	if runID != 0 {
+		res.Resumed = true
+		c.logf("tiếp tục khóa sổ dở tháng %s / resuming the close of %s (run %d)", period, period, runID)
+	} else if runID, err = c.startRun(ctx, period, start); err != nil {
+		return res, err
+	}
+	a, err := c.newAssessor(ctx, period, start, cr)
+	if err != nil {
+		return res, err
+	}
+	release, err := c.db.HoldCheckpoints(ctx)
+	if err != nil {
+		return res, err
+	}
+	defer func() {
+		if rerr := release(); rerr != nil && err == nil {
+			err = rerr
+		}
+	}()
+	c.logf("bắt đầu tính phải thu / assessing")
+	if err := a.run(ctx, runID, &res); err != nil {
+		return res, err
+	}
+	c.logf("đã tính phải thu / assessed: %d dòng / rows", res.Assessments)
+	if err := c.post(ctx, runID, period, start, a, &res); err != nil {
+		return res, err
+	}
+	c.logf("đã khóa sổ tháng %s / closed %s: %d dòng phải thu / assessment rows, %d thông báo / notices", period, period, res.Assessments, res.Notices)
+	return res, nil
+}
+
+// startRun records a new run of the close of period and its batches, and
+// marks the month as closing.
+func (c *closer) startRun(ctx context.Context, period, start ansinh.Period) (int64, error) {
+	rows, err := c.db.R.QueryContext(ctx, `SELECT tax_code FROM employers ORDER BY tax_code`)
+	if err != nil {
+		return 0, fmt.Errorf("collection: plan batches: %w", err)
+	}
+	var keys []string
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		keys = append(keys, k)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	now := c.db.Now()
+	var id int64
+	err = c.db.Write(ctx, func(w *store.Writer) error {
+		if err := w.QueryRow(`INSERT INTO close_runs (period, kind, actor, started_at, status) VALUES ($1, 'close', $2, $3, 'running') RETURNING id`,
+			[]any{period, c.opt.Actor, c.db.Timestamp(now)}, &id); err != nil {
+			return err
+		}
+		batches := c.db.NewRows(5)
+		for i := 0; i < len(keys); i += c.opt.BatchEmployers {
+			j := min(i+c.opt.BatchEmployers, len(keys)) - 1
+			batches.Int(id).Int(int64(i / c.opt.BatchEmployers)).Text(keys[i]).Text(keys[j]).Text("pending")
+			batches.End()
+		}
+		if err := w.Append("close_batches", []string{"run_id", "batch_no", "first_key", "last_key", "status"}, batches); err != nil {
+			return err
+		}
+		_, err := w.Exec(`INSERT INTO collection_periods (period, status, books_start, run_id) VALUES ($1, 'closing', $2, $3)`, period, start, id)
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("collection: start the close of %s: %w", period, err)
+	}
+	return id, nil
+}
+
+// CloseThrough closes every open month up to through, in order: from the
+// month after the last closed one, or, when none is closed, from opt.From or
+// the first month with data that the rules can assess. An interrupted run
+// or reopening is completed first.
+func CloseThrough(ctx context.Context, db *store.DB, through ansinh.Period, opt Options) ([]Result, error) {
+	c := newCloser(db, opt)
+	out, err := c.finishReopen(ctx)
+	if err != nil {
+		return out, err
+	}
+	b, err := c.books(ctx)
+	if err != nil {
+		return out, err
+	}
+	from := b.lastClosed.Add(1)
+	switch {
+	case b.runID != 0:
+		from = b.runPeriod
+	case b.lastClosed == 0:
+		if from, err = c.firstMonth(ctx); err != nil {
+			return out, err
+		}
+	}
+	for p := from; p <= through; p++ {
+		r, err := c.close(ctx, p)
+		out = append(out, r)
+		if err != nil {
+			return out, err
+		}
+	}
+	return out, nil
+}
+
+// firstMonth returns the first month of the books: opt.From, or the first
+// month of any spell, enrolment or payment, raised to the first month the
+// rules can assess.
+func (c *closer) firstMonth(ctx context.Context) (ansinh.Period, error) {
+	if c.opt.From != 0 {
+		return c.opt.From, nil
+	}
+	var e, v, p sql.NullString
+	err := c.db.R.QueryRowContext(ctx, `SELECT (SELECT min(start_month) FROM employment), (SELECT min(start_month) FROM voluntary),
+		(SELECT min(paid_on) FROM payments)`).Scan(&e, &v, &p)
+	if err != nil {
+		return 0, err
+	}
+	var first ansinh.Period
+	for _, s := range []sql.NullString{e, v, p} {
+		if !s.Valid || len(s.String) < 7 {
+			continue
+		}
+		if m, err := ansinh.ParsePeriod(s.String[:7]); err == nil && (first == 0 || m < first) {
+			first = m
+		}
+	}
+	if first == 0 {
+		return 0, ansinh.Invalid("period", "chưa có dữ liệu để khóa sổ", "no data to close yet")
+	}
+	for m := first; m < first.Add(600); m++ {
+		if _, err := c.p.ContributionRules(m); err == nil {
+			return m, nil
+		}
+	}
+	return 0, ansinh.Invalid("period", "không có tháng nào quy định cho phép tính", "no month the rules can assess")
+}
+
+// Reopen reopens month period and every later closed month, and closes them
+// again in order with the data as it is now (payments dated in a month are
+// then applied at their own date). It is audited. An interrupted reopening
+// is completed by the next Reopen or CloseThrough.
+func Reopen(ctx context.Context, db *store.DB, period ansinh.Period, opt Options) ([]Result, error) {
+	c := newCloser(db, opt)
+	out, err := c.finishReopen(ctx)
+	if err != nil {
+		return out, err
+	}
+	b, err := c.books(ctx)
+	if err != nil {
+		return out, err
+	}
+	if b.runID != 0 {
+		return out, &ansinh.Error{Code: ansinh.ECONFLICT, Field: "period",
+			Message:   fmt.Sprintf("khóa sổ tháng %s đang dở: hãy chạy lại khóa sổ tháng đó trước", b.runPeriod),
+			MessageEN: fmt.Sprintf("the close of %s was interrupted: run it again first", b.runPeriod)}
+	}
+	if b.start == 0 || period < b.start || period > b.lastClosed {
+		return out, &ansinh.Error{Code: ansinh.ECONFLICT, Field: "period",
+			Message:   fmt.Sprintf("tháng %s chưa khóa sổ: không có gì để mở lại", period),
+			MessageEN: fmt.Sprintf("month %s is not closed: nothing to reopen", period)}
+	}
+	now := c.db.Now()
+	err = c.db.Write(ctx, func(w *store.Writer) error {
+		var id int64
+		if err := w.QueryRow(`INSERT INTO close_runs (period, kind, through, actor, started_at, status) VALUES ($1, 'reopen', $2, $3, $4, 'running') RETURNING id`,
+			[]any{period, b.lastClosed, c.opt.Actor, c.db.Timestamp(now)}, &id); err != nil {
+			return err
+		}
+		for _, q := range []string{
+			`DELETE FROM assessments WHERE billed_in >= $1`,
+			`DELETE FROM charges WHERE billed_in >= $1`,
+			`DELETE FROM voluntary_charges WHERE billed_in >= $1`,
+			`DELETE FROM debts WHERE close_period >= $1`,
+			`DELETE FROM notices WHERE period >= $1`,
+			`DELETE FROM payment_postings WHERE close_period >= $1`,
+			`DELETE FROM allocations WHERE close_period >= $1`,
+			`DELETE FROM agent_collections WHERE period >= $1`,
+			`DELETE FROM close_warnings WHERE period >= $1`,
+			`DELETE FROM collection_periods WHERE period >= $1`,
+		} {
+			if _, err := w.Exec(q, period); err != nil {
+				return err
+			}
+		}
+		_, err := w.Exec(`INSERT INTO audit_log (at, actor, action, object, detail) VALUES ($1, $2, 'collection.reopen', $3, $4)`,
+			c.db.Timestamp(now), c.opt.Actor, "period:"+period.String(),
+			fmt.Sprintf("mở lại sổ từ tháng %s đến %s để khóa lại / reopened %s..%s to close again", period, b.lastClosed, period, b.lastClosed))
+		return err
+	})
+	if err != nil {
+		return out, fmt.Errorf("collection: reopen %s: %w", period, err)
+	}
+	c.logf("đã mở lại sổ từ tháng %s / reopened from %s", period, period)
+	more, err := c.finishReopen(ctx)
+	return append(out, more...), err
+}
+
+// finishReopen closes again the months of a reopening not yet finished.
+func (c *closer) finishReopen(ctx context.Context) ([]Result, error) {
+	var id int64
+	var through ansinh.Period
+	err := c.db.R.QueryRowContext(ctx, `SELECT id, through FROM close_runs WHERE status = 'running' AND kind = 'reopen' ORDER BY id LIMIT 1`).Scan(&id, &through)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var out []Result
+	var from ansinh.Period
+	err = c.db.R.QueryRowContext(ctx, `SELECT period FROM close_runs WHERE id = $1`, id).Scan(&from)
+	if err != nil {
+		return nil, err
+	}
+	b, err := c.books(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if b.runID != 0 {
+		from = b.runPeriod
+	} else if b.lastClosed >= from {
+		from = b.lastClosed.Add(1)
+	}
+	for p := from; p <= through; p++ {
+		r, err := c.close(ctx, p)
+		out = append(out, r)
+		if err != nil {
+			return out, err
+		}
+	}
+	_, err = c.db.W.ExecContext(ctx, `UPDATE close_runs SET status = 'done', finished_at = $1 WHERE id = $2`, c.db.Timestamp(c.db.Now()), id)
+	return out, err
+}
+
+// ClosedPeriods returns the closed months, oldest first.
+func ClosedPeriods(ctx context.Context, db *store.DB) ([]ansinh.Period, error) {
+	rows, err := db.R.QueryContext(ctx, `SELECT period FROM collection_periods WHERE status = 'closed' ORDER BY period`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []ansinh.Period
+	for rows.Next() {
+		var p ansinh.Period
+		if err := rows.Scan(&p); err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}

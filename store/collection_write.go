@@ -1,0 +1,365 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"ansinh"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+)
+
+// Writer is one write transaction of a batch job such as the monthly close:
+// statements, and appends of many rows at once (COPY on PostgreSQL, prepared
+// multi-row INSERT on SQLite), all committed together or not at all. Get one
+// from DB.Write; it is valid only inside the function given there.
+type Writer struct {
+	db    *DB
+	ctx   context.Context
+	tx    *sql.Tx // SQLite
+	pg    pgx.Tx  // PostgreSQL
+	stmts map[string]*sql.Stmt
+}
+
+// Write runs fn in one write transaction on the writer pool, committing it
+// when fn returns nil and rolling it back otherwise.
+func (db *DB) Write(ctx context.Context, fn func(w *Writer) error) error {
+	if db.Engine == Postgres {
+		conn, err := db.W.Conn(ctx)
+		if err != nil {
+			return err
+		}
+		defer conn.Close()
+		return conn.Raw(func(dc any) error {
+			pc := dc.(*stdlib.Conn).Conn()
+			tx, err := pc.Begin(ctx)
+			if err != nil {
+				return err
+			}
+			defer tx.Rollback(ctx)
+			if err := fn(&Writer{db: db, ctx: ctx, pg: tx}); err != nil {
+				return err
+			}
+			return tx.Commit(ctx)
+		})
+	}
+	tx, err := db.W.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	w := &Writer{db: db, ctx: ctx, tx: tx, stmts: map[string]*sql.Stmt{}}
+	defer func() {
+		for _, s := range w.stmts {
+			s.Close()
+		}
+		tx.Rollback()
+	}()
+	if err := fn(w); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// Exec runs one statement ($N placeholders) and returns the number of rows
+// it changed.
+func (w *Writer) Exec(query string, args ...any) (int64, error) {
+	if w.pg != nil {
+		conv := make([]any, len(args))
+		for i, a := range args {
+			conv[i] = pgArg(a)
+		}
+		tag, err := w.pg.Exec(w.ctx, query, conv...)
+		if err != nil {
+			return 0, err
+		}
+		return tag.RowsAffected(), nil
+	}
+	res, err := w.tx.ExecContext(w.ctx, query, args...)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
+
+// QueryRow runs a query returning at most one row inside the transaction and
+// scans it into dest; it returns sql.ErrNoRows when there is none.
+func (w *Writer) QueryRow(query string, args []any, dest ...any) error {
+	if w.pg != nil {
+		conv := make([]any, len(args))
+		for i, a := range args {
+			conv[i] = pgArg(a)
+		}
+		rows, err := w.pg.Query(w.ctx, query, conv...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		if !rows.Next() {
+			if err := rows.Err(); err != nil {
+				return err
+			}
+			return sql.ErrNoRows
+		}
+		vals, err := rows.Values()
+		if err != nil {
+			return err
+		}
+		for i, d := range dest {
+			if err := convertAssign(d, vals[i]); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	}
+	return w.tx.QueryRowContext(w.ctx, query, args...).Scan(dest...)
+}
+
+// convertAssign stores a value pgx decoded into one of the destinations the
+// batch jobs use.
+func convertAssign(dest, v any) error {
+	if s, ok := dest.(sql.Scanner); ok {
+		return s.Scan(v)
+	}
+	switch d := dest.(type) {
+	case *int64:
+		switch x := v.(type) {
+		case int64:
+			*d = x
+		case int32:
+			*d = int64(x)
+		case nil:
+			*d = 0
+		default:
+			return fmt.Errorf("cannot scan %T into int64", v)
+		}
+	case *string:
+		switch x := v.(type) {
+		case string:
+			*d = x
+		case nil:
+			*d = ""
+		default:
+			return fmt.Errorf("cannot scan %T into string", v)
+		}
+	default:
+		return fmt.Errorf("cannot scan into %T", dest)
+	}
+	return nil
+}
+
+// pgArg converts AnSinh's value types for pgx: a Date becomes a time.Time,
+// a Period its text; the zero values are NULL.
+func pgArg(v any) any {
+	switch x := v.(type) {
+	case ansinh.Date, ansinh.Period:
+		return pgValue(x)
+	case time.Time:
+		return x
+	}
+	return v
+}
+
+// Rows holds rows to append to one table, already encoded for the engine:
+// COPY text on PostgreSQL, statement parameters on SQLite. Add the values of
+// a row in column order with Text, Int, Date, Period or Null, then call End.
+// A Rows is reused with Reset.
+type Rows struct {
+	pg   bool
+	cols int
+	col  int
+	n    int
+	text []byte
+	args []any
+}
+
+// NewRows returns an empty buffer of rows of cols columns for the engine.
+func (db *DB) NewRows(cols int) *Rows { return &Rows{pg: db.Engine == Postgres, cols: cols} }
+
+// Len returns the number of complete rows.
+func (r *Rows) Len() int { return r.n }
+
+// Reset empties the buffer, keeping its memory.
+func (r *Rows) Reset() { r.text, r.args, r.n, r.col = r.text[:0], r.args[:0], 0, 0 }
+
+func (r *Rows) sep() {
+	if r.pg && r.col > 0 {
+		r.text = append(r.text, '\t')
+	}
+	r.col++
+}
+
+// Text adds a text value.
+func (r *Rows) Text(s string) *Rows {
+	r.sep()
+	if !r.pg {
+		r.args = append(r.args, s)
+		return r
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '\\':
+			r.text = append(r.text, '\\', '\\')
+		case '\t':
+			r.text = append(r.text, '\\', 't')
+		case '\n':
+			r.text = append(r.text, '\\', 'n')
+		case '\r':
+			r.text = append(r.text, '\\', 'r')
+		default:
+			r.text = append(r.text, c)
+		}
+	}
+	return r
+}
+
+// Int adds an integer value.
+func (r *Rows) Int(n int64) *Rows {
+	r.sep()
+	if r.pg {
+		r.text = strconv.AppendInt(r.text, n, 10)
+	} else {
+		r.args = append(r.args, n)
+	}
+	return r
+}
+
+// Date adds a day; the zero day is NULL.
+func (r *Rows) Date(d ansinh.Date) *Rows {
+	if d == 0 {
+		return r.Null()
+	}
+	return r.Text(d.String())
+}
+
+// Period adds a month; the zero month is NULL.
+func (r *Rows) Period(p ansinh.Period) *Rows {
+	if p == 0 {
+		return r.Null()
+	}
+	return r.Text(p.String())
+}
+
+// Bool adds a boolean.
+func (r *Rows) Bool(b bool) *Rows {
+	r.sep()
+	switch {
+	case r.pg && b:
+		r.text = append(r.text, 't')
+	case r.pg:
+		r.text = append(r.text, 'f')
+	case b:
+		r.args = append(r.args, int64(1))
+	default:
+		r.args = append(r.args, int64(0))
+	}
+	return r
+}
+
+// Null adds a NULL.
+func (r *Rows) Null() *Rows {
+	r.sep()
+	if r.pg {
+		r.text = append(r.text, '\\', 'N')
+	} else {
+		r.args = append(r.args, nil)
+	}
+	return r
+}
+
+// End ends the current row; it panics if the row has the wrong number of
+// values, which is a programming error.
+func (r *Rows) End() {
+	if r.col != r.cols {
+		panic(fmt.Sprintf("store: row of %d values, want %d", r.col, r.cols))
+	}
+	if r.pg {
+		r.text = append(r.text, '\n')
+	}
+	r.col = 0
+	r.n++
+}
+
+// sqliteChunk is the number of rows of one multi-row INSERT on SQLite.
+func sqliteChunk(cols int) int { return min(256, 30000/cols) }
+
+// Append inserts the rows into table (columns in the order given). The rows
+// must be new: Append does not upsert.
+func (w *Writer) Append(table string, cols []string, r *Rows) error {
+	if r.n == 0 {
+		return nil
+	}
+	if r.cols != len(cols) {
+		return fmt.Errorf("append to %s: rows of %d columns, %d named", table, r.cols, len(cols))
+	}
+	if w.pg != nil {
+		sqlCopy := "COPY " + table + " (" + strings.Join(cols, ", ") + ") FROM STDIN"
+		if _, err := w.pg.Conn().PgConn().CopyFrom(w.ctx, bytes.NewReader(r.text), sqlCopy); err != nil {
+			return fmt.Errorf("append to %s: %w", table, err)
+		}
+		return nil
+	}
+	chunk := sqliteChunk(len(cols))
+	head := "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES "
+	args := r.args
+	for len(args) > 0 {
+		n := min(chunk, len(args)/len(cols))
+		key := table + "|" + strconv.Itoa(n) + "|" + strings.Join(cols, ",")
+		st, ok := w.stmts[key]
+		if !ok {
+			var err error
+			st, err = w.tx.PrepareContext(w.ctx, head+positional(n, len(cols)))
+			if err != nil {
+				return fmt.Errorf("append to %s: %w", table, err)
+			}
+			if n == chunk {
+				w.stmts[key] = st
+			} else {
+				defer st.Close()
+			}
+		}
+		if _, err := st.ExecContext(w.ctx, args[:n*len(cols)]...); err != nil {
+			return fmt.Errorf("append to %s: %w", table, err)
+		}
+		args = args[n*len(cols):]
+	}
+	return nil
+}
+
+// positional returns rows of anonymous "?" parameters: the SQLite driver
+// looks each named parameter up by a linear scan, which makes a statement
+// of thousands of $N parameters quadratic to bind.
+func positional(rows, cols int) string {
+	one := "(" + strings.Repeat("?, ", cols-1) + "?)"
+	return strings.Repeat(one+", ", rows-1) + one
+}
+
+// Collate returns col ordered byte by byte on both engines, for exports
+// whose order must not depend on the database's collation.
+func (db *DB) Collate(col string) string { return db.byteOrder(col) }
+
+// HoldCheckpoints stops SQLite's automatic WAL checkpoints until the
+// returned function is called, which checkpoints once and restores them: a
+// batch job of many transactions then pays for one checkpoint (and its
+// fsyncs) instead of one every few transactions. Committed transactions
+// stay in the WAL meanwhile, as safe as ever. On PostgreSQL it does nothing.
+func (db *DB) HoldCheckpoints(ctx context.Context) (release func() error, err error) {
+	if db.Engine != SQLite {
+		return func() error { return nil }, nil
+	}
+	if _, err := db.W.ExecContext(ctx, `PRAGMA wal_autocheckpoint = 0`); err != nil {
+		return nil, err
+	}
+	return func() error {
+		_, err := db.W.ExecContext(context.WithoutCancel(ctx), `PRAGMA wal_autocheckpoint = 1000`)
+		if err == nil {
+			_, err = db.W.ExecContext(context.WithoutCancel(ctx), `PRAGMA wal_checkpoint(PASSIVE)`)
+		}
+		return err
+	}, nil
+}
