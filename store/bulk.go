@@ -298,7 +298,10 @@ func pgLoad(ctx context.Context, db *DB, pc *pgx.Conn, t Table, runID int64, src
 		return BulkResult{}, err
 	}
 	cols := strings.Join(t.Columns, ", ")
-	tag, err := tx.Exec(ctx, db.upsertSQL(t, runID, "SELECT "+cols+", $1::bigint FROM "+stage), nullID(runID))
+	// In key order, so that the primary key's index is filled page after
+	// page instead of at random.
+	sel := "SELECT " + cols + ", $1::bigint FROM " + stage + " ORDER BY " + strings.Join(t.Key, ", ")
+	tag, err := tx.Exec(ctx, db.upsertSQL(t, runID, sel), nullID(runID))
 	if err != nil {
 		return BulkResult{}, fmt.Errorf("bulk load into %s: %w", t.Name, err)
 	}
