@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Measures `ansinh import employment` against the plain bulk load of the same
+# file (sqlite3 .import into a bare table; psql \copy into a bare table).
+# Usage: scripts/bench-import.sh DIR [POSTGRES_URL]
+#   DIR: files written by `ansinh synth --out DIR`
+#   POSTGRES_URL: a server where the script may create and drop databases
+set -euo pipefail
+dir=$1
+pg=${2:-}
+bin=$(mktemp -d)/ansinh
+go build -o "$bin" ./cmd/ansinh
+rows=$(($(wc -l < "$dir/employment.csv") - 1))
+t() { local s=$(date +%s.%N); "$@" >/dev/null; echo "$(date +%s.%N) - $s" | bc; }
+rate() { echo "scale=0; $rows / $1" | bc; }
+
+work=$(mktemp -d)
+db="sqlite:$work/a.db"
+"$bin" migrate --db "$db" >/dev/null
+for k in units persons employers; do "$bin" import --db "$db" $k "$dir/$k.csv" >/dev/null; done
+ours=$(t "$bin" import --db "$db" employment "$dir/employment.csv")
+base=$(t sqlite3 "$work/b.db" "CREATE TABLE e (tax_code TEXT, person_id TEXT, start_month TEXT, end_month TEXT, wage INTEGER, contract TEXT, declared_on TEXT);" ".mode csv" ".import --skip 1 $dir/employment.csv e")
+echo "sqlite: $rows rows; ansinh import ${ours}s ($(rate $ours) rows/s); sqlite3 .import ${base}s ($(rate $base) rows/s); ratio $(echo "scale=2; $ours / $base" | bc)"
+rm -rf "$work"
+
+if [ -n "$pg" ]; then
+	name=ansinh_bench_$$
+	psql "$pg" -qc "CREATE DATABASE $name" >/dev/null
+	url=$(echo "$pg" | sed -E "s#/[^/?]*(\?|$)#/$name\1#")
+	"$bin" migrate --db "$url" >/dev/null
+	for k in units persons employers; do "$bin" import --db "$url" $k "$dir/$k.csv" >/dev/null; done
+	ours=$(t "$bin" import --db "$url" employment "$dir/employment.csv")
+	psql "$url" -qc "CREATE TABLE e (tax_code TEXT, person_id TEXT, start_month TEXT, end_month TEXT, wage BIGINT, contract TEXT, declared_on DATE)"
+	base=$(t psql "$url" -qc "\\copy e FROM '$dir/employment.csv' WITH (FORMAT csv, HEADER true)")
+	echo "postgres: $rows rows; ansinh import ${ours}s ($(rate $ours) rows/s); psql \\copy ${base}s ($(rate $base) rows/s); ratio $(echo "scale=2; $ours / $base" | bc)"
+	psql "$pg" -qc "DROP DATABASE $name WITH (FORCE)" >/dev/null
+fi
