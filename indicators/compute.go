@@ -1,0 +1,841 @@
+package indicators
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/bits"
+	"runtime"
+	"sort"
+	"sync"
+	"time"
+
+	"ansinh"
+	"ansinh/rules"
+)
+
+// DefaultFrom is the first month computed when Options.From is zero: the
+// plan covers the years from 2018 (section II.1.2.1).
+var DefaultFrom = ansinh.NewPeriod(2018, 1)
+
+// Options tune a computation.
+type Options struct {
+	// From and Through are the first and last months computed. From
+	// defaults to DefaultFrom; Through is required (the current month: the
+	// computation reads no clock).
+	From, Through ansinh.Period
+	// Params gives the retirement ages; nil: rules.Default().
+	Params *rules.Params
+	// Split says how the figures of a unit divided in a reorganisation are
+	// shared among its successors (see SplitRule).
+	Split SplitRule
+	// Workers is the number of goroutines of the per-person pass; 0: one
+	// per CPU.
+	Workers int
+}
+
+// Facts are the facts of one unit in one period.
+type Facts struct {
+	Unit   UnitKey
+	Period Period
+	V      [NFacts]int64
+	Known  uint16 // bit f set: fact f is known
+	// Remapped is true for a unit of today's structure in a period before
+	// that structure came into force: its figures are re-mapped to today's
+	// units (see the package documentation).
+	Remapped bool
+}
+
+// Has reports whether fact f is known.
+func (f *Facts) Has(x Fact) bool { return f.Known&(1<<x) != 0 }
+
+// Value returns indicator d's value in these facts.
+func (f *Facts) Value(d Definition) Value {
+	v := Value{Indicator: d.ID, Unit: f.Unit, Period: f.Period,
+		Numerator: f.V[d.Numerator], Denominator: f.V[d.Denominator]}
+	v.Known = f.Has(d.Numerator) && f.Has(d.Denominator)
+	return v
+}
+
+// Value is one indicator of one unit in one period.
+type Value struct {
+	Indicator              Indicator
+	Unit                   UnitKey
+	Period                 Period
+	Numerator, Denominator int64
+	// Known is false when the numerator's or the denominator's source is
+	// missing ("no data").
+	Known bool
+}
+
+// Rate returns the value as a rate; ok is false when it has no data or a
+// zero denominator.
+func (v Value) Rate() (Rate, bool) {
+	if !v.Known {
+		return 0, false
+	}
+	return RateOf(v.Numerator, v.Denominator)
+}
+
+// Result is a computation's output: the facts of every unit in scope for
+// every month and year, under the structure in force then, and under
+// today's structure for the months before it (re-mapped).
+type Result struct {
+	From, Through ansinh.Period
+	Rows          []Facts
+	// Units holds every unit the rows name.
+	Units map[UnitKey]Unit
+	// Current lists the units of today's structure.
+	Current map[UnitKey]bool
+	// Missing names the sources that returned ErrNoData.
+	Missing []string
+	Stats   Stats
+}
+
+// Stats describe a computation, for logs and benchmarks.
+type Stats struct {
+	Persons, Spells, Enrolments, Benefits, Transactions, Collections int
+	Unplaced                                                         int // persons whose commune no structure has
+	Orphans                                                          int // rows whose person is not in the registry
+	Read                                                             time.Duration
+	Pass                                                             time.Duration
+	Emit                                                             time.Duration
+	FeedYears                                                        map[int]string // feed year → the structure its codes were read in (its first day)
+	Structures                                                       []string       // first day of each structure ("" for the first)
+	UnitsByYear                                                      map[int]int    // year → units with a row for the year
+}
+
+// item kinds of a person's rows.
+const (
+	itMandatory       = iota // mandatory spell, subject to UI
+	itMandatoryUI2026        // mandatory spell subject to UI only from uiOneMonthFrom
+	itMandatoryNoUI          // mandatory spell never subject to UI (not used by the defaults)
+	itVoluntary
+	itBenefit
+	itPension
+)
+
+// uiOneMonthFrom is the month from which a contract of one month or more is
+// subject to unemployment insurance (Law on Employment 74/2025/QH15, art.
+// 31, in force 2026-01-01); before it, a seasonal contract was subject from
+// three months (Law on Employment 38/2013/QH13, art. 43(1)(c)).
+var uiOneMonthFrom = ansinh.NewPeriod(2026, 1)
+
+// person facts, in the per-person pass's order.
+var personFacts = [...]Fact{FactInSI, FactVoluntary, FactInUI, FactRetirees}
+
+// Compute computes the facts of every unit and period from src in one pass
+// over the registry's rows: each person's months are bitsets built from
+// their spells, enrolments and benefits, and each run of months is added
+// to a difference array of the person's commune (for every structure), so
+// the work grows with the rows, not with units × months.
+func Compute(ctx context.Context, src Source, opt Options) (*Result, error) {
+	if opt.From.IsZero() {
+		opt.From = DefaultFrom
+	}
+	if opt.Through.IsZero() || opt.Through < opt.From {
+		return nil, ansinh.Invalid("through", "thiếu tháng cuối hoặc tháng cuối trước tháng đầu", "the last month is missing or before the first")
+	}
+	if opt.Params == nil {
+		opt.Params = rules.Default()
+	}
+	if opt.Workers <= 0 {
+		opt.Workers = runtime.GOMAXPROCS(0)
+	}
+	c := &computation{opt: opt, src: src, months: int(opt.Through-opt.From) + 1}
+	t0 := time.Now()
+	if err := c.read(ctx); err != nil {
+		return nil, err
+	}
+	t1 := time.Now()
+	c.pass()
+	t2 := time.Now()
+	res := c.emit()
+	res.Stats.Read, res.Stats.Pass, res.Stats.Emit = t1.Sub(t0), t2.Sub(t1), time.Since(t2)
+	return res, nil
+}
+
+// computation is the state of one Compute.
+type computation struct {
+	opt    Options
+	src    Source
+	months int
+	fr     *frame
+	lf     *lfTable
+	stats  Stats
+
+	// persons
+	keys   map[uint64]int32
+	pos    []int32 // person × structure → commune number, -1
+	retire []int32 // person → first month index past retirement age (months: never)
+
+	// rows, as (person, start, end, kind), grouped by person after read
+	itemPerson []int32
+	itemStart  []int16
+	itemEnd    []int16
+	itemKind   []uint8
+	offsets    []int32 // person → first item; len persons+1
+
+	// flows per structure: commune × flow fact × month
+	flows        [][]int64
+	hasTx, hasCo bool
+	coMonths     []bool // months with any collection row: the months closed
+	missing      []string
+
+	// counts per structure: commune × person fact × month, after the pass
+	counts [][]int32
+}
+
+// rawRows is what one stream reads before persons are known.
+type rawRows struct {
+	key        []uint64
+	start, end []int16
+	kind       []uint8
+	n          int
+}
+
+func (r *rawRows) add(key uint64, s, e int16, k uint8) {
+	r.key = append(r.key, key)
+	r.start = append(r.start, s)
+	r.end = append(r.end, e)
+	r.kind = append(r.kind, k)
+	r.n++
+}
+
+// clip turns a row's months into month indices within the computation;
+// ok is false when it lies outside.
+func (c *computation) clip(start, end ansinh.Period) (int16, int16, bool) {
+	if end.IsZero() || end > c.opt.Through {
+		end = c.opt.Through
+	}
+	if start < c.opt.From {
+		start = c.opt.From
+	}
+	if start.IsZero() || end < start {
+		return 0, 0, false
+	}
+	return int16(start - c.opt.From), int16(end - c.opt.From), true
+}
+
+// read loads the frame and the feed, then reads the streams at the same
+// time.
+func (c *computation) read(ctx context.Context) error {
+	units, succ, err := c.src.Units(ctx)
+	if err != nil {
+		return fmt.Errorf("indicators: units: %w", err)
+	}
+	if c.fr, err = newFrame(units, succ, c.opt.From, c.opt.Through); err != nil {
+		return err
+	}
+	lfRows, err := c.src.LaborForce(ctx)
+	if err != nil {
+		return fmt.Errorf("indicators: labour force: %w", err)
+	}
+	c.lf = newLFTable(c.fr, lfRows)
+	c.fr.setWeights(c.lf.bases(true), c.lf.bases(false), c.opt.Split)
+	ne := len(c.fr.epochs)
+	c.flows = make([][]int64, ne)
+	for i, e := range c.fr.epochs {
+		c.flows[i] = make([]int64, len(e.communes)*nFlow*c.months)
+	}
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	errs := make([]error, 6)
+	var emp, vol, ben rawRows
+	run := func(i int, fn func() error) {
+		if err := fn(); err != nil {
+			errs[i] = err
+			if !errors.Is(err, ErrNoData) {
+				cancel()
+			}
+		}
+	}
+	// Persons are read on their own goroutine while the other streams are
+	// read one after the other: two streams at a time keep two cores busy;
+	// more only make the database driver's locks contend.
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		run(0, func() error { return c.readPersons(ctx) })
+	}()
+	run(1, func() error {
+		return c.src.Employment(ctx, func(s Spell) error {
+			a, b, ok := c.clip(s.Start, s.End)
+			if !ok {
+				return nil
+			}
+			k := uint8(itMandatory)
+			if s.Contract == "seasonal" && !s.End.IsZero() && s.End-s.Start+1 < 3 {
+				k = itMandatoryUI2026
+			}
+			emp.add(personKey(s.Person), a, b, k)
+			return nil
+		})
+	})
+	run(2, func() error {
+		return c.src.Voluntary(ctx, func(v Enrolment) error {
+			if a, b, ok := c.clip(v.Start, v.End); ok {
+				vol.add(personKey(v.Person), a, b, itVoluntary)
+			}
+			return nil
+		})
+	})
+	run(3, func() error {
+		return c.src.Beneficiaries(ctx, func(x Benefit) error {
+			if a, b, ok := c.clip(x.Start, x.End); ok {
+				k := uint8(itBenefit)
+				if x.Kind == "pension" {
+					k = itPension
+				}
+				ben.add(personKey(x.Person), a, b, k)
+			}
+			return nil
+		})
+	})
+	run(4, func() error { return c.readTransactions(ctx) })
+	run(5, func() error { return c.readCollections(ctx) })
+	wg.Wait()
+	for i, err := range errs {
+		switch {
+		case err == nil:
+			if i == 4 {
+				c.hasTx = true
+			}
+			if i == 5 {
+				c.hasCo = true
+			}
+		case errors.Is(err, ErrNoData) && (i == 4 || i == 5):
+			c.missing = append(c.missing, map[int]string{4: "transactions", 5: "collections"}[i])
+		default:
+			return fmt.Errorf("indicators: read: %w", err)
+		}
+	}
+	c.stats.Spells, c.stats.Enrolments, c.stats.Benefits = emp.n, vol.n, ben.n
+	c.group(&emp, &vol, &ben)
+	return nil
+}
+
+// readPersons reads the persons: their key, their commune in every
+// structure and the month from which they are past retirement age.
+func (c *computation) readPersons(ctx context.Context) error {
+	ne := len(c.fr.epochs)
+	hint := 1 << 16
+	if pc, ok := c.src.(PersonCounter); ok {
+		if n, err := pc.PersonCount(ctx); err == nil && n > 0 {
+			hint = n
+		}
+	}
+	c.keys = make(map[uint64]int32, hint)
+	c.retire = make([]int32, 0, hint)
+	c.pos = make([]int32, 0, hint*ne)
+	type home struct {
+		ep int
+		c  int32
+		ok bool
+	}
+	homes := map[string]home{}
+	ages := map[int64]int32{} // birth month × 4 + sex → first month index past retirement age
+	pos := make([]int32, ne)
+	never := int32(c.months)
+	return c.src.Persons(ctx, func(p Person) error {
+		k := personKey(p.ID)
+		if _, dup := c.keys[k]; dup {
+			return nil
+		}
+		idx := int32(len(c.retire))
+		c.keys[k] = idx
+		h, found := homes[p.Commune]
+		if !found {
+			h.ep, h.c, h.ok = c.fr.home(p.Commune)
+			homes[p.Commune] = h
+		}
+		if !h.ok {
+			c.stats.Unplaced++
+		}
+		c.fr.placeFrom(h.ep, h.c, h.ok, k, pos)
+		c.pos = append(c.pos, pos...)
+		ak := int64(p.Birth.Period()) * 4
+		switch p.Sex {
+		case "male":
+			ak++
+		case "female":
+			ak += 2
+		}
+		r, ok := ages[ak]
+		if !ok {
+			r = never
+			if from, ok := pastRetirement(c.opt.Params, p.Birth, p.Sex); ok {
+				r = int32(max(0, min(int(from-c.opt.From), c.months)))
+			}
+			ages[ak] = r
+		}
+		c.retire = append(c.retire, r)
+		return nil
+	})
+}
+
+// pastRetirement returns the first month in which a person is past the
+// normal retirement age: the month after the one in which they reach it
+// (rules.RetirementAge; Labour Code 2019 art. 169). For a person who
+// reached it before the rules' table begins, the table's first ages
+// (60 for men, 55 for women: the ages before 2021) apply.
+func pastRetirement(p *rules.Params, birth ansinh.Date, sex string) (ansinh.Period, bool) {
+	s, err := rules.ParseSex(sex)
+	if err != nil || birth.IsZero() {
+		return 0, false
+	}
+	if r, err := p.RetirementAge(birth, s); err == nil {
+		return r.PensionFrom, true
+	}
+	name := "retirement_age.male"
+	if s == rules.Female {
+		name = "retirement_age.female"
+	}
+	vs := p.Versions(name)
+	if len(vs) == 0 {
+		return 0, false
+	}
+	reached := birth.Period().Add(int(vs[0].Value))
+	if reached.Year() >= vs[0].From.Year() {
+		return 0, false
+	}
+	return reached.Add(1), true
+}
+
+// Flow facts in the flows arrays.
+const (
+	flOnline = iota
+	flTransactions
+	flSatisfied
+	flAnswers
+	flCollected
+	flAssessed
+	flArrears
+	nFlow
+)
+
+var flowFact = [nFlow]Fact{FactOnline, FactTransactions, FactSatisfied, FactAnswers, FactCollected, FactAssessed, FactArrears}
+
+// addFlow adds v to flow fact fl of the subject placed by pos in month p.
+func (c *computation) addFlow(pos []int32, fl int, p ansinh.Period, v int64) {
+	if p < c.opt.From || p > c.opt.Through {
+		return
+	}
+	m := int(p - c.opt.From)
+	for e, cn := range pos {
+		if cn >= 0 {
+			c.flows[e][(int(cn)*nFlow+fl)*c.months+m] += v
+		}
+	}
+}
+
+func (c *computation) readTransactions(ctx context.Context) error {
+	pos := make([]int32, len(c.fr.epochs))
+	return c.src.Transactions(ctx, func(t Transaction) error {
+		c.stats.Transactions++
+		c.fr.place(t.Commune, personKey(t.Subject), pos)
+		c.addFlow(pos, flTransactions, t.Month, 1)
+		if t.Online {
+			c.addFlow(pos, flOnline, t.Month, 1)
+		}
+		if t.Score > 0 {
+			c.addFlow(pos, flAnswers, t.Answered, 1)
+			if t.Score >= 4 {
+				c.addFlow(pos, flSatisfied, t.Answered, 1)
+			}
+		}
+		return nil
+	})
+}
+
+func (c *computation) readCollections(ctx context.Context) error {
+	pos := make([]int32, len(c.fr.epochs))
+	c.coMonths = make([]bool, c.months)
+	return c.src.Collections(ctx, func(x Collection) error {
+		c.stats.Collections++
+		if x.Month >= c.opt.From && x.Month <= c.opt.Through {
+			c.coMonths[x.Month-c.opt.From] = true
+		}
+		c.fr.place(x.Commune, personKey(x.Subject), pos)
+		c.addFlow(pos, flAssessed, x.Month, x.Assessed)
+		c.addFlow(pos, flCollected, x.Month, x.Collected)
+		c.addFlow(pos, flArrears, x.Month, x.Arrears)
+		return nil
+	})
+}
+
+// group resolves the rows' persons and groups the rows by person
+// (a counting sort).
+func (c *computation) group(streams ...*rawRows) {
+	n := len(c.retire)
+	c.stats.Persons = n
+	total := 0
+	for _, s := range streams {
+		total += s.n
+	}
+	person := make([]int32, 0, total)
+	start := make([]int16, 0, total)
+	end := make([]int16, 0, total)
+	kind := make([]uint8, 0, total)
+	for _, s := range streams {
+		for i := 0; i < s.n; i++ {
+			p, ok := c.keys[s.key[i]]
+			if !ok {
+				c.stats.Orphans++
+				continue
+			}
+			person = append(person, p)
+			start = append(start, s.start[i])
+			end = append(end, s.end[i])
+			kind = append(kind, s.kind[i])
+		}
+		*s = rawRows{}
+	}
+	c.keys = nil
+	c.offsets = make([]int32, n+1)
+	for _, p := range person {
+		c.offsets[p+1]++
+	}
+	for i := 1; i <= n; i++ {
+		c.offsets[i] += c.offsets[i-1]
+	}
+	fill := append([]int32(nil), c.offsets[:n]...)
+	c.itemStart = make([]int16, len(person))
+	c.itemEnd = make([]int16, len(person))
+	c.itemKind = make([]uint8, len(person))
+	for i, p := range person {
+		j := fill[p]
+		fill[p]++
+		c.itemStart[j], c.itemEnd[j], c.itemKind[j] = start[i], end[i], kind[i]
+	}
+}
+
+// pass runs the per-person pass on opt.Workers goroutines and turns the
+// difference arrays into counts.
+func (c *computation) pass() {
+	ne := len(c.fr.epochs)
+	n := len(c.retire)
+	stride := c.months + 1
+	workers := max(1, min(c.opt.Workers, n/20000+1))
+	diffs := make([][][]int32, workers)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		d := make([][]int32, ne)
+		for e, ep := range c.fr.epochs {
+			d[e] = make([]int32, len(ep.communes)*len(personFacts)*stride)
+		}
+		diffs[w] = d
+		lo, hi := n*w/workers, n*(w+1)/workers
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c.persons(lo, hi, d)
+		}()
+	}
+	wg.Wait()
+	c.counts = make([][]int32, ne)
+	for e := range c.fr.epochs {
+		d := diffs[0][e]
+		for w := 1; w < workers; w++ {
+			for i, x := range diffs[w][e] {
+				d[i] += x
+			}
+		}
+		out := make([]int32, len(d)/stride*c.months)
+		for row := 0; row < len(d)/stride; row++ {
+			var run int32
+			for m := 0; m < c.months; m++ {
+				run += d[row*stride+m]
+				out[row*c.months+m] = run
+			}
+		}
+		c.counts[e] = out
+	}
+}
+
+// persons processes persons [lo, hi) into the difference arrays d.
+func (c *computation) persons(lo, hi int, d [][]int32) {
+	ne := len(c.fr.epochs)
+	words := (c.months + 63) / 64
+	stride := c.months + 1
+	buf := make([]uint64, 9*words)
+	mand, vol, ui, ben, pens := buf[0:words], buf[words:2*words], buf[2*words:3*words], buf[3*words:4*words], buf[4*words:5*words]
+	si, volOnly, uiNet, ret := buf[5*words:6*words], buf[6*words:7*words], buf[7*words:8*words], buf[8*words:9*words]
+	sets := [len(personFacts)][]uint64{si, volOnly, uiNet, ret}
+	ui2026 := int(uiOneMonthFrom - c.opt.From)
+	for p := lo; p < hi; p++ {
+		a, b := c.offsets[p], c.offsets[p+1]
+		if a == b {
+			continue
+		}
+		clear(buf[:5*words])
+		for i := a; i < b; i++ {
+			s, e := int(c.itemStart[i]), int(c.itemEnd[i])
+			switch c.itemKind[i] {
+			case itMandatory:
+				setRange(mand, s, e)
+				setRange(ui, s, e)
+			case itMandatoryUI2026:
+				setRange(mand, s, e)
+				if s2 := max(s, ui2026); s2 <= e {
+					setRange(ui, s2, e)
+				}
+			case itMandatoryNoUI:
+				setRange(mand, s, e)
+			case itVoluntary:
+				setRange(vol, s, e)
+			case itBenefit:
+				setRange(ben, s, e)
+			case itPension:
+				setRange(ben, s, e)
+				setRange(pens, s, e)
+			}
+		}
+		clear(ret)
+		if r := int(c.retire[p]); r < c.months {
+			setRange(ret, r, c.months-1)
+		}
+		for w := 0; w < words; w++ {
+			si[w] = mand[w] | vol[w]
+			volOnly[w] = vol[w] &^ mand[w]
+			uiNet[w] = ui[w] &^ pens[w]
+			ret[w] &= ben[w]
+		}
+		for e := 0; e < ne; e++ {
+			cn := c.pos[p*ne+e]
+			if cn < 0 {
+				continue
+			}
+			base := int(cn) * len(personFacts) * stride
+			for f, set := range sets {
+				addRuns(d[e][base+f*stride:base+(f+1)*stride], set)
+			}
+		}
+	}
+}
+
+// setRange sets bits [a, b] of a bitset.
+func setRange(set []uint64, a, b int) {
+	for a <= b {
+		w, o := a>>6, uint(a&63)
+		n := min(64-int(o), b-a+1)
+		var mask uint64
+		if n == 64 {
+			mask = ^uint64(0)
+		} else {
+			mask = (uint64(1)<<uint(n) - 1) << o
+		}
+		set[w] |= mask
+		a += n
+	}
+}
+
+// addRuns adds +1 at the first month and -1 after the last month of every
+// run of set bits to the difference array d (length months+1).
+func addRuns(d []int32, set []uint64) {
+	var carry uint64
+	for w, x := range set {
+		t := x ^ (x<<1 | carry)
+		carry = x >> 63
+		for t != 0 {
+			i := bits.TrailingZeros64(t)
+			t &= t - 1
+			m := w<<6 + i
+			if m >= len(d) {
+				break
+			}
+			if x>>uint(i)&1 == 1 {
+				d[m]++
+			} else {
+				d[m]--
+			}
+		}
+	}
+}
+
+// emit aggregates the counts to every unit and writes the rows.
+func (c *computation) emit() *Result {
+	fr := c.fr
+	res := &Result{From: c.opt.From, Through: c.opt.Through, Units: map[UnitKey]Unit{}, Current: map[UnitKey]bool{},
+		Missing: c.missing}
+	nf := int(NFacts)
+	ne := len(fr.epochs)
+	// acc[e][unit] holds months × facts for the person and flow facts.
+	acc := make([][][]int64, ne)
+	scope := make([][]bool, ne)
+	for e, ep := range fr.epochs {
+		acc[e] = make([][]int64, len(ep.units))
+		scope[e] = make([]bool, len(ep.units))
+		for cn, chain := range ep.anc {
+			active := false
+			for f := range personFacts {
+				row := c.counts[e][(cn*len(personFacts)+f)*c.months : (cn*len(personFacts)+f+1)*c.months]
+				for _, x := range row {
+					if x != 0 {
+						active = true
+						break
+					}
+				}
+			}
+			for fl := 0; fl < nFlow && !active; fl++ {
+				row := c.flows[e][(cn*nFlow+fl)*c.months : (cn*nFlow+fl+1)*c.months]
+				for _, x := range row {
+					if x != 0 {
+						active = true
+						break
+					}
+				}
+			}
+			if !active {
+				continue
+			}
+			for _, u := range chain {
+				scope[e][u] = true
+				if acc[e][u] == nil {
+					acc[e][u] = make([]int64, c.months*nf)
+				}
+				a := acc[e][u]
+				for f, fact := range personFacts {
+					row := c.counts[e][(cn*len(personFacts)+f)*c.months:]
+					for m := 0; m < c.months; m++ {
+						a[m*nf+int(fact)] += int64(row[m])
+					}
+				}
+				for fl, fact := range flowFact {
+					row := c.flows[e][(cn*nFlow+fl)*c.months:]
+					for m := 0; m < c.months; m++ {
+						a[m*nf+int(fact)] += row[m]
+					}
+				}
+			}
+		}
+		// Units with a figure of the statistics office are in scope too.
+		for y := c.opt.From.Year(); y <= c.opt.Through.Year(); y++ {
+			own := c.lf.ownValues(e, y)
+			for u, k := range own.known {
+				if !k {
+					continue
+				}
+				scope[e][u] = true
+				for p := ep.parent[u]; p >= 0; p = ep.parent[p] {
+					scope[e][p] = true
+				}
+			}
+		}
+	}
+	c.lf.scope = scope
+	// The rolling twelve months' assessments.
+	for e := range acc {
+		for _, a := range acc[e] {
+			if a == nil {
+				continue
+			}
+			var run int64
+			for m := 0; m < c.months; m++ {
+				run += a[m*nf+int(FactAssessed)]
+				if m >= 12 {
+					run -= a[(m-12)*nf+int(FactAssessed)]
+				}
+				a[m*nf+int(FactAssessed12)] = run
+			}
+		}
+	}
+	var knownAlways uint16
+	for _, f := range personFacts {
+		knownAlways |= 1 << f
+	}
+	if c.hasTx {
+		knownAlways |= 1<<FactOnline | 1<<FactTransactions | 1<<FactSatisfied | 1<<FactAnswers
+	}
+	const coFacts = 1<<FactCollected | 1<<FactAssessed | 1<<FactArrears | 1<<FactAssessed12
+	coKnown := func(first, last int) uint16 {
+		if !c.hasCo {
+			return 0
+		}
+		for m := first; m <= last; m++ {
+			if c.coMonths[m] {
+				return coFacts
+			}
+		}
+		return 0
+	}
+	cur := ne - 1
+	for u, un := range fr.epochs[cur].units {
+		if scope[cur][u] {
+			res.Current[un.Key()] = true
+		}
+	}
+	row := func(e, u int, per Period, first, last int, remapped bool) {
+		ep := fr.epochs[e]
+		un := ep.units[u]
+		res.Units[un.Key()] = un
+		r := Facts{Unit: un.Key(), Period: per, Known: knownAlways | coKnown(first, last), Remapped: remapped}
+		if a := acc[e][u]; a != nil {
+			// Collection stocks are the position at the last closed month.
+			coLast := last
+			for c.hasCo && coLast > first && !c.coMonths[coLast] {
+				coLast--
+			}
+			for f := Fact(0); f < NFacts; f++ {
+				switch {
+				case f.Flow():
+					for m := first; m <= last; m++ {
+						r.V[f] += a[m*nf+int(f)]
+					}
+				case f == FactArrears || f == FactAssessed12:
+					r.V[f] = a[coLast*nf+int(f)]
+				default:
+					r.V[f] = a[last*nf+int(f)]
+				}
+			}
+		}
+		lv := c.lf.values(e, per.Year)
+		if lv.known[u] {
+			r.V[FactLaborForce], r.V[FactOverRetirement] = lv.v[u][0], lv.v[u][1]
+			r.Known |= 1<<FactLaborForce | 1<<FactOverRetirement
+		}
+		res.Rows = append(res.Rows, r)
+	}
+	emitUnits := func(e int, per Period, first, last int, remapped bool) {
+		for u := range fr.epochs[e].units {
+			if scope[e][u] {
+				row(e, u, per, first, last, remapped)
+			}
+		}
+	}
+	res.Stats.UnitsByYear = map[int]int{}
+	for m := 0; m < c.months; m++ {
+		p := c.opt.From.Add(m)
+		e := fr.epochAt(p)
+		emitUnits(e, MonthOf(p), m, m, false)
+		if e != cur {
+			emitUnits(cur, MonthOf(p), m, m, true)
+		}
+	}
+	for y := c.opt.From.Year(); y <= c.opt.Through.Year(); y++ {
+		first := max(0, int(ansinh.NewPeriod(y, 1)-c.opt.From))
+		lastP := min(ansinh.NewPeriod(y, 12), c.opt.Through)
+		last := int(lastP - c.opt.From)
+		e := fr.epochAt(lastP)
+		before := len(res.Rows)
+		emitUnits(e, YearOf(y), first, last, false)
+		if e != cur {
+			emitUnits(cur, YearOf(y), first, last, true)
+		}
+		res.Stats.UnitsByYear[y] = len(res.Rows) - before
+	}
+	sort.SliceStable(res.Rows, func(i, j int) bool { return res.Rows[i].Period.Less(res.Rows[j].Period) })
+	res.Stats.Persons, res.Stats.Spells, res.Stats.Enrolments, res.Stats.Benefits = c.stats.Persons, c.stats.Spells, c.stats.Enrolments, c.stats.Benefits
+	res.Stats.Transactions, res.Stats.Collections = c.stats.Transactions, c.stats.Collections
+	res.Stats.Unplaced, res.Stats.Orphans = c.stats.Unplaced, c.stats.Orphans
+	res.Stats.FeedYears = map[int]string{}
+	for y, e := range c.lf.epochOf {
+		res.Stats.FeedYears[y] = fr.epochs[e].start.String()
+	}
+	for _, e := range fr.epochs {
+		res.Stats.Structures = append(res.Stats.Structures, e.start.String())
+	}
+	return res
+}
