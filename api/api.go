@@ -1,0 +1,87 @@
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+
+	"ansinh"
+	"ansinh/auth"
+	"ansinh/importer"
+	"ansinh/store"
+)
+
+// ImportFunc runs an uploaded file through the importer into the database
+// and records the run; the command wires it.
+type ImportFunc func(ctx context.Context, kind *importer.Kind, name string, body io.ReadSeeker, format importer.Format, actor, lang string) (importer.Report, error)
+
+// Config is what the API needs; DB and Log are required.
+type Config struct {
+	DB     *store.DB
+	Log    *slog.Logger
+	Import ImportFunc // nil refuses feed uploads
+}
+
+// API serves the JSON API.
+type API struct {
+	db     *store.DB
+	log    *slog.Logger
+	imp    ImportFunc
+	scoper *auth.Scoper
+}
+
+// New returns the API.
+func New(cfg Config) *API {
+	return &API{db: cfg.DB, log: cfg.Log, imp: cfg.Import, scoper: &auth.Scoper{DB: cfg.DB}}
+}
+
+// Register adds the API's routes to the router; their rules are in
+// auth.DefaultPolicy.
+func (a *API) Register(r *auth.Router) {
+	r.HandleFunc("GET /api/openapi.json", a.openAPI)
+	r.HandleFunc("GET /api/v1/me", a.me)
+	r.HandleFunc("GET /api/v1/persons/{id}", a.person)
+	r.HandleFunc("GET /api/v1/employers/{tax}", a.employer)
+	r.HandleFunc("GET /api/v1/employers/{tax}/workers", a.workers)
+	r.HandleFunc("POST /api/v1/declarations", a.submitDeclaration)
+	r.HandleFunc("GET /api/v1/declarations/{id}", a.declaration)
+	r.HandleFunc("POST /api/v1/feeds/{kind}", a.uploadFeed)
+}
+
+// writeJSON writes v with the status.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.Encode(v)
+}
+
+// fail writes err as a JSON error; an internal error is logged, its text
+// never sent.
+func (a *API) fail(w http.ResponseWriter, r *http.Request, err error) {
+	if auth.HTTPStatus(err) == http.StatusInternalServerError {
+		a.log.Error("api request failed", "method", r.Method, "path", r.URL.Path, "user", auth.From(r.Context()).Actor(), "err", err)
+	}
+	auth.WriteJSONError(w, err)
+}
+
+// scope returns the caller's scope.
+func (a *API) scope(ctx context.Context) (store.Scope, error) {
+	return a.scoper.Scope(ctx, auth.From(ctx))
+}
+
+// errBadJSON is returned for a body that is not the JSON expected.
+var errBadJSON = ansinh.Invalid("body", "Nội dung yêu cầu không phải JSON hợp lệ theo tài liệu API.",
+	"The request body is not valid JSON of the documented shape.")
+
+// month returns a period as "YYYY-MM", or nil for none.
+func month(p ansinh.Period) *string {
+	if p.IsZero() {
+		return nil
+	}
+	s := p.String()
+	return &s
+}

@@ -1,0 +1,113 @@
+package auth
+
+import "slices"
+
+// Access is the rule of one route: who may call it.
+type Access struct {
+	// Public routes are open to anyone, signed in or not.
+	Public bool
+	// Authenticated routes are open to any signed-in caller.
+	Authenticated bool
+	// Roles are the roles that may call the route.
+	Roles []Role
+	// NoCSRF exempts a route from the CSRF check: only for calls that no
+	// browser session drives (the payment gateway's signed callback).
+	NoCSRF bool
+}
+
+// Allows reports whether a caller with the role may call the route (role
+// "" is an anonymous caller).
+func (a Access) Allows(role Role) bool {
+	switch {
+	case a.Public:
+		return true
+	case role == "":
+		return false
+	case a.Authenticated:
+		return true
+	}
+	return slices.Contains(a.Roles, role)
+}
+
+// Policy is the one table from route (a ServeMux pattern, "GET
+// /employers/{tax}") to its rule. A route missing from it is refused to
+// everyone. Roles open routes; the scope of each query then narrows what a
+// caller sees within them.
+type Policy map[string]Access
+
+var (
+	public        = Access{Public: true}
+	authenticated = Access{Authenticated: true}
+	roles         = func(r ...Role) Access { return Access{Roles: r} }
+
+	officersRead = []Role{ProvinceOfficer, UnitOfficer, Leadership}
+	portalPayers = []Role{Employer, Citizen}
+)
+
+// DefaultPolicy returns AnSinh's rules for the web console, the portals and
+// the API.
+func DefaultPolicy() Policy {
+	return Policy{
+		// Open to all: the landing page, sign-in, an employer's
+		// registration, assets, the API description, health.
+		"/":                     public, // anything else: the "not found" page
+		"GET /{$}":              public,
+		"GET /login":            public,
+		"POST /login":           public,
+		"GET /register":         public,
+		"POST /register":        public,
+		"GET /static/":          public,
+		"GET /healthz":          public,
+		"GET /api/openapi.json": public,
+		// The gateway calls back server to server, with a signature
+		// instead of a session.
+		"POST /gateway/callback": {Public: true, NoCSRF: true},
+
+		"POST /logout":    authenticated,
+		"GET /api/v1/me":  authenticated,
+		"GET /procedures": roles(portalPayers...),
+
+		// The officers' console.
+		"GET /dashboard":                  roles(officersRead...),
+		"GET /search":                     roles(ProvinceOfficer, UnitOfficer, Leadership, Agent, Inspector),
+		"GET /persons/{id}":               roles(ProvinceOfficer, UnitOfficer, Leadership, Agent),
+		"GET /employers/{tax}":            roles(ProvinceOfficer, UnitOfficer, Leadership, Inspector),
+		"GET /imports":                    roles(ProvinceOfficer),
+		"POST /imports":                   roles(ProvinceOfficer),
+		"GET /audit":                      roles(ProvinceOfficer),
+		"GET /users":                      roles(ProvinceOfficer),
+		"POST /users/{id}/status":         roles(ProvinceOfficer),
+		"POST /registrations/{id}":        roles(ProvinceOfficer),
+		"GET /inspector":                  roles(Inspector),
+		"GET /agent":                      roles(Agent),
+		"POST /agent/enrol":               roles(Agent),
+		"GET /partner":                    roles(Partner),
+		"POST /partner/feeds":             roles(Partner),
+		"GET /employer":                   roles(Employer),
+		"GET /employer/workers":           roles(Employer),
+		"GET /employer/declarations":      roles(Employer),
+		"GET /employer/declarations/new":  roles(Employer),
+		"POST /employer/declarations":     roles(Employer),
+		"GET /employer/declarations/{id}": roles(Employer),
+		"GET /employer/pay":               roles(Employer),
+		"POST /employer/pay":              roles(Employer),
+		"GET /me":                         roles(Citizen),
+		"GET /me/voluntary":               roles(Citizen),
+		"POST /me/voluntary":              roles(Citizen),
+		"GET /me/pay":                     roles(Citizen),
+		"POST /me/pay":                    roles(Citizen),
+		"GET /procedures/{id}/survey":     roles(portalPayers...),
+		"POST /procedures/{id}/survey":    roles(portalPayers...),
+		"GET /gateway/pay/{order}":        roles(portalPayers...),
+		"POST /gateway/pay/{order}":       roles(portalPayers...),
+		"GET /payments/{order}":           roles(portalPayers...),
+
+		// The JSON API.
+		"GET /api/v1/persons/{id}":            roles(ProvinceOfficer, UnitOfficer, Leadership, Agent, Citizen),
+		"GET /api/v1/employers/{tax}":         roles(ProvinceOfficer, UnitOfficer, Leadership, Inspector, Employer),
+		"GET /api/v1/employers/{tax}/workers": roles(ProvinceOfficer, UnitOfficer, Leadership, Inspector, Employer),
+		"POST /api/v1/declarations":           roles(Employer, ProvinceOfficer),
+		"GET /api/v1/declarations/{id}":       roles(Employer, ProvinceOfficer, UnitOfficer),
+		"POST /api/v1/feeds/{kind}":           roles(Partner, ProvinceOfficer),
+	}
+}

@@ -1,0 +1,83 @@
+package auth
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"ansinh"
+	"ansinh/store"
+)
+
+// Vietnam is the zone of the province's civil dates and months.
+var Vietnam = time.FixedZone("ICT", 7*3600)
+
+// Scoper turns principals into the store.Scope their queries apply. The
+// communes under a unit are looked up once and kept for a few minutes.
+type Scoper struct {
+	DB *store.DB
+
+	mu    sync.Mutex
+	cache map[string]cachedCommunes
+}
+
+type cachedCommunes struct {
+	codes []string
+	until time.Time
+}
+
+// communesTTL is how long the communes of a unit are kept: units change
+// rarely (a reorganisation), so minutes are plenty.
+const communesTTL = 10 * time.Minute
+
+// Scope returns what the principal may see; a nil principal sees nothing.
+func (s *Scoper) Scope(ctx context.Context, p *Principal) (store.Scope, error) {
+	if p == nil {
+		return store.Scope{}, nil
+	}
+	switch p.Role {
+	case ProvinceOfficer, Leadership:
+		return store.Scope{All: true}, nil
+	case UnitOfficer:
+		var communes []string
+		for _, u := range p.Scope {
+			c, err := s.communes(ctx, u)
+			if err != nil {
+				return store.Scope{}, err
+			}
+			communes = append(communes, c...)
+		}
+		return store.Scope{PersonCommunes: communes, EmployerCommunes: communes}, nil
+	case Agent:
+		return store.Scope{PersonCommunes: p.Scope}, nil
+	case Employer, Inspector:
+		return store.Scope{TaxCodes: p.Scope}, nil
+	case Citizen:
+		return store.Scope{PersonID: p.ScopeValue()}, nil
+	}
+	return store.Scope{}, nil
+}
+
+func (s *Scoper) communes(ctx context.Context, unit string) ([]string, error) {
+	now := s.DB.Now()
+	s.mu.Lock()
+	c, ok := s.cache[unit]
+	s.mu.Unlock()
+	if ok && now.Before(c.until) {
+		return c.codes, nil
+	}
+	codes, err := s.DB.CommunesUnder(ctx, unit, ansinh.DateOf(now.In(Vietnam)))
+	if err != nil {
+		if ansinh.ErrorCode(err) == ansinh.ENOTFOUND {
+			return nil, nil // a unit that no longer exists sees nothing
+		}
+		return nil, err
+	}
+	s.mu.Lock()
+	if s.cache == nil {
+		s.cache = map[string]cachedCommunes{}
+	}
+	s.cache[unit] = cachedCommunes{codes: codes, until: now.Add(communesTTL)}
+	s.mu.Unlock()
+	return codes, nil
+}

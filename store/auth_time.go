@@ -1,0 +1,128 @@
+package store
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"ansinh"
+)
+
+// webStampLayout is how the web and auth tables keep instants on SQLite: UTC
+// with a fixed number of fractional digits, so that text order is time order
+// (RFC 3339 with trimmed fractions is not: "…:05Z" sorts after "…:05.5Z").
+const webStampLayout = "2006-01-02T15:04:05.000000Z"
+
+// webStamp returns the value that stores t in a timestamp column of the
+// engine's web and auth tables.
+func (db *DB) webStamp(t time.Time) any {
+	if db.Engine == Postgres {
+		return t
+	}
+	return t.UTC().Format(webStampLayout)
+}
+
+// ErrNotFound is returned when a record does not exist or is outside the
+// caller's scope: the two are not told apart, so that a caller cannot probe
+// for records it may not see.
+var ErrNotFound = &ansinh.Error{Code: ansinh.ENOTFOUND,
+	Message: "Không tìm thấy.", MessageEN: "Not found."}
+
+// webTime scans a timestamp stored by either engine into t; NULL leaves the
+// zero time.
+type webTime struct{ t *time.Time }
+
+// Scan implements sql.Scanner.
+func (s webTime) Scan(src any) error {
+	switch v := src.(type) {
+	case nil:
+		*s.t = time.Time{}
+		return nil
+	case time.Time:
+		*s.t = v
+		return nil
+	case string:
+		return s.parse(v)
+	case []byte:
+		return s.parse(string(v))
+	}
+	return fmt.Errorf("cannot scan %T into a time", src)
+}
+
+func (s webTime) parse(v string) error {
+	t, err := time.Parse(time.RFC3339Nano, v)
+	if err != nil {
+		return fmt.Errorf("timestamp %q: %w", v, err)
+	}
+	*s.t = t
+	return nil
+}
+
+// webBool scans a boolean stored by either engine (INTEGER on SQLite,
+// BOOLEAN on PostgreSQL).
+type webBool struct{ b *bool }
+
+// Scan implements sql.Scanner.
+func (s webBool) Scan(src any) error {
+	switch v := src.(type) {
+	case nil:
+		*s.b = false
+	case bool:
+		*s.b = v
+	case int64:
+		*s.b = v != 0
+	default:
+		return fmt.Errorf("cannot scan %T into a bool", src)
+	}
+	return nil
+}
+
+// webNullString scans a nullable text column into a string ("" for NULL).
+type webNullString struct{ s *string }
+
+// Scan implements sql.Scanner.
+func (n webNullString) Scan(src any) error {
+	switch v := src.(type) {
+	case nil:
+		*n.s = ""
+	case string:
+		*n.s = v
+	case []byte:
+		*n.s = string(v)
+	default:
+		return fmt.Errorf("cannot scan %T into a string", src)
+	}
+	return nil
+}
+
+// webArgs builds the argument list of a query whose placeholders are numbered
+// as they are added.
+type webArgs struct{ list []any }
+
+// add appends v and returns its placeholder, "$N".
+func (a *webArgs) add(v any) string {
+	a.list = append(a.list, v)
+	return "$" + strconv.Itoa(len(a.list))
+}
+
+// in returns "col IN ($i, …)" for the values, or a false condition when
+// there are none.
+func (a *webArgs) in(col string, vals []string) string {
+	if len(vals) == 0 {
+		return "1 = 0"
+	}
+	ph := make([]string, len(vals))
+	for i, v := range vals {
+		ph[i] = a.add(v)
+	}
+	return col + " IN (" + strings.Join(ph, ", ") + ")"
+}
+
+// webPeriod returns a period for a nullable month column.
+func webPeriod(p ansinh.Period) any {
+	if p.IsZero() {
+		return nil
+	}
+	return p.String()
+}

@@ -1,0 +1,108 @@
+package web
+
+import (
+	"context"
+	"net/http"
+
+	"ansinh"
+	"ansinh/auth"
+	"ansinh/store"
+)
+
+// employerHomePage is the employer portal's first page: the unit, its
+// workforce, its latest declarations and payments, this month's
+// contribution estimate and its notices (when collection provides them).
+type employerHomePage struct {
+	Page
+	Employer     store.Employer
+	CommuneName  string
+	Month        ansinh.Period
+	WorkerCount  int
+	Estimate     *Contribution
+	Declarations []store.Declaration
+	Payments     []store.Payment
+	Orders       []store.PaymentOrder
+	Notices      Section
+}
+
+// ownEmployer returns the employer of the signed-in employer account.
+func (s *Server) ownEmployer(ctx context.Context) (store.Employer, store.Scope, error) {
+	p := auth.From(ctx)
+	scope, err := s.scoper.Scope(ctx, p)
+	if err != nil {
+		return store.Employer{}, scope, err
+	}
+	e, err := s.db.FindEmployer(ctx, p.ScopeValue(), scope)
+	return e, scope, err
+}
+
+// showEmployerHome shows the employer portal's first page.
+func (s *Server) showEmployerHome(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	e, scope, err := s.ownEmployer(ctx)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	pg := &employerHomePage{Page: s.page(w, r, "employer_home.title"), Employer: e, Month: s.thisMonth()}
+	if _, pg.WorkerCount, _, err = s.db.EmployerWorkers(ctx, e.TaxCode, scope, store.WorkerQuery{At: pg.Month, Limit: 1}); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if pg.Declarations, _, err = s.db.DeclarationsOf(ctx, e.TaxCode, 0, 5); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if pg.Payments, err = s.db.PaymentsOf(ctx, e.TaxCode, 5); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if pg.Estimate, err = s.estimateContribution(ctx, e, pg.Month); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	names, err := s.db.UnitNames(ctx, []string{e.CommuneCode}, s.today())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	pg.CommuneName = names[e.CommuneCode]
+	for _, src := range s.sections {
+		if src.Key() == "notices" {
+			if pg.Notices, err = src.Section(ctx, e); err != nil {
+				s.fail(w, r, err)
+				return
+			}
+		}
+	}
+	s.render(w, r, http.StatusOK, "employer_home", pg)
+}
+
+// estimateContribution adds up the month's contributions of the employer's
+// open spells with the rules; nil when there is no calculator or the rules
+// cannot say (the reason is logged).
+func (s *Server) estimateContribution(ctx context.Context, e store.Employer, month ansinh.Period) (*Contribution, error) {
+	if s.cfg.Calc == nil {
+		return nil, nil
+	}
+	wages, err := s.db.EmployerWages(ctx, e.TaxCode, month)
+	if err != nil {
+		return nil, err
+	}
+	unit, err := s.db.FindUnit(ctx, e.CommuneCode, s.today())
+	if err != nil && ansinh.ErrorCode(err) != ansinh.ENOTFOUND {
+		return nil, err
+	}
+	var total Contribution
+	for _, wage := range wages {
+		c, err := s.cfg.Calc.Contribution(month, wage, unit.Region, e.Kind)
+		if err != nil {
+			s.log.Warn("contribution estimate", "employer", e.TaxCode, "err", err)
+			return nil, nil
+		}
+		total.Employee += c.Employee
+		total.Employer += c.Employer
+		total.Total += c.Total
+	}
+	return &total, nil
+}

@@ -1,0 +1,50 @@
+package web
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"net/http"
+	"strings"
+
+	"ansinh"
+	"ansinh/auth"
+	"ansinh/store"
+)
+
+// submitPay creates a payment order for the caller and sends the browser
+// to the payment gateway.
+func (s *Server) submitPay(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	p := auth.From(ctx)
+	amount, ok := parseMoney(r.PostFormValue("amount"))
+	if !ok {
+		pg, err := s.payPage(w, r)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		pg.Amount = r.PostFormValue("amount")
+		pg.Errors["amount"] = translate(pg.Lang, "pay.err.amount")
+		s.render(w, r, http.StatusBadRequest, "pay", pg)
+		return
+	}
+	purpose := "voluntary"
+	if p.Is(auth.Employer) {
+		purpose = "contributions"
+	}
+	o, err := s.db.CreatePaymentOrder(ctx, store.PaymentOrder{ID: newOrderID(s.today()), Payer: p.ScopeValue(), Amount: amount,
+		Purpose: purpose, UserID: p.UserID}, p.Actor())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	redirect(w, r, "/gateway/pay/"+o.ID)
+}
+
+// newOrderID returns a new order number: "TT", the day, and 8 random hex
+// digits.
+func newOrderID(day ansinh.Date) string {
+	var b [4]byte
+	rand.Read(b[:])
+	return "TT" + strings.ReplaceAll(day.String(), "-", "") + strings.ToUpper(hex.EncodeToString(b[:]))
+}

@@ -1,0 +1,29 @@
+package web
+
+import (
+	"net/http"
+
+	"ansinh/store"
+)
+
+// paymentPage is an order's outcome, with the survey once it is paid.
+type paymentPage struct {
+	Page
+	Order  store.PaymentOrder
+	Survey bool
+}
+
+// showPayment shows one of the caller's orders.
+func (s *Server) showPayment(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	o, err := s.ownOrder(ctx, r.PathValue("order"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	pg := &paymentPage{Page: s.page(w, r, "payment.title"), Order: o}
+	if proc, err := s.db.FindProcedure(ctx, o.ProcedureID, o.UserID); err == nil {
+		pg.Survey = proc.Status == "completed" && proc.Score == 0
+	}
+	s.render(w, r, http.StatusOK, "payment", pg)
+}

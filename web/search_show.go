@@ -1,0 +1,150 @@
+package web
+
+import (
+	"encoding/base64"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"ansinh/auth"
+	"ansinh/store"
+)
+
+// searchPage is the registry search: persons by ID or name, employers by
+// tax code or name, within the caller's scope.
+type searchPage struct {
+	Page
+	Query     string
+	Kind      string // persons, employers
+	Kinds     []string
+	Persons   []personHit
+	Employers []store.EmployerHit
+	Searched  bool
+	TooShort  bool
+	NextURL   string
+	FirstURL  string
+}
+
+// personHit is a person found, with the commune's name.
+type personHit struct {
+	store.PersonHit
+	CommuneName string
+}
+
+// searchKinds returns what a role may search.
+func searchKinds(p *auth.Principal) []string {
+	switch {
+	case p.Is(auth.Agent):
+		return []string{"persons"}
+	case p.Is(auth.Inspector):
+		return []string{"employers"}
+	}
+	return []string{"persons", "employers"}
+}
+
+// showSearch shows the search form and a page of results.
+func (s *Server) showSearch(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	p := auth.From(ctx)
+	q := r.URL.Query()
+	pg := &searchPage{Page: s.page(w, r, "search.title"), Query: strings.TrimSpace(q.Get("q")), Kinds: searchKinds(p)}
+	pg.Kind = q.Get("kind")
+	if !slices.Contains(pg.Kinds, pg.Kind) {
+		pg.Kind = pg.Kinds[0]
+	}
+	if pg.Query == "" {
+		s.render(w, r, http.StatusOK, "search", pg)
+		return
+	}
+	digits := digitsOnly(pg.Query)
+	if (digits != "" && len(digits) < 3) || (digits == "" && utf8.RuneCountInString(pg.Query) < 2) {
+		pg.TooShort = true
+		s.render(w, r, http.StatusOK, "search", pg)
+		return
+	}
+	scope, err := s.scoper.Scope(ctx, p)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	pg.Searched = true
+	base := url.Values{"q": {pg.Query}, "kind": {pg.Kind}}
+	if pg.Kind == "persons" {
+		pq := store.PersonQuery{Digits: digits, Limit: 20}
+		if digits == "" {
+			pq.NamePrefix = titleCase(pg.Query)
+		}
+		paged := false
+		if a := q.Get("after"); a != "" {
+			if raw, err := base64.RawURLEncoding.DecodeString(a); err == nil {
+				pq.AfterName, pq.AfterID, _ = strings.Cut(string(raw), "\x00")
+				paged = true
+			}
+		}
+		hits, more, err := s.db.SearchPersons(ctx, pq, scope)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		codes := make([]string, len(hits))
+		for i, h := range hits {
+			codes[i] = h.CommuneCode
+		}
+		names, err := s.db.UnitNames(ctx, codes, s.today())
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		for _, h := range hits {
+			pg.Persons = append(pg.Persons, personHit{PersonHit: h, CommuneName: names[h.CommuneCode]})
+		}
+		if more {
+			last := hits[len(hits)-1]
+			v := url.Values{"q": {pg.Query}, "kind": {pg.Kind},
+				"after": {base64.RawURLEncoding.EncodeToString([]byte(last.FullName + "\x00" + last.PersonID))}}
+			pg.NextURL = "/search?" + v.Encode()
+		}
+		if paged {
+			pg.FirstURL = "/search?" + base.Encode()
+		}
+	} else {
+		offset, _ := strconv.Atoi(q.Get("offset"))
+		offset = max(offset, 0)
+		eq := store.EmployerQuery{Digits: digits, Offset: offset, Limit: 20}
+		if digits == "" {
+			eq.NameParts = uniq(pg.Query, capitalFirst(pg.Query), titleCase(pg.Query))
+		}
+		hits, more, err := s.db.SearchEmployers(ctx, eq, scope)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		pg.Employers = hits
+		if more {
+			v := url.Values{"q": {pg.Query}, "kind": {pg.Kind}, "offset": {strconv.Itoa(offset + 20)}}
+			pg.NextURL = "/search?" + v.Encode()
+		}
+		if offset > 0 {
+			pg.FirstURL = "/search?" + base.Encode()
+		}
+	}
+	if err := auth.Audit(ctx, s.db, "registry.search", "search:"+pg.Kind, pg.Query); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "search", pg)
+}
+
+// uniq returns the distinct strings, in order.
+func uniq(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}

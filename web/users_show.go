@@ -1,0 +1,48 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"ansinh/auth"
+	"ansinh/store"
+)
+
+// usersPage lists the accounts and the employers' registrations waiting
+// for a decision.
+type usersPage struct {
+	Page
+	Users         []store.User
+	Registrations []store.Registration
+	NextURL       string
+	PrevURL       string
+	Roles         []auth.Role
+	Role          string
+}
+
+// showUsers shows the accounts, by login, a page at a time.
+func (s *Server) showUsers(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	q := r.URL.Query()
+	offset, _ := strconv.Atoi(q.Get("offset"))
+	offset = max(offset, 0)
+	pg := &usersPage{Page: s.page(w, r, "users.title"), Roles: auth.Roles, Role: q.Get("role")}
+	if _, ok := auth.ParseRole(pg.Role); !ok {
+		pg.Role = ""
+	}
+	users, more, err := s.db.ListUsers(ctx, store.UserFilter{Role: pg.Role, Offset: offset, Limit: pageSize})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	pg.Users = users
+	pg.NextURL, pg.PrevURL = pagerURLs(r.URL, offset, pageSize, more)
+	if pg.Registrations, err = s.db.ListRegistrations(ctx, "pending", 50); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if f := q.Get("done"); f != "" {
+		pg.Flash = translate(pg.Lang, "users.done")
+	}
+	s.render(w, r, http.StatusOK, "users", pg)
+}
