@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"ansinh/auth"
 	"ansinh/store"
@@ -15,7 +16,11 @@ func demoServe(ctx context.Context, env *Env, db *store.DB, addr string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "\nTài khoản mẫu / demo accounts (http://localhost%s):\n", addr)
+	url := "http://" + addr
+	if strings.HasPrefix(addr, ":") {
+		url = "http://localhost" + addr
+	}
+	fmt.Fprintf(env.Stdout, "\nTài khoản mẫu / demo accounts (%s):\n", url)
 	fmt.Fprintf(env.Stdout, "  %-16s %-18s %-24s %s\n", "đăng nhập/login", "vai trò/role", "phạm vi/scope", "mật khẩu/password")
 	for _, a := range accs {
 		fmt.Fprintf(env.Stdout, "  %-16s %-18s %-24s %s\n", a.Login, a.Role, a.Scope, a.Password)
