@@ -48,6 +48,7 @@ func commands() []command {
 		{"serve", "phục vụ giao diện web và API / serve the web console and API", runServe},
 		{"close", "khóa sổ tháng: tính phải thu, thông báo, nợ / close a month: assessments, notices, arrears", runClose},
 		{"match", "đối chiếu dữ liệu đối tác với sổ đăng ký / cross-match partners' data", runMatch},
+		{"case", "hồ sơ thanh tra: xem, giao, chuyển trạng thái, ghi kết quả / work inspection cases", runCase},
 		{"indicators", "chỉ tiêu, mục tiêu, giao chỉ tiêu, dự báo, nhiệm vụ / indicators, targets, allocation, forecast, plan tasks", runIndicators},
 		{"report", "báo cáo Ban Thường vụ (XLSX/PDF) / Standing Committee report", runReport},
 		{"export", "xuất dữ liệu (CSV/XLSX/PDF) / export data", runExport},

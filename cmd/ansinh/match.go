@@ -2,14 +2,177 @@ package main
 
 import (
 	"context"
-	"errors"
+	"flag"
+	"fmt"
+	"os"
+
+	"ansinh"
+	"ansinh/compliance"
+	"ansinh/rules"
+	"ansinh/store"
 )
 
-// runMatch is not built yet.
-func runMatch(_ context.Context, env *Env, args []string) error {
-	fs := newFlagSet(env, "match", "", "chưa có / not built yet")
+// runMatch cross-matches the partners' feeds against the registry, stores
+// the findings and groups them into inspection cases; with --truth it also
+// scores them against a ground truth file.
+func runMatch(ctx context.Context, env *Env, args []string) error {
+	fs := newFlagSet(env, "match", "[--period YYYY-MM] [--truth violations.csv]",
+		"Đối chiếu dữ liệu của Cục Thuế, đăng ký kinh doanh, Ban Quản lý KCN với sổ đăng ký BHXH và nợ đóng;\n"+
+			"ghi các phát hiện (chạy lại cùng kỳ, cùng dữ liệu không thay đổi gì) và gom vào hồ sơ thanh tra theo đơn vị.\n"+
+			"Cross-match the Tax Department's, business registry's and industrial zones' feeds with the registry and\n"+
+			"the arrears; store the findings (re-running changes nothing) and group them into one case per employer.")
+	dsn := dbFlag(fs, env)
+	period := fs.String("period", "", "kỳ đối chiếu YYYY-MM (mặc định: tháng mới nhất của dữ liệu thuế) / match period (default: latest tax month)")
+	truth := fs.String("truth", "", "tệp violations.csv để tính precision/recall (so với quy tắc đơn giản) / ground truth to score against")
+	actor := fs.String("actor", "", "người thực hiện, ghi vào nhật ký / who runs the match, for the record (default $USER)")
+	arrears := fs.String("arrears", "auto", "nguồn nợ đóng: auto, collection, estimate, none / arrears source")
+	dry := fs.Bool("dry-run", false, "không ghi vào CSDL / do not store the findings")
+	overlay := fs.String("params", "", "tệp tham số của tỉnh (mặc định: tham số kèm theo) / province parameter overlay")
+	cf := addMatchFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	return errors.New("match: chưa có / not built yet")
+	if fs.NArg() != 0 {
+		fs.Usage()
+		return errUsage
+	}
+	if *actor == "" {
+		*actor = "cli:" + env.Getenv("USER")
+	}
+	params, err := calcParams(*overlay)
+	if err != nil {
+		return err
+	}
+	db, err := openDB(ctx, env, *dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	p, err := matchPeriod(ctx, env, db, *period)
+	if err != nil {
+		return err
+	}
+	cfg := cf.config(p)
+	src, name, err := arrearsSource(ctx, db, params, *arrears, p)
+	if err != nil {
+		return err
+	}
+	res, err := compliance.Match(ctx, db.ComplianceSource(), src, params, cfg)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "Kỳ đối chiếu / period %s (%s..%s); nợ đóng / arrears: %s\n", p, cfg.From(), p, name)
+	fmt.Fprintf(env.Stdout, "Đã đọc / read: %d dòng thuế / tax rows, %d quá trình / spells, %d cặp đơn vị–người / pairs\n",
+		res.Stats.TaxRows, res.Stats.Spells, res.Stats.Pairs)
+	for _, k := range compliance.Kinds() {
+		fmt.Fprintf(env.Stdout, "  %-22s %6d  %s / %s\n", k, res.Stats.ByKind[k], k.LabelVI(), k.LabelEN())
+	}
+	if !*dry {
+		saved, err := db.SaveFindings(ctx, res, *actor)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "Đã ghi / stored: mới/new %d, sửa/updated %d, giữ nguyên/unchanged %d, hết/cleared %d; hồ sơ mới/cases opened %d, gắn/attached %d\n",
+			saved.Inserted, saved.Updated, saved.Unchanged, saved.Cleared, saved.Cases, saved.Attached)
+	}
+	if *truth == "" {
+		return nil
+	}
+	return printTruth(ctx, env, db, src, params, cfg, res, *truth)
+}
+
+// matchFlags are the matcher's parameters (compliance.Config).
+type matchFlags struct {
+	window, grace, uncovered, underMonths, bizGrace, evidence *int
+	underRatio, evasionMonths, minScore                       *float64
+}
+
+func addMatchFlags(fs *flag.FlagSet) matchFlags {
+	d := compliance.DefaultConfig(0)
+	return matchFlags{
+		window:        fs.Int("window", d.WindowMonths, "số tháng dữ liệu thuế đối chiếu / months of tax records compared"),
+		grace:         fs.Int("late-grace", d.LateTaxGrace, "số tháng chấp nhận thu nhập sau khi nghỉ việc / months of final pay tolerated after a spell ends"),
+		uncovered:     fs.Int("min-uncovered", d.MinUncoveredMonths, "số tháng có thu nhập không có BHXH tối thiểu / uncovered months that make an unregistered worker"),
+		underRatio:    fs.Float64("under-ratio", d.UnderRatio, "ngưỡng thu nhập chịu thuế / lương đóng BHXH (không phải giá trị pháp lý) / taxable over declared wage threshold (not a legal value)"),
+		underMonths:   fs.Int("under-months", d.UnderMinMonths, "số tháng vượt ngưỡng tối thiểu / months above the threshold"),
+		bizGrace:      fs.Int("new-business-grace", d.NewBusinessGrace, "số tháng ân hạn cho doanh nghiệp mới / months a new business has to register"),
+		evasionMonths: fs.Float64("evasion-months", d.EvasionMinMonths, "nợ trốn đóng tối thiểu, tính bằng tháng phải đóng / minimum evasion debt in months of assessments"),
+		minScore:      fs.Float64("min-score", d.MinScore, "điểm tối thiểu để giữ phát hiện / lowest score kept"),
+		evidence:      fs.Int("max-evidence-rows", d.MaxEvidenceRows, "số dòng dữ liệu nêu trong bằng chứng / feed rows listed in evidence"),
+	}
+}
+
+func (f matchFlags) config(p ansinh.Period) compliance.Config {
+	c := compliance.DefaultConfig(p)
+	c.WindowMonths, c.LateTaxGrace, c.MinUncoveredMonths = *f.window, *f.grace, *f.uncovered
+	c.UnderRatio, c.UnderMinMonths, c.NewBusinessGrace = *f.underRatio, *f.underMonths, *f.bizGrace
+	c.EvasionMinMonths, c.MinScore, c.MaxEvidenceRows = *f.evasionMonths, *f.minScore, *f.evidence
+	return c
+}
+
+// matchPeriod returns the period asked for, or the latest month of the tax
+// records, or the current month when there are none.
+func matchPeriod(ctx context.Context, env *Env, db *store.DB, s string) (ansinh.Period, error) {
+	if s != "" {
+		p, err := ansinh.ParsePeriod(s)
+		if err != nil {
+			return 0, ansinh.Invalid("period", "kỳ đối chiếu phải có dạng YYYY-MM", "the period must be YYYY-MM")
+		}
+		return p, nil
+	}
+	p, err := db.LatestFeedMonth(ctx)
+	if err != nil {
+		return 0, err
+	}
+	if p.IsZero() {
+		p = ansinh.DateOf(env.Now()).Period()
+	}
+	return p, nil
+}
+
+// arrearsSource returns the arrears the evasion findings are made from:
+// the monthly close's debts when a month is closed by the period (auto,
+// collection), an estimate from the spells and payments otherwise (auto,
+// estimate), or none.
+func arrearsSource(ctx context.Context, db *store.DB, params *rules.Params, kind string, p ansinh.Period) (compliance.ArrearsSource, string, error) {
+	switch kind {
+	case "none":
+		return nil, "không / none", nil
+	case "estimate":
+		return db.EstimatedArrears(params), "ước tính từ quá trình đóng và khoản nộp / estimated from spells and payments", nil
+	case "collection", "auto":
+		c, err := db.LatestClose(ctx, p)
+		if err != nil {
+			return nil, "", err
+		}
+		if !c.IsZero() {
+			return db.CollectionArrears(), "khóa sổ tháng / monthly close " + c.String(), nil
+		}
+		if kind == "collection" {
+			return nil, "", ansinh.Invalid("arrears", "chưa khóa sổ tháng nào đến kỳ "+p.String(), "no month is closed by "+p.String())
+		}
+		return db.EstimatedArrears(params), "ước tính (chưa khóa sổ) / estimated (no month closed)", nil
+	}
+	return nil, "", ansinh.Invalid("arrears", "nguồn nợ đóng phải là auto, collection, estimate hoặc none", "arrears must be auto, collection, estimate or none")
+}
+
+// printTruth scores the findings and the naive rule's against the ground
+// truth and prints both.
+func printTruth(ctx context.Context, env *Env, db *store.DB, src compliance.ArrearsSource, params *rules.Params,
+	cfg compliance.Config, res *compliance.Result, path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	truth, err := compliance.ReadTruth(f)
+	if err != nil {
+		return err
+	}
+	naive, err := compliance.Naive(ctx, db.ComplianceSource(), src, params, cfg)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "\nSo với dữ liệu gốc / against the ground truth %s (bên phải: quy tắc đơn giản / right: the naive rule):\n", path)
+	return compliance.WriteScores(env.Stdout, compliance.Evaluate(res.Findings, truth), compliance.Evaluate(naive, truth))
 }

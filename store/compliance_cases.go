@@ -1,0 +1,338 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"ansinh"
+	"ansinh/compliance"
+)
+
+// ErrCaseNotFound is returned for a case that does not exist or is outside
+// the caller's scope.
+var ErrCaseNotFound = &ansinh.Error{Code: ansinh.ENOTFOUND,
+	Message: "Không tìm thấy hồ sơ thanh tra.", MessageEN: "Inspection case not found."}
+
+// CaseFilter selects inspection cases; empty fields select all.
+type CaseFilter struct {
+	// Scope is what the caller may see (Scope.All: everything).
+	Scope Scope
+	// Statuses restricts to these statuses.
+	Statuses []compliance.Status
+	// Inspector restricts to the cases assigned to this login.
+	Inspector string
+	// Unassigned restricts to the cases not yet assigned.
+	Unassigned bool
+	// TaxCode restricts to one employer.
+	TaxCode string
+	// Communes restricts to employers seated in these communes (a unit's
+	// communes: DB.CommunesUnder).
+	Communes []string
+	// Offset and Limit page the results (Limit 0: 50; negative: all).
+	Offset, Limit int
+}
+
+// caseColumns are the columns scanCase reads, on alias c, followed by the
+// figures over the case's open findings.
+const caseColumns = `c.id, c.tax_code, c.employer_name, c.commune_code, c.status, c.inspector, c.opened_period,
+	c.opened_at, c.updated_at, c.resolved_at, c.has_result, c.workers_registered, c.amount_recovered, c.fine,
+	c.closed_without_action, c.result_note`
+
+func scanCase(row interface{ Scan(...any) error }, c *compliance.Case, figures bool) error {
+	var status string
+	var hasResult bool
+	var r compliance.CaseResult
+	dest := []any{&c.ID, &c.TaxCode, &c.EmployerName, &c.CommuneCode, &status, &c.Inspector, &c.OpenedPeriod,
+		compTime{&c.OpenedAt}, compTime{&c.UpdatedAt}, compTime{&c.ResolvedAt}, compBool{&hasResult},
+		&r.WorkersRegistered, &r.AmountRecovered, &r.Fine, compBool{&r.ClosedWithoutAction}, &r.Note}
+	if figures {
+		dest = append(dest, &c.Findings, &c.Stake, &c.MaxScore)
+	}
+	if err := row.Scan(dest...); err != nil {
+		return err
+	}
+	c.Status = compliance.Status(status)
+	if hasResult {
+		c.Result = &r
+	}
+	return nil
+}
+
+// ListCases returns a page of cases, the least advanced first and then by
+// contributions at stake, and whether more follow.
+func (db *DB) ListCases(ctx context.Context, f CaseFilter) ([]compliance.Case, bool, error) {
+	var a compArgs
+	q := `SELECT ` + caseColumns + `, count(f.id), coalesce(sum(f.stake_total), 0), coalesce(max(f.score), 0)
+		FROM inspection_cases c LEFT JOIN findings f ON f.case_id = c.id AND f.state = 'open'
+		WHERE ` + f.Scope.compCond(&a, "c")
+	if len(f.Statuses) > 0 {
+		ss := make([]string, len(f.Statuses))
+		for i, s := range f.Statuses {
+			ss[i] = string(s)
+		}
+		q += ` AND ` + a.in("c.status", ss)
+	}
+	if f.Inspector != "" {
+		q += ` AND c.inspector = ` + a.add(f.Inspector)
+	}
+	if f.Unassigned {
+		q += ` AND c.inspector = ''`
+	}
+	if f.TaxCode != "" {
+		q += ` AND c.tax_code = ` + a.add(f.TaxCode)
+	}
+	if len(f.Communes) > 0 {
+		q += ` AND ` + a.in("c.commune_code", f.Communes)
+	}
+	q += ` GROUP BY ` + caseColumns + `
+		ORDER BY CASE c.status WHEN 'open' THEN 0 WHEN 'contacted' THEN 1 WHEN 'inspected' THEN 2 ELSE 3 END,
+		coalesce(sum(f.stake_total), 0) DESC, c.id`
+	limit := f.Limit
+	if limit == 0 {
+		limit = 50
+	}
+	if limit > 0 {
+		q += ` LIMIT ` + a.add(limit+1) + ` OFFSET ` + a.add(f.Offset)
+	}
+	rows, err := db.R.QueryContext(ctx, q, a.list...)
+	if err != nil {
+		return nil, false, fmt.Errorf("list cases: %w", err)
+	}
+	defer rows.Close()
+	var out []compliance.Case
+	for rows.Next() {
+		var c compliance.Case
+		if err := scanCase(rows, &c, true); err != nil {
+			return nil, false, err
+		}
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, false, err
+	}
+	more := limit > 0 && len(out) > limit
+	if more {
+		out = out[:limit]
+	}
+	return out, more, nil
+}
+
+// GetCase returns a case with all its findings (with their evidence, open
+// first) and its history, or ErrCaseNotFound when it does not exist or is
+// outside the scope.
+func (db *DB) GetCase(ctx context.Context, id string, scope Scope) (compliance.CaseDetail, error) {
+	var d compliance.CaseDetail
+	var a compArgs
+	q := `SELECT ` + caseColumns + `, count(f.id), coalesce(sum(f.stake_total), 0), coalesce(max(f.score), 0)
+		FROM inspection_cases c LEFT JOIN findings f ON f.case_id = c.id AND f.state = 'open'
+		WHERE c.id = ` + a.add(id) + ` AND ` + scope.compCond(&a, "c") + ` GROUP BY ` + caseColumns
+	err := scanCase(db.R.QueryRowContext(ctx, q, a.list...), &d.Case, true)
+	if errors.Is(err, sql.ErrNoRows) {
+		return d, ErrCaseNotFound
+	}
+	if err != nil {
+		return d, fmt.Errorf("get case: %w", err)
+	}
+	fs, _, err := db.ListFindings(ctx, FindingFilter{Scope: Scope{All: true}, CaseID: id, State: "all", WithEvidence: true, Limit: -1})
+	if err != nil {
+		return d, err
+	}
+	for _, f := range fs { // open findings first, keeping the score order
+		if f.State == "open" {
+			d.FindingList = append(d.FindingList, f)
+		}
+	}
+	for _, f := range fs {
+		if f.State != "open" {
+			d.FindingList = append(d.FindingList, f)
+		}
+	}
+	rows, err := db.R.QueryContext(ctx, `SELECT at, actor, action, detail FROM audit_log WHERE object = $1 ORDER BY id`, "case:"+id)
+	if err != nil {
+		return d, fmt.Errorf("case history: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var e compliance.CaseEvent
+		if err := rows.Scan(compTime{&e.At}, &e.Actor, &e.Action, &e.Detail); err != nil {
+			return d, err
+		}
+		d.History = append(d.History, e)
+	}
+	return d, rows.Err()
+}
+
+// lockCase reads a case's status, inspector and whether it has a result
+// inside tx, locking the row on PostgreSQL (SQLite's writer holds the whole
+// database).
+func (db *DB) lockCase(ctx context.Context, tx *sql.Tx, id string) (compliance.Status, string, bool, error) {
+	q := `SELECT status, inspector, has_result FROM inspection_cases WHERE id = $1`
+	if db.Engine == Postgres {
+		q += ` FOR UPDATE`
+	}
+	var status, inspector string
+	var has bool
+	err := tx.QueryRowContext(ctx, q, id).Scan(&status, &inspector, compBool{&has})
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", "", false, ErrCaseNotFound
+	}
+	if err != nil {
+		return "", "", false, fmt.Errorf("case %s: %w", id, err)
+	}
+	return compliance.Status(status), inspector, has, nil
+}
+
+// errCaseResolved refuses a change to a resolved case.
+var errCaseResolved = &ansinh.Error{Code: ansinh.ECONFLICT, Field: "status",
+	Message:   "hồ sơ đã kết thúc, không thể thay đổi",
+	MessageEN: "the case is resolved and cannot change"}
+
+// AssignCase assigns a case to an inspector (the login of an active user
+// with the inspector role), or unassigns it with an empty login, and
+// records the change as actor.
+func (db *DB) AssignCase(ctx context.Context, id, inspector, actor string) error {
+	tx, err := db.W.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	status, was, _, err := db.lockCase(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	if status == compliance.StatusResolved {
+		return errCaseResolved
+	}
+	if inspector != "" {
+		var role, st string
+		err := tx.QueryRowContext(ctx, `SELECT role, status FROM users WHERE login = $1`, inspector).Scan(&role, &st)
+		if errors.Is(err, sql.ErrNoRows) || (err == nil && (role != "inspector" || st != "active")) {
+			return ansinh.Invalid("inspector", "không có thanh tra viên đang hoạt động với tên đăng nhập "+inspector,
+				"no active inspector with the login "+inspector)
+		}
+		if err != nil {
+			return fmt.Errorf("assign case: %w", err)
+		}
+	}
+	if was == inspector {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE inspection_cases SET inspector = $1, updated_at = $2 WHERE id = $3`,
+		inspector, db.compStamp(db.Now()), id); err != nil {
+		return fmt.Errorf("assign case: %w", err)
+	}
+	detail := fmt.Sprintf("giao cho / assigned to %q (trước đó / before: %q)", inspector, was)
+	if err := db.compAuditTx(ctx, tx, actor, "case.assign", "case:"+id, detail); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// TransitionCase moves a case to another status, if the move is allowed
+// (compliance.CheckTransition: forward only, resolving needs a result),
+// and records it with the note as actor.
+func (db *DB) TransitionCase(ctx context.Context, id string, to compliance.Status, actor, note string) error {
+	tx, err := db.W.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	from, _, has, err := db.lockCase(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	if err := compliance.CheckTransition(from, to, has); err != nil {
+		return err
+	}
+	now := db.Now()
+	var resolved any
+	if to == compliance.StatusResolved {
+		resolved = db.compStamp(now)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE inspection_cases SET status = $1, updated_at = $2, resolved_at = $3 WHERE id = $4`,
+		string(to), db.compStamp(now), resolved, id); err != nil {
+		return fmt.Errorf("transition case: %w", err)
+	}
+	detail := string(from) + " → " + string(to)
+	if note = strings.TrimSpace(note); note != "" {
+		detail += ": " + note
+	}
+	if err := db.compAuditTx(ctx, tx, actor, "case.transition", "case:"+id, detail); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// RecordCaseResult records (or corrects) the result of a case not yet
+// resolved, as actor.
+func (db *DB) RecordCaseResult(ctx context.Context, id string, r compliance.CaseResult, actor string) error {
+	if err := r.Check(); err != nil {
+		return err
+	}
+	tx, err := db.W.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	status, _, _, err := db.lockCase(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	if status == compliance.StatusResolved {
+		return errCaseResolved
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE inspection_cases SET has_result = $1, workers_registered = $2,
+		amount_recovered = $3, fine = $4, closed_without_action = $5, result_note = $6, updated_at = $7 WHERE id = $8`,
+		db.Bool(true), r.WorkersRegistered, r.AmountRecovered, r.Fine, db.Bool(r.ClosedWithoutAction), r.Note,
+		db.compStamp(db.Now()), id); err != nil {
+		return fmt.Errorf("record result: %w", err)
+	}
+	detail, _ := json.Marshal(r)
+	if err := db.compAuditTx(ctx, tx, actor, "case.result", "case:"+id, string(detail)); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// EmployerRecovery sums up the inspection cases of an employer for its
+// record: workers registered, amounts recovered and fines of its resolved
+// cases, and how many cases are still being worked.
+func (db *DB) EmployerRecovery(ctx context.Context, taxCode string) (compliance.Recovery, error) {
+	out := compliance.Recovery{TaxCode: taxCode}
+	err := db.R.QueryRowContext(ctx, `SELECT count(*),
+			coalesce(sum(CASE WHEN status = 'resolved' THEN 1 ELSE 0 END), 0),
+			coalesce(sum(CASE WHEN status = 'resolved' THEN workers_registered ELSE 0 END), 0),
+			coalesce(sum(CASE WHEN status = 'resolved' THEN amount_recovered ELSE 0 END), 0),
+			coalesce(sum(CASE WHEN status = 'resolved' THEN fine ELSE 0 END), 0)
+		FROM inspection_cases WHERE tax_code = $1`, taxCode).
+		Scan(&out.Cases, &out.Resolved, &out.WorkersRegistered, &out.AmountRecovered, &out.Fines)
+	if err != nil {
+		return out, fmt.Errorf("employer recovery: %w", err)
+	}
+	out.Open = out.Cases - out.Resolved
+	return out, nil
+}
+
+// InspectorTaxCodes returns the tax codes of the employers whose cases are
+// assigned to the inspector and not yet resolved: the inspector's scope.
+func (db *DB) InspectorTaxCodes(ctx context.Context, login string) ([]string, error) {
+	rows, err := db.R.QueryContext(ctx, `SELECT DISTINCT tax_code FROM inspection_cases
+		WHERE inspector = $1 AND status <> 'resolved' ORDER BY tax_code`, login)
+	if err != nil {
+		return nil, fmt.Errorf("inspector scope: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var t string
+		if err := rows.Scan(&t); err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,546 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"ansinh"
+	"ansinh/compliance"
+)
+
+// MatchSaved counts what saving a match changed. A re-run of the same
+// match on the same data counts only Unchanged.
+type MatchSaved struct {
+	Inserted  int // findings new to the database
+	Updated   int // findings whose figures or evidence changed (or reopened)
+	Unchanged int // findings found again exactly as stored
+	Cleared   int // open findings the match no longer produces
+	Cases     int // cases opened
+	Attached  int // findings attached to a case
+}
+
+// Changed reports whether anything changed.
+func (s MatchSaved) Changed() bool {
+	return s.Inserted+s.Updated+s.Cleared+s.Cases+s.Attached > 0
+}
+
+// ErrFindingNotFound is returned for a finding that does not exist or is
+// outside the caller's scope.
+var ErrFindingNotFound = &ansinh.Error{Code: ansinh.ENOTFOUND,
+	Message: "Không tìm thấy phát hiện.", MessageEN: "Finding not found."}
+
+// SaveFindings stores the findings of a match in one transaction: new ones
+// are inserted, changed ones updated in place (their ID, first period and
+// case kept), unchanged ones left alone; open findings of the kinds the
+// match looked for that it no longer produces are cleared. Every open
+// finding without a case is then attached to its employer's active case,
+// opened if there is none. When anything changed, the match and each case
+// opened or extended are written to the audit log as actor.
+func (db *DB) SaveFindings(ctx context.Context, res *compliance.Result, actor string) (MatchSaved, error) {
+	var out MatchSaved
+	tx, err := db.W.BeginTx(ctx, nil)
+	if err != nil {
+		return out, err
+	}
+	defer tx.Rollback()
+	existing := map[string]bool{}
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM findings`)
+	if err != nil {
+		return out, fmt.Errorf("save findings: %w", err)
+	}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return out, err
+		}
+		existing[id] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return out, err
+	}
+	produced := make(map[string]bool, len(res.Findings))
+	period := res.Config.Period.String()
+	const batch = 100
+	for start := 0; start < len(res.Findings); start += batch {
+		part := res.Findings[start:min(len(res.Findings), start+batch)]
+		args := make([]any, 0, len(part)*(len(findingColumns)+1))
+		inserted := 0
+		for i := range part {
+			f := &part[i]
+			produced[f.ID] = true
+			if !existing[f.ID] {
+				inserted++
+			}
+			args = append(args, f.ID, string(f.Kind), f.TaxCode, f.PersonID, f.EmployerName, f.CommuneCode,
+				period, f.Months, f.Score, f.Stake.Employer, f.Stake.Employee, f.Stake.Months, f.Stake.Total,
+				strings.Join(f.Feeds, ","), f.Evidence, period)
+		}
+		r, err := tx.ExecContext(ctx, db.findingUpsertSQL(len(part)), args...)
+		if err != nil {
+			return out, fmt.Errorf("save findings: %w", err)
+		}
+		n, _ := r.RowsAffected()
+		out.Inserted += inserted
+		out.Updated += int(n) - inserted
+		out.Unchanged += len(part) - int(n)
+	}
+	if out.Cleared, err = db.clearFindings(ctx, tx, res.Kinds, produced); err != nil {
+		return out, err
+	}
+	if err := db.attachFindings(ctx, tx, res.Config.Period, actor, &out); err != nil {
+		return out, err
+	}
+	if out.Changed() {
+		detail, _ := json.Marshal(map[string]any{"period": period, "findings": len(res.Findings), "inserted": out.Inserted,
+			"updated": out.Updated, "cleared": out.Cleared, "cases_opened": out.Cases, "attached": out.Attached})
+		if err := db.compAuditTx(ctx, tx, actor, "compliance.match", "findings:"+period, string(detail)); err != nil {
+			return out, err
+		}
+	}
+	return out, tx.Commit()
+}
+
+// findingColumns are the columns a match writes, in upsert order.
+var findingColumns = []string{"id", "kind", "tax_code", "person_id", "employer_name", "commune_code", "period",
+	"months", "score", "stake_employer", "stake_employee", "stake_months", "stake_total", "feeds", "evidence"}
+
+// findingUpsertSQL inserts n findings, updating each that exists when any
+// written column differs (or it was cleared), keeping its first period and
+// its case. Each row takes the findingColumns and then its first period.
+func (db *DB) findingUpsertSQL(n int) string {
+	var set, diff []string
+	for _, c := range findingColumns {
+		if c == "id" {
+			continue
+		}
+		set = append(set, c+" = excluded."+c)
+		if db.Engine == Postgres {
+			diff = append(diff, "findings."+c+" IS DISTINCT FROM excluded."+c)
+		} else {
+			diff = append(diff, "findings."+c+" IS NOT excluded."+c)
+		}
+	}
+	var values strings.Builder
+	k := 1
+	for r := 0; r < n; r++ {
+		if r > 0 {
+			values.WriteString(", ")
+		}
+		values.WriteByte('(')
+		for c := 0; c <= len(findingColumns); c++ {
+			fmt.Fprintf(&values, "$%d, ", k)
+			k++
+		}
+		values.WriteString("'open')")
+	}
+	return `INSERT INTO findings (` + strings.Join(findingColumns, ", ") + `, first_period, state) VALUES ` + values.String() +
+		` ON CONFLICT (id) DO UPDATE SET ` + strings.Join(set, ", ") +
+		`, state = 'open' WHERE findings.state <> 'open' OR ` + strings.Join(diff, " OR ")
+}
+
+// clearFindings clears the open findings of the kinds that the match
+// did not produce.
+func (db *DB) clearFindings(ctx context.Context, tx *sql.Tx, kinds []compliance.Kind, produced map[string]bool) (int, error) {
+	if len(kinds) == 0 {
+		return 0, nil
+	}
+	var a compArgs
+	ks := make([]string, len(kinds))
+	for i, k := range kinds {
+		ks[i] = string(k)
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM findings WHERE state = 'open' AND `+a.in("kind", ks)+` ORDER BY id`, a.list...)
+	if err != nil {
+		return 0, fmt.Errorf("clear findings: %w", err)
+	}
+	var stale []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		if !produced[id] {
+			stale = append(stale, id)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	for start := 0; start < len(stale); start += compInBatch {
+		var a compArgs
+		part := stale[start:min(len(stale), start+compInBatch)]
+		if _, err := tx.ExecContext(ctx, `UPDATE findings SET state = 'cleared' WHERE `+a.in("id", part), a.list...); err != nil {
+			return 0, fmt.Errorf("clear findings: %w", err)
+		}
+	}
+	return len(stale), nil
+}
+
+// attachFindings attaches every open finding without a case to the active
+// case of its employer, opening one where there is none.
+func (db *DB) attachFindings(ctx context.Context, tx *sql.Tx, period ansinh.Period, actor string, out *MatchSaved) error {
+	rows, err := tx.QueryContext(ctx, `SELECT id, tax_code, employer_name, commune_code FROM findings
+		WHERE state = 'open' AND case_id IS NULL ORDER BY `+db.compOrder("tax_code", "id"))
+	if err != nil {
+		return fmt.Errorf("attach findings: %w", err)
+	}
+	type loose struct{ id, tax, name, commune string }
+	var all []loose
+	for rows.Next() {
+		var l loose
+		if err := rows.Scan(&l.id, &l.tax, &l.name, &l.commune); err != nil {
+			rows.Close()
+			return err
+		}
+		all = append(all, l)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if len(all) == 0 {
+		return nil
+	}
+	active, count, err := db.caseIndex(ctx, tx)
+	if err != nil {
+		return err
+	}
+	now := db.compStamp(db.Now())
+	var opened, audits, attach [][]any
+	var touched []string
+	for start := 0; start < len(all); {
+		end := start
+		for end < len(all) && all[end].tax == all[start].tax {
+			end++
+		}
+		group := all[start:end]
+		start = end
+		tax := group[0].tax
+		var name, commune string
+		for _, l := range group {
+			if name == "" {
+				name = l.name
+			}
+			if commune == "" {
+				commune = l.commune
+			}
+		}
+		caseID, ok := active[tax]
+		if ok {
+			touched = append(touched, caseID)
+		} else {
+			caseID = compliance.CaseID(tax, count[tax]+1)
+			opened = append(opened, []any{caseID, tax, name, commune, "open", period.String(), now, now})
+			audits = append(audits, []any{now, actor, "case.open", "case:" + caseID,
+				fmt.Sprintf("mở hồ sơ cho đơn vị %s từ kỳ đối chiếu %s / case opened for employer %s by the match of %s", tax, period, tax, period)})
+			out.Cases++
+		}
+		ids := make([]string, len(group))
+		for i, l := range group {
+			ids[i] = l.id
+			attach = append(attach, []any{l.id, caseID})
+		}
+		audits = append(audits, []any{now, actor, "case.attach", "case:" + caseID, "findings: " + strings.Join(ids, ", ")})
+		out.Attached += len(ids)
+	}
+	if err := compInsert(ctx, tx, "inspection_cases", []string{"id", "tax_code", "employer_name", "commune_code", "status",
+		"opened_period", "opened_at", "updated_at"}, opened); err != nil {
+		return fmt.Errorf("open cases: %w", err)
+	}
+	for startRow := 0; startRow < len(attach); startRow += compInBatch / 2 {
+		part := attach[startRow:min(len(attach), startRow+compInBatch/2)]
+		var a compArgs
+		var when []string
+		ids := make([]string, len(part))
+		for i, p := range part {
+			when = append(when, "WHEN "+a.add(p[0])+" THEN "+a.add(p[1]))
+			ids[i] = p[0].(string)
+		}
+		q := `UPDATE findings SET case_id = CASE id ` + strings.Join(when, " ") + ` END WHERE ` + a.in("id", ids)
+		if _, err := tx.ExecContext(ctx, q, a.list...); err != nil {
+			return fmt.Errorf("attach findings: %w", err)
+		}
+	}
+	for startRow := 0; startRow < len(touched); startRow += compInBatch {
+		var a compArgs
+		at := a.add(now)
+		part := touched[startRow:min(len(touched), startRow+compInBatch)]
+		if _, err := tx.ExecContext(ctx, `UPDATE inspection_cases SET updated_at = `+at+` WHERE `+a.in("id", part), a.list...); err != nil {
+			return err
+		}
+	}
+	if err := compInsert(ctx, tx, "audit_log", []string{"at", "actor", "action", "object", "detail"}, audits); err != nil {
+		return fmt.Errorf("audit: %w", err)
+	}
+	return nil
+}
+
+// compInsert inserts rows into a table, a few hundred per statement.
+func compInsert(ctx context.Context, tx *sql.Tx, table string, cols []string, rows [][]any) error {
+	per := max(1, 1000/len(cols))
+	for start := 0; start < len(rows); start += per {
+		part := rows[start:min(len(rows), start+per)]
+		var a compArgs
+		var values []string
+		for _, r := range part {
+			ph := make([]string, len(r))
+			for i, v := range r {
+				ph[i] = a.add(v)
+			}
+			values = append(values, "("+strings.Join(ph, ", ")+")")
+		}
+		q := `INSERT INTO ` + table + ` (` + strings.Join(cols, ", ") + `) VALUES ` + strings.Join(values, ", ")
+		if _, err := tx.ExecContext(ctx, q, a.list...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// caseIndex returns the active (not resolved) case of each employer that
+// has one, and the number of cases of each employer.
+func (db *DB) caseIndex(ctx context.Context, tx *sql.Tx) (map[string]string, map[string]int, error) {
+	active, count := map[string]string{}, map[string]int{}
+	rows, err := tx.QueryContext(ctx, `SELECT tax_code, id, status FROM inspection_cases ORDER BY opened_at, id`)
+	if err != nil {
+		return nil, nil, fmt.Errorf("cases: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var tax, id, status string
+		if err := rows.Scan(&tax, &id, &status); err != nil {
+			return nil, nil, err
+		}
+		count[tax]++
+		if status != string(compliance.StatusResolved) {
+			active[tax] = id // the latest opened wins
+		}
+	}
+	return active, count, rows.Err()
+}
+
+// compAuditTx records an audit entry inside the transaction of the change.
+func (db *DB) compAuditTx(ctx context.Context, tx *sql.Tx, actor, action, object, detail string) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO audit_log (at, actor, action, object, detail) VALUES ($1, $2, $3, $4, $5)`,
+		db.compStamp(db.Now()), actor, action, object, detail)
+	if err != nil {
+		return fmt.Errorf("audit: %w", err)
+	}
+	return nil
+}
+
+// FindingFilter selects findings; empty fields select all.
+type FindingFilter struct {
+	// Scope is what the caller may see: the employer's commune or tax code
+	// must be in it (Scope.All sees everything).
+	Scope Scope
+	// Kinds restricts to these kinds.
+	Kinds []compliance.Kind
+	// State is "open" (the default), "cleared" or "all".
+	State string
+	// TaxCode restricts to one employer.
+	TaxCode string
+	// CaseID restricts to one case.
+	CaseID string
+	// Inspector restricts to the findings of cases assigned to this login.
+	Inspector string
+	// CaseStatuses restricts to the findings of cases in these statuses.
+	CaseStatuses []compliance.Status
+	// Communes restricts to employers seated in these communes (a unit's
+	// communes: DB.CommunesUnder).
+	Communes []string
+	// Feeds restricts to findings citing one of these partners' feeds (a
+	// data partner sees the findings its feeds support).
+	Feeds []string
+	// MinScore restricts to findings scoring at least this.
+	MinScore float64
+	// WithEvidence fills Finding.Evidence (left empty otherwise: lists do
+	// not carry it).
+	WithEvidence bool
+	// Offset and Limit page the results (Limit 0: 50; negative: all).
+	Offset, Limit int
+}
+
+// scopeCond returns the condition that a row with commune and tax code
+// columns (alias a) is within the scope.
+func (s Scope) compCond(a *compArgs, alias string) string {
+	if s.All {
+		return "1 = 1"
+	}
+	var conds []string
+	if len(s.EmployerCommunes) > 0 {
+		conds = append(conds, a.in(alias+".commune_code", s.EmployerCommunes))
+	}
+	if len(s.TaxCodes) > 0 {
+		conds = append(conds, a.in(alias+".tax_code", s.TaxCodes))
+	}
+	if len(conds) == 0 {
+		return "1 = 0"
+	}
+	return "(" + strings.Join(conds, " OR ") + ")"
+}
+
+// ListFindings returns a page of findings, highest score first, and
+// whether more follow.
+func (db *DB) ListFindings(ctx context.Context, f FindingFilter) ([]compliance.Finding, bool, error) {
+	var a compArgs
+	evidence := "''"
+	if f.WithEvidence {
+		evidence = "f.evidence"
+	}
+	q := `SELECT f.id, f.kind, f.tax_code, f.person_id, f.employer_name, f.commune_code, f.period, f.first_period,
+		f.months, f.score, f.stake_employer, f.stake_employee, f.stake_months, f.stake_total, f.feeds, ` + evidence + `,
+		f.state, coalesce(f.case_id, '')
+		FROM findings f LEFT JOIN inspection_cases c ON c.id = f.case_id
+		WHERE ` + f.Scope.compCond(&a, "f")
+	switch f.State {
+	case "", "open":
+		q += ` AND f.state = 'open'`
+	case "cleared":
+		q += ` AND f.state = 'cleared'`
+	case "all":
+	default:
+		return nil, false, ansinh.Invalid("state", "trạng thái phát hiện không hợp lệ: "+f.State, "unknown finding state: "+f.State)
+	}
+	if len(f.Kinds) > 0 {
+		ks := make([]string, len(f.Kinds))
+		for i, k := range f.Kinds {
+			ks[i] = string(k)
+		}
+		q += ` AND ` + a.in("f.kind", ks)
+	}
+	if f.TaxCode != "" {
+		q += ` AND f.tax_code = ` + a.add(f.TaxCode)
+	}
+	if f.CaseID != "" {
+		q += ` AND f.case_id = ` + a.add(f.CaseID)
+	}
+	if f.Inspector != "" {
+		q += ` AND c.inspector = ` + a.add(f.Inspector)
+	}
+	if len(f.CaseStatuses) > 0 {
+		ss := make([]string, len(f.CaseStatuses))
+		for i, st := range f.CaseStatuses {
+			ss[i] = string(st)
+		}
+		q += ` AND ` + a.in("c.status", ss)
+	}
+	if len(f.Communes) > 0 {
+		q += ` AND ` + a.in("f.commune_code", f.Communes)
+	}
+	if len(f.Feeds) > 0 {
+		var conds []string
+		for _, feed := range f.Feeds {
+			conds = append(conds, `(',' || f.feeds || ',') LIKE `+a.add("%,"+feed+",%"))
+		}
+		q += ` AND (` + strings.Join(conds, " OR ") + `)`
+	}
+	if f.MinScore > 0 {
+		q += ` AND f.score >= ` + a.add(f.MinScore)
+	}
+	q += ` ORDER BY f.score DESC, f.stake_total DESC, f.id`
+	limit := f.Limit
+	if limit == 0 {
+		limit = 50
+	}
+	if limit > 0 {
+		q += ` LIMIT ` + a.add(limit+1) + ` OFFSET ` + a.add(f.Offset)
+	}
+	rows, err := db.R.QueryContext(ctx, q, a.list...)
+	if err != nil {
+		return nil, false, fmt.Errorf("list findings: %w", err)
+	}
+	defer rows.Close()
+	var out []compliance.Finding
+	for rows.Next() {
+		x, err := scanFinding(rows)
+		if err != nil {
+			return nil, false, err
+		}
+		out = append(out, x)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, false, err
+	}
+	more := limit > 0 && len(out) > limit
+	if more {
+		out = out[:limit]
+	}
+	return out, more, nil
+}
+
+// FindFinding returns a finding with its evidence, or ErrFindingNotFound
+// when it does not exist or is outside the scope.
+func (db *DB) FindFinding(ctx context.Context, id string, scope Scope) (compliance.Finding, error) {
+	var a compArgs
+	q := `SELECT f.id, f.kind, f.tax_code, f.person_id, f.employer_name, f.commune_code, f.period, f.first_period,
+		f.months, f.score, f.stake_employer, f.stake_employee, f.stake_months, f.stake_total, f.feeds, f.evidence,
+		f.state, coalesce(f.case_id, '') FROM findings f WHERE f.id = ` + a.add(id) + ` AND ` + scope.compCond(&a, "f")
+	rows, err := db.R.QueryContext(ctx, q, a.list...)
+	if err != nil {
+		return compliance.Finding{}, fmt.Errorf("find finding: %w", err)
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return compliance.Finding{}, err
+		}
+		return compliance.Finding{}, ErrFindingNotFound
+	}
+	return scanFinding(rows)
+}
+
+func scanFinding(rows *sql.Rows) (compliance.Finding, error) {
+	var f compliance.Finding
+	var kind, feeds string
+	err := rows.Scan(&f.ID, &kind, &f.TaxCode, &f.PersonID, &f.EmployerName, &f.CommuneCode, &f.Period, &f.FirstPeriod,
+		&f.Months, &f.Score, &f.Stake.Employer, &f.Stake.Employee, &f.Stake.Months, &f.Stake.Total, &feeds, &f.Evidence,
+		&f.State, &f.CaseID)
+	if err != nil {
+		return f, err
+	}
+	f.Kind = compliance.Kind(kind)
+	if feeds != "" {
+		f.Feeds = strings.Split(feeds, ",")
+	}
+	return f, nil
+}
+
+// FindingCounts returns the number of open findings by kind.
+func (db *DB) FindingCounts(ctx context.Context, scope Scope) (map[compliance.Kind]int, error) {
+	var a compArgs
+	rows, err := db.R.QueryContext(ctx, `SELECT f.kind, count(*) FROM findings f WHERE f.state = 'open' AND `+
+		scope.compCond(&a, "f")+` GROUP BY f.kind`, a.list...)
+	if err != nil {
+		return nil, fmt.Errorf("count findings: %w", err)
+	}
+	defer rows.Close()
+	out := map[compliance.Kind]int{}
+	for rows.Next() {
+		var k string
+		var n int
+		if err := rows.Scan(&k, &n); err != nil {
+			return nil, err
+		}
+		out[compliance.Kind(k)] = n
+	}
+	return out, rows.Err()
+}
+
+// LatestFeedMonth returns the latest month of the tax records, zero when
+// there are none: the default period of a match.
+func (db *DB) LatestFeedMonth(ctx context.Context) (ansinh.Period, error) {
+	var p ansinh.Period
+	err := db.R.QueryRowContext(ctx, `SELECT max(month) FROM tax_wages`).Scan(&p)
+	if err != nil {
+		return 0, fmt.Errorf("latest tax month: %w", err)
+	}
+	return p, nil
+}
