@@ -93,7 +93,11 @@
 // not yet allocated, account by account, in order of value date, payment
 // day, payer and reference. The value date is the payment day; a payment
 // dated in a month already closed (a late bank file) takes the first day of
-// C (reopen that month to apply it at its own date). For each payment:
+// C (reopen that month to apply it at its own date). The books hold no debt
+// from before their first month F, so payments made up to the payment
+// deadline of the month before F (rules.Deadline(F-1)) are taken to have
+// settled that earlier debt and are not allocated; counting them would turn
+// them into credit and hide real arrears. For each payment:
 //
 //  1. interest is counted through the value date;
 //  2. the money goes to the oldest month owed first (by month, then by the

@@ -305,3 +305,25 @@ func TestSummaries(t *testing.T) {
 		})
 	}
 }
+
+// Books that start after the data starts hold no earlier debt, so the
+// payments that settled it are not allocated: they must not turn into
+// credit that hides the arrears of the months that follow.
+func TestBooksStartingLateKeepNoCreditFromEarlierPayments(t *testing.T) {
+	cfg := smallProvince
+	db, _ := openProvince(t, store.SQLite, cfg)
+	late := cfg
+	late.From = cfg.From.Add(8) // 2025-09: the month before is under the same deadline rule
+	closeAll(t, db, late, collection.Options{})
+	credit := count(t, db, `SELECT coalesce(-sum(closing_balance), 0) FROM notices WHERE period = $1 AND closing_balance < 0`, late.From.String())
+	assessed := count(t, db, `SELECT coalesce(sum(assessed), 0) FROM notices WHERE period = $1`, late.From.String())
+	if assessed == 0 {
+		t.Fatal("nothing assessed in the first month of the books")
+	}
+	early := count(t, db, `SELECT count(*) FROM payment_postings s JOIN payments p ON p.payer = s.payer AND p.ref = s.ref WHERE p.paid_on < $1`, late.From.First())
+	all := count(t, db, `SELECT count(*) FROM payments WHERE paid_on < $1`, late.From.First())
+	t.Logf("credit %d, assessed %d, early payments posted %d of %d", credit, assessed, early, all)
+	if credit*100 > assessed {
+		t.Errorf("first month of the books: %d đ of credit against %d đ assessed: earlier payments were counted", credit, assessed)
+	}
+}

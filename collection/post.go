@@ -333,8 +333,20 @@ func (ps *posting) charge(payer string, kind PayerKind, amount, items int64) err
 	return ps.bill(payer, kind, C, amount)
 }
 
+// booksCutoff is the last day whose payments belong to the time before the
+// books: the payment deadline of the month before the first month of the
+// books. The books hold no debt from before their first month, so the
+// payments that settled those debts (made up to that deadline) are not
+// allocated: counting them would turn them into credit and hide real arrears.
+func (ps *posting) booksCutoff() ansinh.Date {
+	if d, err := ps.c.p.Deadline(ps.start.Add(-1)); err == nil {
+		return d
+	}
+	return ps.start.First().AddDays(-1)
+}
+
 // payments returns the payments this close allocates: those paid by the
-// close's last day and not yet allocated, each with the account it goes to
+// close's last day, after the books' cutoff, and not yet allocated, each with the account it goes to
 // (the payer, or the account an officer attributed it to) and its value
 // date (the payment day; for a payment dated in a month already closed, the
 // first day of this month).
@@ -345,7 +357,8 @@ func (ps *posting) payments(ctx context.Context) ([]payment, error) {
 			     WHEN EXISTS (SELECT 1 FROM persons x WHERE x.person_id = coalesce(a.account, p.payer)) THEN 'person'
 			     ELSE '' END
 		FROM payments p LEFT JOIN payment_attributions a ON a.payer = p.payer AND a.ref = p.ref
-		WHERE p.paid_on <= $1 AND NOT EXISTS (SELECT 1 FROM payment_postings s WHERE s.payer = p.payer AND s.ref = p.ref)`, ps.last)
+		WHERE p.paid_on <= $1 AND p.paid_on > $2
+		  AND NOT EXISTS (SELECT 1 FROM payment_postings s WHERE s.payer = p.payer AND s.ref = p.ref)`, ps.last, ps.booksCutoff())
 	if err != nil {
 		return nil, fmt.Errorf("collection: read payments: %w", err)
 	}
