@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 
@@ -22,6 +23,7 @@ func runDemo(ctx context.Context, env *Env, args []string) error {
 	noServe := fs.Bool("no-serve", false, "dừng sau khi nạp và in số dòng / stop after loading and printing the counts")
 	addr := fs.String("addr", ":8080", "địa chỉ web / listen address")
 	keep := fs.String("keep", "", "giữ các tệp đã sinh (kể cả violations.csv) trong thư mục này / keep the generated files here")
+	months := fs.Int("close-months", 3, "khóa sổ bấy nhiêu tháng gần nhất, đối chiếu và tính chỉ tiêu (0: không) / close this many recent months, match and refresh indicators (0: none)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -53,6 +55,11 @@ func runDemo(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	printCounts(env, db.String(), counts)
+	if *months > 0 {
+		if err := demoJobs(ctx, env, *dsn, cfg.Through, *months); err != nil {
+			return err
+		}
+	}
 	if *noServe {
 		return nil
 	}
@@ -83,4 +90,29 @@ func loadDir(ctx context.Context, env *Env, db *store.DB, dir string) (map[strin
 		return nil, ansinh.Errorf(ansinh.EINVALID, "không có tệp nào để nạp trong %s", dir)
 	}
 	return counts, nil
+}
+
+// demoJobs runs the monthly jobs on the loaded province, as an officer would:
+// the close of the last full months (the current month is not over), the
+// cross-match of the partners' feeds, and the indicators.
+func demoJobs(ctx context.Context, env *Env, dsn string, through ansinh.Period, months int) error {
+	quiet := *env
+	quiet.Stdout, quiet.Stderr = io.Discard, io.Discard
+	last := through.Add(-1)
+	steps := []struct {
+		name string
+		run  func(context.Context, *Env, []string) error
+		args []string
+	}{
+		{"khóa sổ / close", runClose, []string{"--db", dsn, "--from", last.Add(1 - months).String(), "--through", last.String(), "--actor", "demo"}},
+		{"đối chiếu / match", runMatch, []string{"--db", dsn, "--actor", "demo"}},
+		{"chỉ tiêu / indicators", runIndicators, []string{"refresh", "--db", dsn, "--through", through.String(), "--actor", "demo"}},
+	}
+	for _, s := range steps {
+		if err := s.run(ctx, &quiet, s.args); err != nil {
+			return fmt.Errorf("%s: %w", s.name, err)
+		}
+		fmt.Fprintf(env.Stdout, "  đã chạy / done: %s\n", s.name)
+	}
+	return nil
 }
