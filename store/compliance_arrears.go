@@ -168,7 +168,7 @@ func (s collectionArrears) Arrears(ctx context.Context, asOf ansinh.Date) ([]com
 // fill adds the assessments, the payments posted and the latest payments of
 // the payers.
 func (s collectionArrears) fill(ctx context.Context, close string, payers []string, index map[string]int, out []compliance.EmployerArrears) error {
-	var a compArgs
+	var a webArgs
 	closeArg := a.add(close)
 	rows, err := s.db.R.QueryContext(ctx, `SELECT payer, period, billed_in, principal FROM charges
 		WHERE payer_kind = 'employer' AND billed_in <= `+closeArg+` AND `+a.in("payer", payers), a.list...)
@@ -201,7 +201,7 @@ func (s collectionArrears) fill(ctx context.Context, close string, payers []stri
 			d.Assessed = assessed[payer][[2]ansinh.Period{d.Month, d.BilledIn}]
 		}
 	}
-	a = compArgs{}
+	a = webArgs{}
 	closeArg = a.add(close)
 	rows, err = s.db.R.QueryContext(ctx, `SELECT account, ref, amount, value_date FROM payment_postings
 		WHERE close_period <= `+closeArg+` AND `+a.in("account", payers)+`

@@ -47,8 +47,8 @@ func scanCase(row interface{ Scan(...any) error }, c *compliance.Case, figures b
 	var hasResult bool
 	var r compliance.CaseResult
 	dest := []any{&c.ID, &c.TaxCode, &c.EmployerName, &c.CommuneCode, &status, &c.Inspector, &c.OpenedPeriod,
-		compTime{&c.OpenedAt}, compTime{&c.UpdatedAt}, compTime{&c.ResolvedAt}, compBool{&hasResult},
-		&r.WorkersRegistered, &r.AmountRecovered, &r.Fine, compBool{&r.ClosedWithoutAction}, &r.Note}
+		webTime{&c.OpenedAt}, webTime{&c.UpdatedAt}, webTime{&c.ResolvedAt}, webBool{&hasResult},
+		&r.WorkersRegistered, &r.AmountRecovered, &r.Fine, webBool{&r.ClosedWithoutAction}, &r.Note}
 	if figures {
 		dest = append(dest, &c.Findings, &c.Stake, &c.MaxScore)
 	}
@@ -65,7 +65,7 @@ func scanCase(row interface{ Scan(...any) error }, c *compliance.Case, figures b
 // ListCases returns a page of cases, the least advanced first and then by
 // contributions at stake, and whether more follow.
 func (db *DB) ListCases(ctx context.Context, f CaseFilter) ([]compliance.Case, bool, error) {
-	var a compArgs
+	var a webArgs
 	q := `SELECT ` + caseColumns + `, count(f.id), coalesce(sum(f.stake_total), 0), coalesce(max(f.score), 0)
 		FROM inspection_cases c LEFT JOIN findings f ON f.case_id = c.id AND f.state = 'open'
 		WHERE ` + f.Scope.compCond(&a, "c")
@@ -126,7 +126,7 @@ func (db *DB) ListCases(ctx context.Context, f CaseFilter) ([]compliance.Case, b
 // outside the scope.
 func (db *DB) GetCase(ctx context.Context, id string, scope Scope) (compliance.CaseDetail, error) {
 	var d compliance.CaseDetail
-	var a compArgs
+	var a webArgs
 	q := `SELECT ` + caseColumns + `, count(f.id), coalesce(sum(f.stake_total), 0), coalesce(max(f.score), 0)
 		FROM inspection_cases c LEFT JOIN findings f ON f.case_id = c.id AND f.state = 'open'
 		WHERE c.id = ` + a.add(id) + ` AND ` + scope.compCond(&a, "c") + ` GROUP BY ` + caseColumns
@@ -158,7 +158,7 @@ func (db *DB) GetCase(ctx context.Context, id string, scope Scope) (compliance.C
 	defer rows.Close()
 	for rows.Next() {
 		var e compliance.CaseEvent
-		if err := rows.Scan(compTime{&e.At}, &e.Actor, &e.Action, &e.Detail); err != nil {
+		if err := rows.Scan(webTime{&e.At}, &e.Actor, &e.Action, &e.Detail); err != nil {
 			return d, err
 		}
 		d.History = append(d.History, e)
@@ -176,7 +176,7 @@ func (db *DB) lockCase(ctx context.Context, tx *sql.Tx, id string) (compliance.S
 	}
 	var status, inspector string
 	var has bool
-	err := tx.QueryRowContext(ctx, q, id).Scan(&status, &inspector, compBool{&has})
+	err := tx.QueryRowContext(ctx, q, id).Scan(&status, &inspector, webBool{&has})
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", "", false, ErrCaseNotFound
 	}

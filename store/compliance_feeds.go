@@ -18,7 +18,7 @@ var ErrFeedRowNotFound = &ansinh.Error{Code: ansinh.ENOTFOUND,
 // FeedVersions returns the uploads of a partner's feed (tax_wages,
 // business_registry or iz_enterprises; "" for all three), newest first.
 func (db *DB) FeedVersions(ctx context.Context, feed string) ([]compliance.FeedVersion, error) {
-	var a compArgs
+	var a webArgs
 	q := `SELECT version, kind, file, sha256, actor, started_at, status FROM feed_versions`
 	if feed != "" {
 		q += ` WHERE kind = ` + a.add(feed)
@@ -31,7 +31,7 @@ func (db *DB) FeedVersions(ctx context.Context, feed string) ([]compliance.FeedV
 	var out []compliance.FeedVersion
 	for rows.Next() {
 		var v compliance.FeedVersion
-		if err := rows.Scan(&v.Version, &v.Kind, &v.File, &v.SHA256, &v.Actor, compTime{&v.At}, &v.Status); err != nil {
+		if err := rows.Scan(&v.Version, &v.Kind, &v.File, &v.SHA256, &v.Actor, webTime{&v.At}, &v.Status); err != nil {
 			return nil, err
 		}
 		out = append(out, v)

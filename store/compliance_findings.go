@@ -149,7 +149,7 @@ func (db *DB) clearFindings(ctx context.Context, tx *sql.Tx, kinds []compliance.
 	if len(kinds) == 0 {
 		return 0, nil
 	}
-	var a compArgs
+	var a webArgs
 	ks := make([]string, len(kinds))
 	for i, k := range kinds {
 		ks[i] = string(k)
@@ -174,7 +174,7 @@ func (db *DB) clearFindings(ctx context.Context, tx *sql.Tx, kinds []compliance.
 		return 0, err
 	}
 	for start := 0; start < len(stale); start += compInBatch {
-		var a compArgs
+		var a webArgs
 		part := stale[start:min(len(stale), start+compInBatch)]
 		if _, err := tx.ExecContext(ctx, `UPDATE findings SET state = 'cleared' WHERE `+a.in("id", part), a.list...); err != nil {
 			return 0, fmt.Errorf("clear findings: %w", err)
@@ -256,7 +256,7 @@ func (db *DB) attachFindings(ctx context.Context, tx *sql.Tx, period ansinh.Peri
 	}
 	for startRow := 0; startRow < len(attach); startRow += compInBatch / 2 {
 		part := attach[startRow:min(len(attach), startRow+compInBatch/2)]
-		var a compArgs
+		var a webArgs
 		var when []string
 		ids := make([]string, len(part))
 		for i, p := range part {
@@ -269,7 +269,7 @@ func (db *DB) attachFindings(ctx context.Context, tx *sql.Tx, period ansinh.Peri
 		}
 	}
 	for startRow := 0; startRow < len(touched); startRow += compInBatch {
-		var a compArgs
+		var a webArgs
 		at := a.add(now)
 		part := touched[startRow:min(len(touched), startRow+compInBatch)]
 		if _, err := tx.ExecContext(ctx, `UPDATE inspection_cases SET updated_at = `+at+` WHERE `+a.in("id", part), a.list...); err != nil {
@@ -287,7 +287,7 @@ func compInsert(ctx context.Context, tx *sql.Tx, table string, cols []string, ro
 	per := max(1, 1000/len(cols))
 	for start := 0; start < len(rows); start += per {
 		part := rows[start:min(len(rows), start+per)]
-		var a compArgs
+		var a webArgs
 		var values []string
 		for _, r := range part {
 			ph := make([]string, len(r))
@@ -370,7 +370,7 @@ type FindingFilter struct {
 
 // scopeCond returns the condition that a row with commune and tax code
 // columns (alias a) is within the scope.
-func (s Scope) compCond(a *compArgs, alias string) string {
+func (s Scope) compCond(a *webArgs, alias string) string {
 	if s.All {
 		return "1 = 1"
 	}
@@ -390,7 +390,7 @@ func (s Scope) compCond(a *compArgs, alias string) string {
 // ListFindings returns a page of findings, highest score first, and
 // whether more follow.
 func (db *DB) ListFindings(ctx context.Context, f FindingFilter) ([]compliance.Finding, bool, error) {
-	var a compArgs
+	var a webArgs
 	evidence := "''"
 	if f.WithEvidence {
 		evidence = "f.evidence"
@@ -479,7 +479,7 @@ func (db *DB) ListFindings(ctx context.Context, f FindingFilter) ([]compliance.F
 // FindFinding returns a finding with its evidence, or ErrFindingNotFound
 // when it does not exist or is outside the scope.
 func (db *DB) FindFinding(ctx context.Context, id string, scope Scope) (compliance.Finding, error) {
-	var a compArgs
+	var a webArgs
 	q := `SELECT f.id, f.kind, f.tax_code, f.person_id, f.employer_name, f.commune_code, f.period, f.first_period,
 		f.months, f.score, f.stake_employer, f.stake_employee, f.stake_months, f.stake_total, f.feeds, f.evidence,
 		f.state, coalesce(f.case_id, '') FROM findings f WHERE f.id = ` + a.add(id) + ` AND ` + scope.compCond(&a, "f")
@@ -515,7 +515,7 @@ func scanFinding(rows *sql.Rows) (compliance.Finding, error) {
 
 // FindingCounts returns the number of open findings by kind.
 func (db *DB) FindingCounts(ctx context.Context, scope Scope) (map[compliance.Kind]int, error) {
-	var a compArgs
+	var a webArgs
 	rows, err := db.R.QueryContext(ctx, `SELECT f.kind, count(*) FROM findings f WHERE f.state = 'open' AND `+
 		scope.compCond(&a, "f")+` GROUP BY f.kind`, a.list...)
 	if err != nil {

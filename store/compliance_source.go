@@ -5,7 +5,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -311,7 +310,7 @@ func (s complianceSource) Persons(ctx context.Context, ids []string) (map[string
 	out := map[string]compliance.Person{}
 	for start := 0; start < len(ids); start += compInBatch {
 		part := ids[start:min(len(ids), start+compInBatch)]
-		var a compArgs
+		var a webArgs
 		rows, err := s.db.R.QueryContext(ctx, `SELECT person_id, full_name, coalesce(run_id, 0) FROM persons WHERE `+
 			a.in("person_id", part), a.list...)
 		if err != nil {
@@ -339,7 +338,7 @@ func (s complianceSource) PersonSpells(ctx context.Context, ids []string, from, 
 	var out []compliance.Spell
 	for start := 0; start < len(ids); start += compInBatch {
 		part := ids[start:min(len(ids), start+compInBatch)]
-		var a compArgs
+		var a webArgs
 		q := `SELECT ` + spellColumns + ` FROM employment WHERE ` + a.in("person_id", part) +
 			` AND start_month <= ` + a.add(to.String()) + ` AND (end_month IS NULL OR end_month >= ` + a.add(from.String()) + `)
 			ORDER BY ` + s.db.compOrder("person_id", "tax_code", "start_month")
@@ -369,7 +368,7 @@ func (s complianceSource) FeedVersions(ctx context.Context, ids []int64) (map[in
 	out := map[int64]compliance.FeedVersion{}
 	for start := 0; start < len(ids); start += compInBatch {
 		part := ids[start:min(len(ids), start+compInBatch)]
-		var a compArgs
+		var a webArgs
 		ph := make([]string, len(part))
 		for i, id := range part {
 			ph[i] = a.add(id)
@@ -381,7 +380,7 @@ func (s complianceSource) FeedVersions(ctx context.Context, ids []int64) (map[in
 		}
 		for rows.Next() {
 			var v compliance.FeedVersion
-			if err := rows.Scan(&v.Version, &v.Kind, &v.File, &v.SHA256, &v.Actor, compTime{&v.At}, &v.Status); err != nil {
+			if err := rows.Scan(&v.Version, &v.Kind, &v.File, &v.SHA256, &v.Actor, webTime{&v.At}, &v.Status); err != nil {
 				rows.Close()
 				return nil, err
 			}
@@ -409,68 +408,3 @@ func (db *DB) compStamp(t time.Time) any {
 	return t.UTC().Format(compStampLayout)
 }
 
-// compTime scans a timestamp of either engine; NULL gives the zero time.
-type compTime struct{ t *time.Time }
-
-// Scan implements sql.Scanner.
-func (s compTime) Scan(src any) error {
-	var text string
-	switch v := src.(type) {
-	case nil:
-		*s.t = time.Time{}
-		return nil
-	case time.Time:
-		*s.t = v.UTC()
-		return nil
-	case string:
-		text = v
-	case []byte:
-		text = string(v)
-	default:
-		return fmt.Errorf("cannot scan %T into a time", src)
-	}
-	t, err := time.Parse(time.RFC3339Nano, text)
-	if err != nil {
-		return fmt.Errorf("timestamp %q: %w", text, err)
-	}
-	*s.t = t.UTC()
-	return nil
-}
-
-// compBool scans a boolean of either engine.
-type compBool struct{ b *bool }
-
-// Scan implements sql.Scanner.
-func (s compBool) Scan(src any) error {
-	switch v := src.(type) {
-	case nil:
-		*s.b = false
-	case bool:
-		*s.b = v
-	case int64:
-		*s.b = v != 0
-	default:
-		return fmt.Errorf("cannot scan %T into a bool", src)
-	}
-	return nil
-}
-
-// compArgs numbers the placeholders of a query as values are added.
-type compArgs struct{ list []any }
-
-func (a *compArgs) add(v any) string {
-	a.list = append(a.list, v)
-	return "$" + strconv.Itoa(len(a.list))
-}
-
-// in returns "col IN (…)" for the values, or a false condition for none.
-func (a *compArgs) in(col string, vals []string) string {
-	if len(vals) == 0 {
-		return "1 = 0"
-	}
-	ph := make([]string, len(vals))
-	for i, v := range vals {
-		ph[i] = a.add(v)
-	}
-	return col + " IN (" + strings.Join(ph, ", ") + ")"
-}

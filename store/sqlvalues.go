@@ -29,8 +29,9 @@ func (db *DB) webStamp(t time.Time) any {
 var ErrNotFound = &ansinh.Error{Code: ansinh.ENOTFOUND,
 	Message: "Không tìm thấy.", MessageEN: "Not found."}
 
-// webTime scans a timestamp stored by either engine into t; NULL leaves the
-// zero time.
+// webTime scans a timestamp stored by either engine into t, in UTC; NULL
+// leaves the zero time. (The web_, auth_, compliance_, indicators_ and plan_
+// queries share these scanners.)
 type webTime struct{ t *time.Time }
 
 // Scan implements sql.Scanner.
@@ -40,7 +41,7 @@ func (s webTime) Scan(src any) error {
 		*s.t = time.Time{}
 		return nil
 	case time.Time:
-		*s.t = v
+		*s.t = v.UTC()
 		return nil
 	case string:
 		return s.parse(v)
@@ -55,7 +56,7 @@ func (s webTime) parse(v string) error {
 	if err != nil {
 		return fmt.Errorf("timestamp %q: %w", v, err)
 	}
-	*s.t = t
+	*s.t = t.UTC()
 	return nil
 }
 
