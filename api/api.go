@@ -45,6 +45,7 @@ func (a *API) Register(r *auth.Router) {
 	r.HandleFunc("GET /api/v1/persons/{id}", a.person)
 	r.HandleFunc("GET /api/v1/employers/{tax}", a.employer)
 	r.HandleFunc("GET /api/v1/employers/{tax}/workers", a.workers)
+	r.HandleFunc("GET /api/v1/employers/{tax}/notices", a.notices)
 	r.HandleFunc("POST /api/v1/declarations", a.submitDeclaration)
 	r.HandleFunc("GET /api/v1/declarations/{id}", a.declaration)
 	r.HandleFunc("POST /api/v1/feeds/{kind}", a.uploadFeed)

@@ -76,7 +76,7 @@ func TestOpenAPIDocumentMatchesTheRoutes(t *testing.T) {
 // TestResponsesMatchTheDocument calls the API and validates each response
 // (status, content type, body) against the document.
 func TestResponsesMatchTheDocument(t *testing.T) {
-	e := webtest.New(t, store.SQLite, webtest.Options{})
+	e := webtest.New(t, store.SQLite, webtest.Options{Full: true})
 	doc := loadDoc(t, e)
 	ctx := context.Background()
 	token := func(login string) string {
@@ -107,6 +107,10 @@ func TestResponsesMatchTheDocument(t *testing.T) {
 		{officer, "GET", "/api/v1/employers/{tax}", "/api/v1/employers/" + webtest.TaxB, "", "", 200},
 		{employer, "GET", "/api/v1/employers/{tax}/workers", "/api/v1/employers/" + webtest.TaxA + "/workers?month=2026-03&limit=2", "", "", 200},
 		{employer, "GET", "/api/v1/employers/{tax}/workers", "/api/v1/employers/" + webtest.TaxA + "/workers?month=03-2026", "", "", 400},
+		{employer, "GET", "/api/v1/employers/{tax}/notices", "/api/v1/employers/" + webtest.TaxA + "/notices", "", "", 200},
+		{officer, "GET", "/api/v1/employers/{tax}/notices", "/api/v1/employers/" + webtest.TaxC + "/notices", "", "", 200},
+		{employer, "GET", "/api/v1/employers/{tax}/notices", "/api/v1/employers/" + webtest.TaxB + "/notices", "", "", 404},
+		{citizen, "GET", "/api/v1/employers/{tax}/notices", "/api/v1/employers/" + webtest.TaxA + "/notices", "", "", 403},
 		{employer, "POST", "/api/v1/declarations", "/api/v1/declarations", "application/json", hire, 201},
 		{employer, "POST", "/api/v1/declarations", "/api/v1/declarations", "application/json", `{"lines":[{"change":"hire","person_id":"1"}]}`, 400},
 		{employer, "GET", "/api/v1/declarations/{id}", "/api/v1/declarations/1", "", "", 200},

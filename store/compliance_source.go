@@ -407,4 +407,3 @@ func (db *DB) compStamp(t time.Time) any {
 	}
 	return t.UTC().Format(compStampLayout)
 }
-

@@ -20,6 +20,7 @@ type agentPage struct {
 	Done       bool
 	MinMonth   string
 	MaxMonth   string
+	ExportURL  string
 }
 
 // showAgent shows the agent's page.
@@ -30,6 +31,15 @@ func (s *Server) showAgent(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pg.Done = r.URL.Query().Get("done") != ""
+	if wantsXLSX(r) {
+		sh := sheet{Name: "agent.enrolments", Columns: []string{"person.id", "person.name", "spell.from", "spell.to", "voluntary.income",
+			"voluntary.mode", "voluntary.category"}}
+		for _, v := range pg.Enrolments {
+			sh.add(v.PersonID, v.FullName, v.Start, v.End, v.Income, label(pg.Lang, "mode", v.Mode), label(pg.Lang, "category", v.Category))
+		}
+		s.writeXLSX(w, r, "dai-ly-thu", sh)
+		return
+	}
 	s.render(w, r, http.StatusOK, "agent", pg)
 }
 
@@ -37,7 +47,7 @@ func (s *Server) agentPage(w http.ResponseWriter, r *http.Request) (*agentPage, 
 	p := auth.From(r.Context())
 	pg := &agentPage{Page: s.page(w, r, "agent.title"), Communes: p.Scope, Errors: map[string]string{},
 		Form:     voluntaryForm{Mode: "monthly", Start: s.thisMonth().String()},
-		MinMonth: s.thisMonth().String(), MaxMonth: s.thisMonth().Add(12).String()}
+		MinMonth: s.thisMonth().String(), MaxMonth: s.thisMonth().Add(12).String(), ExportURL: exportURL(r.URL)}
 	for _, m := range voluntaryModes {
 		pg.Modes = append(pg.Modes, m.Mode)
 	}

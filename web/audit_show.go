@@ -17,6 +17,7 @@ type auditPage struct {
 	Entries               []store.AuditEntry
 	NextURL               string
 	FirstURL              string
+	ExportURL             string
 }
 
 // showAudit shows a page of the audit log.
@@ -25,10 +26,22 @@ func (s *Server) showAudit(w http.ResponseWriter, r *http.Request) {
 	pg := &auditPage{Page: s.page(w, r, "audit.title"), Actor: strings.TrimSpace(q.Get("actor")),
 		Action: strings.TrimSpace(q.Get("action")), Object: strings.TrimSpace(q.Get("object"))}
 	before, _ := strconv.ParseInt(q.Get("before"), 10, 64)
-	entries, more, err := s.db.ListAudit(r.Context(), store.AuditFilter{Actor: pg.Actor, Action: pg.Action, Object: pg.Object,
-		Before: before, Limit: 50})
+	pg.ExportURL = exportURL(r.URL)
+	f := store.AuditFilter{Actor: pg.Actor, Action: pg.Action, Object: pg.Object, Before: before, Limit: 50}
+	if wantsXLSX(r) {
+		f.Before, f.Limit = 0, exportLimit
+	}
+	entries, more, err := s.db.ListAudit(r.Context(), f)
 	if err != nil {
 		s.fail(w, r, err)
+		return
+	}
+	if wantsXLSX(r) {
+		sh := sheet{Name: "audit.title", Columns: []string{"audit.at", "audit.actor", "audit.action", "audit.object", "audit.detail"}}
+		for _, e := range entries {
+			sh.add(e.At, e.Actor, e.Action, e.Object, e.Detail)
+		}
+		s.writeXLSX(w, r, "nhat-ky", sh)
 		return
 	}
 	pg.Entries = entries

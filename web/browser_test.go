@@ -1,8 +1,10 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"iter"
 	"net"
 	"net/http"
 	"os"
@@ -12,10 +14,14 @@ import (
 	"testing"
 	"time"
 
+	"ansinh"
+	"ansinh/collection"
 	"ansinh/store"
 	"ansinh/web/webtest"
 
+	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
+	"github.com/xuri/excelize/v2"
 )
 
 // chromium finds the browser: the CI installs Debian's chromium; without it
@@ -62,7 +68,7 @@ type browserEnv struct {
 func newBrowserEnv(t *testing.T) *browserEnv {
 	t.Helper()
 	path := chromium(t)
-	e := webtest.New(t, store.SQLite, webtest.Options{Insecure: true})
+	e := webtest.New(t, store.SQLite, webtest.Options{Insecure: true, Full: true})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -149,6 +155,32 @@ func textOf(s *string) step {
 	}
 }
 
+// nextDownload waits for the browser's next completed download into dir
+// and returns its bytes.
+func nextDownload(t *testing.T, events iter.Seq2[browser.EventDownloadProgress, error], dir string) []byte {
+	t.Helper()
+	for ev, err := range events {
+		if err != nil {
+			t.Fatalf("download: %v", err)
+		}
+		if ev.State == browser.DownloadProgressStateCanceled {
+			t.Fatalf("download canceled")
+		}
+		if ev.State != browser.DownloadProgressStateCompleted {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(dir, ev.GUID))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	t.Fatal("no download")
+	return nil
+}
+
+func ptr[T any](v T) *T { return &v }
+
 func run(t *testing.T, ctx context.Context, actions ...step) {
 	t.Helper()
 	if err := chromedp.Do(ctx, actions...); err != nil {
@@ -170,9 +202,13 @@ func TestBrowser(t *testing.T) {
 			b.shot("03-register-phone"))
 	})
 
-	t.Run("employer declares a hire and pays", func(t *testing.T) {
+	t.Run("employer declares a hire and pays its notice", func(t *testing.T) {
 		ctx := b.tab(t)
-		var receipt, paid string
+		bal, err := collection.PayerBalance(context.Background(), b.DB, webtest.TaxA)
+		if err != nil || bal.AsOf != webtest.LastClosed || bal.Current <= 0 {
+			t.Fatalf("balance before paying: %+v, %v", bal, err)
+		}
+		var receipt, notices, paid string
 		run(t, ctx, b.login(webtest.LoginEmployerA), b.shot("10-employer-home"),
 			chromedp.Navigate(b.base+"/employer/declarations/new"),
 			chromedp.WaitVisible(chromedp.ID("l1_person_id")),
@@ -189,23 +225,36 @@ func TestBrowser(t *testing.T) {
 			chromedp.WaitVisible(chromedp.CSS(`.receipt`)),
 			textOf(&receipt), b.shot("12-declaration-receipt"),
 			chromedp.Navigate(b.base+"/employer/workers"), chromedp.WaitVisible(chromedp.CSS(`table`)), b.shot("13-employer-workers"),
-			chromedp.Navigate(b.base+"/employer/pay"), chromedp.WaitVisible(chromedp.ID("amount")), b.shot("14-pay"),
-			chromedp.Click(chromedp.CSS(`form[action="/employer/pay"] button[type=submit]`)),
+			chromedp.Navigate(b.base+"/employer/notices"), chromedp.WaitVisible(chromedp.CSS(`a.pdf`)),
+			textOf(&notices), b.shot("14-employer-notices"),
+			chromedp.Click(chromedp.CSS(`form.pay-balance button[type=submit]`)),
 			chromedp.WaitVisible(chromedp.CSS(`.gateway`)), b.shot("15-gateway"),
 			chromedp.Click(chromedp.CSS(`.gateway button[type=submit]`)),
 			chromedp.WaitVisible(chromedp.CSS(`.receipt`)),
-			textOf(&paid), b.shot("16-payment-done"))
+			textOf(&paid), b.shot("16-payment-done"),
+			chromedp.Navigate(b.base+"/employer/notices"), chromedp.WaitVisible(chromedp.CSS(`a.pdf`)), b.shot("17-employer-notices-paid"),
+			chromedp.EmulateViewport(390, 844), chromedp.Navigate(b.base+"/employer"), chromedp.WaitVisible(chromedp.CSS(`a.pdf`)),
+			b.shot("18-employer-home-phone"))
 		for _, want := range []string{"Hồ sơ đã được tiếp nhận và xử lý", "Đã xử lý", "Đỗ Minh Khôi", "D02-"} {
 			if !strings.Contains(receipt, want) {
 				t.Errorf("receipt lacks %q:\n%s", want, receipt)
 			}
 		}
-		if !strings.Contains(paid, "Đã thanh toán") {
+		for _, want := range []string{"02/2026", "10/2025", ansinh.FormatMoney(bal.Current)} {
+			if !strings.Contains(notices, want) {
+				t.Errorf("notices lack %q:\n%s", want, notices)
+			}
+		}
+		if !strings.Contains(paid, "Đã thanh toán") || !strings.Contains(paid, ansinh.FormatMoney(bal.Current)) {
 			t.Errorf("payment page:\n%s", paid)
 		}
 		pays, _ := b.DB.PaymentsOf(context.Background(), webtest.TaxA, 10)
-		if len(pays) != 2 || pays[0].Channel != "online" {
-			t.Errorf("payments = %+v", pays)
+		if len(pays) != 2 || pays[0].Channel != "online" || pays[0].Amount != bal.Current {
+			t.Errorf("payments = %+v, want the seeded one and %d online", pays, bal.Current)
+		}
+		after, err := collection.PayerBalance(context.Background(), b.DB, webtest.TaxA)
+		if err != nil || after.Current != 0 || after.PaidSince != bal.Current {
+			t.Errorf("balance after paying: %+v, %v", after, err)
 		}
 	})
 
@@ -242,25 +291,74 @@ func TestBrowser(t *testing.T) {
 		}
 	})
 
-	t.Run("officer opens the dashboard", func(t *testing.T) {
+	t.Run("officer opens the dashboard and downloads the report", func(t *testing.T) {
 		ctx := b.tab(t)
+		dir := t.TempDir()
+		downloads := chromedp.Events(ctx, browser.DownloadProgress)
 		var dash string
 		run(t, ctx, b.login(webtest.LoginProvince),
-			chromedp.WaitVisible(chromedp.CSS(`svg.chart`)),
+			chromedp.WaitVisible(chromedp.CSS(`svg.chart.line`)),
 			textOf(&dash), b.shot("30-dashboard"),
 			chromedp.Navigate(b.base+"/search?q=nguy%E1%BB%85n&kind=persons"), chromedp.WaitVisible(chromedp.CSS(`table`)), b.shot("31-search"),
 			chromedp.Navigate(b.base+"/persons/"+webtest.Citizen), chromedp.WaitVisible(chromedp.CSS(`dl.facts`)), b.shot("32-person"),
-			chromedp.Navigate(b.base+"/employers/"+webtest.TaxA), chromedp.WaitVisible(chromedp.CSS(`dl.facts`)), b.shot("33-employer"),
+			chromedp.Navigate(b.base+"/employers/"+webtest.TaxA), chromedp.WaitVisible(chromedp.CSS(`#findings`)), b.shot("33-employer"),
 			chromedp.Navigate(b.base+"/imports"), chromedp.WaitVisible(chromedp.ID("file")), b.shot("34-imports"),
 			chromedp.Navigate(b.base+"/audit"), chromedp.WaitVisible(chromedp.CSS(`table`)), b.shot("35-audit"),
 			chromedp.Navigate(b.base+"/users"), chromedp.WaitVisible(chromedp.CSS(`table`)), b.shot("36-users"),
-			chromedp.EmulateViewport(390, 844), chromedp.Navigate(b.base+"/dashboard"), chromedp.WaitVisible(chromedp.CSS(`svg.chart`)),
+			chromedp.Navigate(b.base+"/arrears"), chromedp.WaitVisible(chromedp.CSS(`table`)), b.shot("40-arrears"),
+			chromedp.Navigate(b.base+"/findings"), chromedp.WaitVisible(chromedp.CSS(`table`)), b.shot("41-findings"),
+			chromedp.Navigate(b.base+"/cases"), chromedp.WaitVisible(chromedp.CSS(`table`)), b.shot("42-cases"),
+			chromedp.Navigate(b.base+"/cases/"+webtest.CaseA), chromedp.WaitVisible(chromedp.CSS(`.finding`)), b.shot("43-case"),
+			chromedp.Navigate(b.base+"/targets?year=2026"), chromedp.WaitVisible(chromedp.CSS(`table.alloc`)), b.shot("44-targets"),
+			chromedp.Navigate(b.base+"/plan"), chromedp.WaitVisible(chromedp.CSS(`table.tasks`)), b.shot("45-plan"),
+			chromedp.Navigate(b.base+"/plan/III.5"), chromedp.WaitVisible(chromedp.ID("note")), b.shot("46-plan-task"),
+			chromedp.Navigate(b.base+"/reports"), chromedp.WaitVisible(chromedp.ID("report-xlsx")), b.shot("47-reports"),
+			chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+				_, err := chromedp.Call(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+					Behavior: browser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: dir, EventsEnabled: ptr(true)})
+				return err
+			}),
+			chromedp.Click(chromedp.ID("report-xlsx")))
+		xlsx := nextDownload(t, downloads, dir)
+		downloads = chromedp.Events(ctx, browser.DownloadProgress) // a subscription ends with its loop
+		run(t, ctx, chromedp.Navigate(b.base+"/reports"), chromedp.WaitVisible(chromedp.ID("report-pdf")), chromedp.Click(chromedp.ID("report-pdf")))
+		pdf := nextDownload(t, downloads, dir)
+		run(t, ctx, chromedp.EmulateViewport(390, 844), chromedp.Navigate(b.base+"/dashboard"), chromedp.WaitVisible(chromedp.CSS(`svg.chart.line`)),
 			b.shot("37-dashboard-phone"),
-			chromedp.Navigate(b.base+"/dashboard?lang=en"), chromedp.WaitVisible(chromedp.CSS(`svg.chart`)), b.shot("38-dashboard-english-phone"))
-		for _, want := range []string{"Tổng quan tham gia bảo hiểm xã hội", "Phường Bắc Giang", "Phường Đa Mai"} {
+			chromedp.Navigate(b.base+"/dashboard?lang=en"), chromedp.WaitVisible(chromedp.CSS(`svg.chart.line`)), b.shot("38-dashboard-english-phone"),
+			chromedp.Navigate(b.base+"/arrears?lang=vi"), chromedp.WaitVisible(chromedp.CSS(`table`)), b.shot("48-arrears-phone"),
+			chromedp.Navigate(b.base+"/cases/"+webtest.CaseA), chromedp.WaitVisible(chromedp.CSS(`.finding`)), b.shot("49-case-phone"),
+			chromedp.Navigate(b.base+"/targets?year=2026"), chromedp.WaitVisible(chromedp.CSS(`table.alloc`)), b.shot("50-targets-phone"),
+			chromedp.Navigate(b.base+"/employers/"+webtest.TaxA), chromedp.WaitVisible(chromedp.CSS(`#findings`)), b.shot("51-employer-phone"))
+		for _, want := range []string{"Tổng quan tham gia bảo hiểm xã hội", "Phường Bắc Giang", "Phường Đa Mai",
+			"Tỷ lệ lực lượng lao động tham gia BHXH", "Xếp hạng xã, phường năm 2026"} {
 			if !strings.Contains(dash, want) {
 				t.Errorf("dashboard lacks %q", want)
 			}
+		}
+		book, err := excelize.OpenReader(bytes.NewReader(xlsx))
+		if err != nil {
+			t.Fatalf("the report's XLSX does not open: %v", err)
+		}
+		if sheets := book.GetSheetList(); len(sheets) < 3 {
+			t.Errorf("report sheets: %v", sheets)
+		}
+		book.Close()
+		if !bytes.HasPrefix(pdf, []byte("%PDF")) {
+			t.Errorf("the report's PDF starts with %q", pdf[:min(len(pdf), 8)])
+		}
+	})
+
+	t.Run("inspector sees its cases", func(t *testing.T) {
+		ctx := b.tab(t)
+		var list string
+		if err := b.DB.AssignCase(context.Background(), webtest.CaseA, webtest.LoginInspector, "test"); err != nil {
+			t.Fatal(err)
+		}
+		run(t, ctx, b.login(webtest.LoginInspector), chromedp.WaitVisible(chromedp.CSS(`table`)), textOf(&list), b.shot("60-inspector-cases"),
+			chromedp.Navigate(b.base+"/cases/"+webtest.CaseA), chromedp.WaitVisible(chromedp.CSS(`form[action$="/result"]`)), b.shot("61-inspector-case"))
+		if !strings.Contains(list, webtest.CaseA) || strings.Contains(list, webtest.CaseB) {
+			t.Errorf("the inspector's cases:\n%s", list)
 		}
 	})
 
@@ -270,7 +368,7 @@ func TestBrowser(t *testing.T) {
 		run(t, ctx, b.login(webtest.LoginUnitA),
 			chromedp.Navigate(b.base+"/employers/"+webtest.TaxA), chromedp.WaitVisible(chromedp.CSS(`dl.facts`)), textOf(&own),
 			chromedp.Navigate(b.base+"/employers/"+webtest.TaxB), chromedp.WaitVisible(chromedp.CSS(`main .card`)), textOf(&other),
-			b.shot("40-unit-officer-other-employer"))
+			b.shot("70-unit-officer-other-employer"))
 		if !strings.Contains(own, "Công ty TNHH May Bắc Giang") {
 			t.Errorf("own employer:\n%s", own)
 		}

@@ -23,6 +23,7 @@ type citizenPage struct {
 	Payments      []store.Payment
 	ToRate        []store.Procedure
 	ServiceMonths int
+	ExportURL     string
 }
 
 // monthContribution is what was due for the person in one month.
@@ -50,8 +51,9 @@ func (s *Server) showCitizenHome(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	pg := &citizenPage{Page: s.page(w, r, "citizen_home.title"), Person: rec, Month: s.thisMonth(), HasCalc: s.cfg.Calc != nil}
-	names, err := s.db.UnitNames(ctx, []string{rec.CommuneCode}, s.today())
+	pg := &citizenPage{Page: s.page(w, r, "citizen_home.title"), Person: rec, Month: s.thisMonth(), HasCalc: s.cfg.Calc != nil,
+		ExportURL: exportURL(r.URL)}
+	names, err := s.unitNames(ctx, []string{rec.CommuneCode})
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -83,6 +85,19 @@ func (s *Server) showCitizenHome(w http.ResponseWriter, r *http.Request) {
 		if pr.Status == "completed" && pr.Score == 0 {
 			pg.ToRate = append(pg.ToRate, pr)
 		}
+	}
+	if wantsXLSX(r) {
+		contrib := sheet{Name: "citizen.contributions", Columns: []string{"notice.period", "citizen.source", "citizen.base", "citizen.own_share", "citizen.other_share"}}
+		for _, c := range pg.Contributions {
+			src := c.Source
+			if src == "voluntary" {
+				src = translate(pg.Lang, "citizen.voluntary_source")
+			}
+			contrib.add(c.Month, src, c.Base, c.Employee, c.Employer)
+		}
+		sheets := append(personSheets(rec, pg.Lang), contrib, paymentsSheet(pg.Payments, pg.Lang))
+		s.writeXLSX(w, r, "qua-trinh-tham-gia", sheets...)
+		return
 	}
 	s.render(w, r, http.StatusOK, "citizen_home", pg)
 }

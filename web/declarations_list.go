@@ -15,6 +15,7 @@ type declarationsPage struct {
 	Declarations []store.Declaration
 	NextURL      string
 	PrevURL      string
+	ExportURL    string
 }
 
 // showDeclarations shows a page of the employer's declarations.
@@ -27,12 +28,25 @@ func (s *Server) showDeclarations(w http.ResponseWriter, r *http.Request) {
 	}
 	offset, _ := strconv.Atoi(r.URL.Query().Get("offset"))
 	offset = max(offset, 0)
-	list, more, err := s.db.DeclarationsOf(ctx, e.TaxCode, offset, 20)
+	limit := 20
+	if wantsXLSX(r) {
+		offset, limit = 0, exportLimit
+	}
+	list, more, err := s.db.DeclarationsOf(ctx, e.TaxCode, offset, limit)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	pg := &declarationsPage{Page: s.page(w, r, "declarations.title"), Employer: e, Declarations: list}
+	pg := &declarationsPage{Page: s.page(w, r, "declarations.title"), Employer: e, Declarations: list, ExportURL: exportURL(r.URL)}
+	if wantsXLSX(r) {
+		sh := sheet{Name: "declarations.title", Columns: []string{"declaration.receipt", "declaration.submitted_at", "declaration.channel",
+			"declaration.status", "declaration.lines", "imports.bad", "declaration.processed_at"}}
+		for _, d := range list {
+			sh.add(d.ReceiptNo, d.SubmittedAt, label(pg.Lang, "channel", d.Channel), label(pg.Lang, "status", d.Status), d.Accepted, d.Rejected, d.ProcessedAt)
+		}
+		s.writeXLSX(w, r, "ho-so-khai-bao", sh)
+		return
+	}
 	pg.NextURL, pg.PrevURL = pagerURLs(r.URL, offset, 20, more)
 	s.render(w, r, http.StatusOK, "declarations", pg)
 }

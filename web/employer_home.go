@@ -11,7 +11,7 @@ import (
 
 // employerHomePage is the employer portal's first page: the unit, its
 // workforce, its latest declarations and payments, this month's
-// contribution estimate and its notices (when collection provides them).
+// contribution estimate, its balance and latest notices.
 type employerHomePage struct {
 	Page
 	Employer     store.Employer
@@ -22,13 +22,13 @@ type employerHomePage struct {
 	Declarations []store.Declaration
 	Payments     []store.Payment
 	Orders       []store.PaymentOrder
-	Notices      Section
+	Collection   payerView
 }
 
 // ownEmployer returns the employer of the signed-in employer account.
 func (s *Server) ownEmployer(ctx context.Context) (store.Employer, store.Scope, error) {
 	p := auth.From(ctx)
-	scope, err := s.scoper.Scope(ctx, p)
+	scope, err := s.scope(ctx)
 	if err != nil {
 		return store.Employer{}, scope, err
 	}
@@ -61,19 +61,18 @@ func (s *Server) showEmployerHome(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	names, err := s.db.UnitNames(ctx, []string{e.CommuneCode}, s.today())
+	names, err := s.unitNames(ctx, []string{e.CommuneCode})
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	pg.CommuneName = names[e.CommuneCode]
-	for _, src := range s.sections {
-		if src.Key() == "notices" {
-			if pg.Notices, err = src.Section(ctx, e); err != nil {
-				s.fail(w, r, err)
-				return
-			}
-		}
+	if pg.Collection, err = s.payerView(ctx, e.TaxCode); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if len(pg.Collection.Notices) > 3 {
+		pg.Collection.Notices = pg.Collection.Notices[:3]
 	}
 	s.render(w, r, http.StatusOK, "employer_home", pg)
 }

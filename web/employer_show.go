@@ -1,18 +1,22 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
 
 	"ansinh"
 	"ansinh/auth"
+	"ansinh/compliance"
 	"ansinh/store"
 )
 
 // employerPage is an employer's record for officers: identity, current
-// workers, spells, payments, declarations, and the sections other parts of
-// the system fill (notices, arrears, findings).
+// workers, spells, payments, declarations, its position in the monthly
+// close (balance, notices, arrears by age), the compliance findings and
+// inspection cases with what they recovered, and any sections other parts
+// of the system add.
 type employerPage struct {
 	Page
 	Employer     store.Employer
@@ -25,7 +29,13 @@ type employerPage struct {
 	Spells       []store.Spell
 	Payments     []store.Payment
 	Declarations []store.Declaration
+	Collection   payerView
+	Findings     []compliance.Finding
+	MoreFindings bool
+	Cases        []compliance.Case
+	Recovery     compliance.Recovery
 	Sections     []Section
+	ExportURL    string
 }
 
 // pageSize is the length of the lists that page.
@@ -36,7 +46,7 @@ const pageSize = 50
 // workers is audited.
 func (s *Server) showEmployer(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	scope, err := s.scoper.Scope(ctx, auth.From(ctx))
+	scope, err := s.scope(ctx)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -48,14 +58,20 @@ func (s *Server) showEmployer(w http.ResponseWriter, r *http.Request) {
 	}
 	offset, _ := strconv.Atoi(r.URL.Query().Get("offset"))
 	offset = max(offset, 0)
-	pg := &employerPage{Page: s.page(w, r, "employer.title"), Employer: e, Month: s.thisMonth()}
+	pg := &employerPage{Page: s.page(w, r, "employer.title"), Employer: e, Month: s.thisMonth(), ExportURL: exportURL(r.URL)}
+	xlsx := wantsXLSX(r)
 	var more bool
-	pg.Workers, pg.WorkerCount, more, err = s.db.EmployerWorkers(ctx, e.TaxCode, scope, store.WorkerQuery{At: pg.Month, Offset: offset, Limit: pageSize})
+	wq := store.WorkerQuery{At: pg.Month, Offset: offset, Limit: pageSize}
+	action := "employer.workers.read"
+	if xlsx {
+		wq, action = store.WorkerQuery{At: pg.Month, Limit: exportLimit}, "employer.workers.export"
+	}
+	pg.Workers, pg.WorkerCount, more, err = s.db.EmployerWorkers(ctx, e.TaxCode, scope, wq)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	if err := auth.Audit(ctx, s.db, "employer.workers.read", "employer:"+e.TaxCode, "offset="+strconv.Itoa(offset)); err != nil {
+	if err := auth.Audit(ctx, s.db, action, "employer:"+e.TaxCode, "offset="+strconv.Itoa(wq.Offset)); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -72,12 +88,38 @@ func (s *Server) showEmployer(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	names, err := s.db.UnitNames(ctx, []string{e.CommuneCode}, s.today())
+	names, err := s.unitNames(ctx, []string{e.CommuneCode})
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	pg.CommuneName = names[e.CommuneCode]
+	if pg.Collection, err = s.payerView(ctx, e.TaxCode); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if pg.Findings, pg.MoreFindings, err = s.db.ListFindings(ctx, store.FindingFilter{Scope: scope, TaxCode: e.TaxCode, Limit: 20}); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if len(pg.Findings) > 0 {
+		if err := auth.Audit(ctx, s.db, "employer.findings.read", "employer:"+e.TaxCode, fmt.Sprintf("findings=%d", len(pg.Findings))); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	if pg.Cases, _, err = s.db.ListCases(ctx, store.CaseFilter{Scope: scope, TaxCode: e.TaxCode, Limit: 10}); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if pg.Recovery, err = s.db.EmployerRecovery(ctx, e.TaxCode); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if xlsx {
+		s.writeXLSX(w, r, "don-vi-"+e.TaxCode, employerSheets(pg)...)
+		return
+	}
 	for _, src := range s.sections {
 		sec, err := src.Section(ctx, e)
 		if err != nil {
@@ -102,4 +144,26 @@ func pagerURLs(u *url.URL, offset, size int, more bool) (next, prev string) {
 		prev = u.Path + "?" + q.Encode()
 	}
 	return next, prev
+}
+
+// employerSheets are the employer page's lists: current workers, notices,
+// debts, payments and findings.
+func employerSheets(pg *employerPage) []sheet {
+	lang, tax := pg.Lang, pg.Employer.TaxCode
+	workers := sheet{Name: "employer.workers_sheet", Columns: []string{"person.id", "person.name", "spell.from", "spell.to", "spell.wage", "spell.contract"}}
+	for _, w := range pg.Workers {
+		workers.add(w.PersonID, w.FullName, w.Start, w.End, w.Wage, label(lang, "contract", w.Contract))
+	}
+	pays := paymentsSheet(pg.Payments, lang)
+	return []sheet{workers, noticesSheet(tax, pg.Collection.Notices, lang), debtsSheet(tax, pg.Collection.Balance.Debts, lang),
+		pays, findingsSheet(pg.Findings, lang)}
+}
+
+// paymentsSheet is a list of payments as a sheet.
+func paymentsSheet(pays []store.Payment, lang string) sheet {
+	sh := sheet{Name: "employer.payments", Columns: []string{"pay.payer", "payment.paid_on", "payment.ref", "payment.channel", "payment.amount"}}
+	for _, p := range pays {
+		sh.add(p.Payer, p.PaidOn, p.Ref, label(lang, "channel", p.Channel), p.Amount)
+	}
+	return sh
 }

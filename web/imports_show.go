@@ -17,6 +17,8 @@ type importsPage struct {
 	Kind   string
 	Report *importReport
 	Runs   []store.ImportRun
+	// ExportURL downloads the runs as XLSX.
+	ExportURL string
 }
 
 // importReport is an import's outcome for the page.
@@ -41,11 +43,15 @@ func (s *Server) showImports(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	if wantsXLSX(r) {
+		s.writeXLSX(w, r, "lan-nhap", importRunsSheet(pg.Runs, pg.Lang))
+		return
+	}
 	s.render(w, r, http.StatusOK, "imports", pg)
 }
 
 func (s *Server) importsPage(w http.ResponseWriter, r *http.Request, actor string) (*importsPage, error) {
-	pg := &importsPage{Page: s.page(w, r, "imports.title"), Action: "/imports"}
+	pg := &importsPage{Page: s.page(w, r, "imports.title"), Action: "/imports", ExportURL: exportURL(r.URL)}
 	for _, k := range importer.Kinds() {
 		pg.Kinds = append(pg.Kinds, k.Name)
 	}
@@ -55,4 +61,14 @@ func (s *Server) importsPage(w http.ResponseWriter, r *http.Request, actor strin
 	var err error
 	pg.Runs, err = s.db.ListImportRuns(r.Context(), actor, 20)
 	return pg, err
+}
+
+// importRunsSheet is the import runs as a sheet.
+func importRunsSheet(runs []store.ImportRun, lang string) sheet {
+	sh := sheet{Name: "imports.runs", Columns: []string{"imports.started", "imports.kind", "imports.file", "audit.actor", "imports.rows",
+		"imports.changed", "imports.bad", "declaration.status"}}
+	for _, r := range runs {
+		sh.add(r.StartedAt, label(lang, "kind", r.Kind), r.File, r.Actor, r.RowsRead, r.Inserted+r.Updated, r.Rejected, label(lang, "status", r.Status))
+	}
+	return sh
 }

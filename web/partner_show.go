@@ -14,5 +14,9 @@ func (s *Server) showPartner(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	if wantsXLSX(r) {
+		s.writeXLSX(w, r, "lan-gui-du-lieu", importRunsSheet(pg.Runs, pg.Lang))
+		return
+	}
 	s.render(w, r, http.StatusOK, "imports", pg)
 }

@@ -6,6 +6,7 @@ import (
 
 	"ansinh"
 	"ansinh/auth"
+	"ansinh/collection"
 	"ansinh/store"
 )
 
@@ -19,16 +20,29 @@ type payPage struct {
 	Amount    string
 	Suggested ansinh.Money
 	Basis     string // catalogue key saying what the suggestion is
-	Orders    []store.PaymentOrder
-	Errors    map[string]string
+	// BasisMonth is the month the basis names (the notice's), if any.
+	BasisMonth ansinh.Period
+	Orders     []store.PaymentOrder
+	Errors     map[string]string
+	ExportURL  string
 }
 
-// showEmployerPay shows the employer's payment page, suggesting this
-// month's contributions.
+// showEmployerPay shows the employer's payment page, suggesting the
+// balance of its last notice when it owes one, this month's estimated
+// contributions otherwise.
 func (s *Server) showEmployerPay(w http.ResponseWriter, r *http.Request) {
 	pg, err := s.payPage(w, r)
 	if err != nil {
 		s.fail(w, r, err)
+		return
+	}
+	if wantsXLSX(r) {
+		sh := sheet{Name: "pay.orders", Columns: []string{"pay.order", "pay.payer", "pay.created", "payment.amount", "declaration.status",
+			"payment.paid_at", "payment.gateway_ref"}}
+		for _, o := range pg.Orders {
+			sh.add(o.ID, o.Payer, o.CreatedAt, o.Amount, label(pg.Lang, "status", o.Status), o.PaidAt, o.GatewayRef)
+		}
+		s.writeXLSX(w, r, "lenh-thanh-toan", sh)
 		return
 	}
 	s.render(w, r, http.StatusOK, "pay", pg)
@@ -44,7 +58,7 @@ func (s *Server) showCitizenPay(w http.ResponseWriter, r *http.Request) {
 func (s *Server) payPage(w http.ResponseWriter, r *http.Request) (*payPage, error) {
 	ctx := r.Context()
 	p := auth.From(ctx)
-	pg := &payPage{Page: s.page(w, r, "pay.title"), Payer: p.ScopeValue(), Errors: map[string]string{}}
+	pg := &payPage{Page: s.page(w, r, "pay.title"), Payer: p.ScopeValue(), Errors: map[string]string{}, ExportURL: exportURL(r.URL)}
 	var err error
 	if p.Is(auth.Employer) {
 		pg.Action = "/employer/pay"
@@ -53,12 +67,20 @@ func (s *Server) payPage(w http.ResponseWriter, r *http.Request) (*payPage, erro
 			return nil, err
 		}
 		pg.PayerName = e.Name
-		est, err := s.estimateContribution(ctx, e, s.thisMonth())
+		bal, err := collection.PayerBalance(ctx, s.db, e.TaxCode)
 		if err != nil {
 			return nil, err
 		}
-		if est != nil {
-			pg.Suggested, pg.Basis = est.Total, "pay.basis.employer"
+		if !bal.AsOf.IsZero() && bal.Current > 0 {
+			pg.Suggested, pg.Basis, pg.BasisMonth = bal.Current, "pay.basis.balance", bal.AsOf
+		} else {
+			est, err := s.estimateContribution(ctx, e, s.thisMonth())
+			if err != nil {
+				return nil, err
+			}
+			if est != nil {
+				pg.Suggested, pg.Basis = est.Total, "pay.basis.employer"
+			}
 		}
 	} else {
 		pg.Action = "/me/pay"
@@ -77,7 +99,11 @@ func (s *Server) payPage(w http.ResponseWriter, r *http.Request) (*payPage, erro
 	if pg.Suggested > 0 {
 		pg.Amount = ansinh.GroupDigits(pg.Suggested, '.')
 	}
-	pg.Orders, err = s.db.PaymentOrdersOf(ctx, pg.Payer, 10)
+	limit := 10
+	if wantsXLSX(r) {
+		limit = exportLimit
+	}
+	pg.Orders, err = s.db.PaymentOrdersOf(ctx, pg.Payer, limit)
 	return pg, err
 }
 

@@ -16,6 +16,7 @@ type personPage struct {
 	Person      store.PersonRecord
 	CommuneName string
 	Month       ansinh.Period
+	ExportURL   string
 }
 
 // showPerson shows a person within the caller's scope; the read is audited.
@@ -32,15 +33,47 @@ func (s *Server) showPerson(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if err := auth.Audit(ctx, s.db, "person.read", "person:"+rec.PersonID, ""); err != nil {
+	action := "person.read"
+	if wantsXLSX(r) {
+		action = "person.export"
+	}
+	if err := auth.Audit(ctx, s.db, action, "person:"+rec.PersonID, ""); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	names, err := s.db.UnitNames(ctx, []string{rec.CommuneCode}, s.today())
+	names, err := s.unitNames(ctx, []string{rec.CommuneCode})
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "person", &personPage{Page: s.page(w, r, "person.title"), Person: rec,
-		CommuneName: names[rec.CommuneCode], Month: s.thisMonth()})
+	pg := &personPage{Page: s.page(w, r, "person.title"), Person: rec, CommuneName: names[rec.CommuneCode], Month: s.thisMonth(),
+		ExportURL: exportURL(r.URL)}
+	if wantsXLSX(r) {
+		s.writeXLSX(w, r, "nguoi-tham-gia-"+rec.PersonID, personSheets(rec, pg.Lang)...)
+		return
+	}
+	s.render(w, r, http.StatusOK, "person", pg)
+}
+
+// personSheets are a person's lists: employment spells, voluntary
+// enrolments, benefits and household status by year.
+func personSheets(rec store.PersonRecord, lang string) []sheet {
+	spells := sheet{Name: "person.spells", Columns: []string{"person.id", "employer.tax_code", "spell.employer", "spell.from", "spell.to",
+		"spell.wage", "spell.contract", "spell.declared_on"}}
+	for _, sp := range rec.Spells {
+		spells.add(rec.PersonID, sp.TaxCode, sp.EmployerName, sp.Start, sp.End, sp.Wage, label(lang, "contract", sp.Contract), sp.DeclaredOn)
+	}
+	vol := sheet{Name: "person.voluntary", Columns: []string{"person.id", "spell.from", "spell.to", "voluntary.income", "voluntary.mode", "voluntary.category"}}
+	for _, v := range rec.Voluntary {
+		vol.add(rec.PersonID, v.Start, v.End, v.Income, label(lang, "mode", v.Mode), label(lang, "category", v.Category))
+	}
+	ben := sheet{Name: "person.benefits", Columns: []string{"person.id", "benefit.kind", "spell.from", "spell.to", "benefit.amount"}}
+	for _, b := range rec.Benefits {
+		ben.add(rec.PersonID, label(lang, "benefit", b.Kind), b.Start, b.End, b.MonthlyAmount)
+	}
+	hh := sheet{Name: "person.household", Columns: []string{"person.id", "person.year", "person.status"}}
+	for _, h := range rec.Household {
+		hh.add(rec.PersonID, h.Year, label(lang, "household", h.Status))
+	}
+	return []sheet{spells, vol, ben, hh}
 }

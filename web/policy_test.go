@@ -47,24 +47,42 @@ var expected = map[string][]auth.Role{
 	"GET /api/v1/me":  signedIn,
 	"GET /procedures": payers,
 
-	"GET /dashboard":           officers,
-	"GET /search":              {auth.ProvinceOfficer, auth.UnitOfficer, auth.Leadership, auth.Agent, auth.Inspector},
-	"GET /persons/{id}":        {auth.ProvinceOfficer, auth.UnitOfficer, auth.Leadership, auth.Agent},
-	"GET /employers/{tax}":     {auth.ProvinceOfficer, auth.UnitOfficer, auth.Leadership, auth.Inspector},
-	"GET /imports":             province,
-	"POST /imports":            province,
-	"GET /audit":               province,
-	"GET /users":               province,
-	"POST /users/{id}/status":  province,
-	"POST /registrations/{id}": province,
-	"GET /inspector":           {auth.Inspector},
-	"GET /agent":               {auth.Agent},
-	"POST /agent/enrol":        {auth.Agent},
-	"GET /partner":             {auth.Partner},
-	"POST /partner/feeds":      {auth.Partner},
+	"GET /dashboard":                        officers,
+	"GET /search":                           {auth.ProvinceOfficer, auth.UnitOfficer, auth.Leadership, auth.Agent, auth.Inspector},
+	"GET /persons/{id}":                     {auth.ProvinceOfficer, auth.UnitOfficer, auth.Leadership, auth.Agent},
+	"GET /employers/{tax}":                  {auth.ProvinceOfficer, auth.UnitOfficer, auth.Leadership, auth.Inspector},
+	"GET /employers/{tax}/notices/{period}": {auth.ProvinceOfficer, auth.UnitOfficer, auth.Leadership, auth.Inspector},
+	"GET /arrears":                          officers,
+	"GET /targets":                          {auth.ProvinceOfficer, auth.Leadership},
+	"POST /targets":                         province,
+	"GET /plan":                             officers,
+	"GET /plan/{id}":                        officers,
+	"POST /plan/{id}":                       province,
+	"POST /plan/{id}/reports":               province,
+	"GET /reports":                          {auth.ProvinceOfficer, auth.Leadership},
+	"GET /reports/download":                 {auth.ProvinceOfficer, auth.Leadership},
+	"GET /findings":                         {auth.ProvinceOfficer, auth.UnitOfficer, auth.Leadership, auth.Inspector, auth.Partner},
+	"GET /cases":                            {auth.ProvinceOfficer, auth.UnitOfficer, auth.Leadership, auth.Inspector},
+	"GET /cases/{id}":                       {auth.ProvinceOfficer, auth.UnitOfficer, auth.Leadership, auth.Inspector},
+	"POST /cases/{id}/assign":               province,
+	"POST /cases/{id}/status":               {auth.ProvinceOfficer, auth.Inspector},
+	"POST /cases/{id}/result":               {auth.ProvinceOfficer, auth.Inspector},
+	"GET /imports":                          province,
+	"POST /imports":                         province,
+	"GET /audit":                            province,
+	"GET /users":                            province,
+	"POST /users/{id}/status":               province,
+	"POST /registrations/{id}":              province,
+	"GET /inspector":                        {auth.Inspector},
+	"GET /agent":                            {auth.Agent},
+	"POST /agent/enrol":                     {auth.Agent},
+	"GET /partner":                          {auth.Partner},
+	"POST /partner/feeds":                   {auth.Partner},
 
 	"GET /employer":                   employer,
 	"GET /employer/workers":           employer,
+	"GET /employer/notices":           employer,
+	"GET /employer/notices/{period}":  employer,
 	"GET /employer/declarations":      employer,
 	"GET /employer/declarations/new":  employer,
 	"POST /employer/declarations":     employer,
@@ -87,6 +105,7 @@ var expected = map[string][]auth.Role{
 	"GET /api/v1/persons/{id}":            {auth.ProvinceOfficer, auth.UnitOfficer, auth.Leadership, auth.Agent, auth.Citizen},
 	"GET /api/v1/employers/{tax}":         {auth.ProvinceOfficer, auth.UnitOfficer, auth.Leadership, auth.Inspector, auth.Employer},
 	"GET /api/v1/employers/{tax}/workers": {auth.ProvinceOfficer, auth.UnitOfficer, auth.Leadership, auth.Inspector, auth.Employer},
+	"GET /api/v1/employers/{tax}/notices": {auth.ProvinceOfficer, auth.UnitOfficer, auth.Leadership, auth.Inspector, auth.Employer},
 	"POST /api/v1/declarations":           {auth.Employer, auth.ProvinceOfficer},
 	"GET /api/v1/declarations/{id}":       {auth.Employer, auth.ProvinceOfficer, auth.UnitOfficer},
 	"POST /api/v1/feeds/{kind}":           {auth.Partner, auth.ProvinceOfficer},
@@ -98,7 +117,8 @@ func pathOf(pattern string) (method, path string) {
 	if !ok {
 		method, path = http.MethodGet, "/no-such-page"
 	}
-	r := strings.NewReplacer("{$}", "", "{id}", "999999", "{tax}", webtest.TaxA, "{order}", "TT-NONE", "{kind}", "tax_wages")
+	r := strings.NewReplacer("{$}", "", "{id}", "999999", "{tax}", webtest.TaxA, "{order}", "TT-NONE", "{kind}", "tax_wages",
+		"{period}", "2026-02")
 	path = r.Replace(path)
 	if path == "/static/" {
 		path = "/static/app.css"
@@ -153,7 +173,7 @@ func TestEveryRouteHasARuleAndAnExpectation(t *testing.T) {
 func TestRouteRoleMatrix(t *testing.T) {
 	for _, engine := range storetest.Engines(t) {
 		t.Run(string(engine), func(t *testing.T) {
-			e := webtest.New(t, engine, webtest.Options{})
+			e := webtest.New(t, engine, webtest.Options{Full: true})
 			routes := e.Server.Router().Patterns()
 			for _, role := range all {
 				name := string(role)

@@ -12,6 +12,7 @@ import (
 type proceduresPage struct {
 	Page
 	Procedures []store.Procedure
+	ExportURL  string
 }
 
 // showProcedures shows the caller's latest procedures.
@@ -22,5 +23,20 @@ func (s *Server) showProcedures(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "procedures", &proceduresPage{Page: s.page(w, r, "procedures.title"), Procedures: list})
+	pg := &proceduresPage{Page: s.page(w, r, "procedures.title"), Procedures: list, ExportURL: exportURL(r.URL)}
+	if wantsXLSX(r) {
+		sh := sheet{Name: "procedures.title", Columns: []string{"procedures.kind", "procedures.ref", "declaration.channel", "declaration.status",
+			"declaration.submitted_at", "declaration.processed_at", "survey.title"}}
+		for _, p := range list {
+			var score any
+			if p.Score > 0 {
+				score = p.Score
+			}
+			sh.add(label(pg.Lang, "procedure", p.Kind), p.Ref, label(pg.Lang, "channel", p.Channel), label(pg.Lang, "status", p.Status),
+				p.SubmittedAt, p.ProcessedAt, score)
+		}
+		s.writeXLSX(w, r, "thu-tuc", sh)
+		return
+	}
+	s.render(w, r, http.StatusOK, "procedures", pg)
 }

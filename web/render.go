@@ -11,6 +11,8 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
+	"time"
 
 	"ansinh"
 	"ansinh/auth"
@@ -25,8 +27,8 @@ var templateFS embed.FS
 var pageNames = []string{
 	"home", "login", "register", "error",
 	"dashboard", "search", "person", "employer", "imports", "audit", "users",
-	"inspector", "agent",
-	"employer_home", "employer_workers", "declarations", "declaration_new", "declaration",
+	"agent", "arrears", "targets", "plan", "plan_task", "reports", "findings", "cases", "case",
+	"employer_home", "employer_workers", "employer_notices", "declarations", "declaration_new", "declaration",
 	"pay", "gateway", "payment", "procedures", "survey",
 	"citizen_home", "voluntary",
 }
@@ -164,6 +166,61 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	w.Write(buf.Bytes())
 }
 
+// renderBlock executes one block of a page's templates (not the layout)
+// with data, in a language.
+func (s *Server) renderBlock(lang, page, block string, data any) ([]byte, error) {
+	t := s.tmpl.pages[lang][page]
+	if t == nil {
+		return nil, fmt.Errorf("web: unknown page %s", page)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, block, data); err != nil {
+		return nil, fmt.Errorf("web: render %s/%s: %w", page, block, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// bodyCache keeps rendered page content by key for dashboardTTL (the
+// dashboard's, which is the same for every caller of a scope and query).
+type bodyCache struct {
+	mu      sync.Mutex
+	entries map[string]bodyEntry
+}
+
+type bodyEntry struct {
+	body []byte
+	at   time.Time
+}
+
+// get returns the content of key, rendering it with make when absent or
+// older than dashboardTTL.
+func (c *bodyCache) get(key string, now time.Time, make func() ([]byte, error)) ([]byte, error) {
+	c.mu.Lock()
+	e, ok := c.entries[key]
+	c.mu.Unlock()
+	if ok && now.Sub(e.at) < dashboardTTL {
+		return e.body, nil
+	}
+	b, err := make()
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	if c.entries == nil || len(c.entries) >= 500 {
+		c.entries = map[string]bodyEntry{}
+	}
+	c.entries[key] = bodyEntry{body: b, at: now}
+	c.mu.Unlock()
+	return b, nil
+}
+
+// forget empties the cache.
+func (c *bodyCache) forget() {
+	c.mu.Lock()
+	c.entries = nil
+	c.mu.Unlock()
+}
+
 // errorPage is the data of the error page.
 type errorPage struct {
 	Page
@@ -221,22 +278,43 @@ func navFor(p *auth.Principal, current string) []NavItem {
 	case auth.ProvinceOfficer:
 		add("nav.dashboard", "/dashboard")
 		add("nav.search", "/search")
+		add("nav.arrears", "/arrears")
+		add("nav.cases", "/cases")
+		add("nav.findings", "/findings")
+		add("nav.targets", "/targets")
+		add("nav.plan", "/plan")
+		add("nav.reports", "/reports")
 		add("nav.imports", "/imports")
 		add("nav.users", "/users")
 		add("nav.audit", "/audit")
-	case auth.UnitOfficer, auth.Leadership:
+	case auth.Leadership:
 		add("nav.dashboard", "/dashboard")
 		add("nav.search", "/search")
+		add("nav.arrears", "/arrears")
+		add("nav.cases", "/cases")
+		add("nav.targets", "/targets")
+		add("nav.plan", "/plan")
+		add("nav.reports", "/reports")
+	case auth.UnitOfficer:
+		add("nav.dashboard", "/dashboard")
+		add("nav.search", "/search")
+		add("nav.arrears", "/arrears")
+		add("nav.cases", "/cases")
+		add("nav.findings", "/findings")
+		add("nav.plan", "/plan")
 	case auth.Inspector:
 		add("nav.inspector", "/inspector")
+		add("nav.findings", "/findings")
 		add("nav.search", "/search")
 	case auth.Agent:
 		add("nav.agent", "/agent")
 		add("nav.search", "/search")
 	case auth.Partner:
 		add("nav.partner", "/partner")
+		add("nav.findings", "/findings")
 	case auth.Employer:
 		add("nav.employer_home", "/employer")
+		add("nav.notices", "/employer/notices")
 		add("nav.workers", "/employer/workers")
 		add("nav.declarations", "/employer/declarations")
 		add("nav.pay", "/employer/pay")

@@ -26,6 +26,7 @@ type searchPage struct {
 	TooShort  bool
 	NextURL   string
 	FirstURL  string
+	ExportURL string
 }
 
 // personHit is a person found, with the commune's name.
@@ -65,20 +66,26 @@ func (s *Server) showSearch(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusOK, "search", pg)
 		return
 	}
-	scope, err := s.scoper.Scope(ctx, p)
+	scope, err := s.scope(ctx)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	pg.Searched = true
+	pg.ExportURL = exportURL(r.URL)
+	xlsx := wantsXLSX(r)
+	limit := 20
+	if xlsx {
+		limit = searchExportLimit
+	}
 	base := url.Values{"q": {pg.Query}, "kind": {pg.Kind}}
 	if pg.Kind == "persons" {
-		pq := store.PersonQuery{Digits: digits, Limit: 20}
+		pq := store.PersonQuery{Digits: digits, Limit: limit}
 		if digits == "" {
 			pq.NamePrefix = titleCase(pg.Query)
 		}
 		paged := false
-		if a := q.Get("after"); a != "" {
+		if a := q.Get("after"); a != "" && !xlsx {
 			if raw, err := base64.RawURLEncoding.DecodeString(a); err == nil {
 				pq.AfterName, pq.AfterID, _ = strings.Cut(string(raw), "\x00")
 				paged = true
@@ -93,7 +100,7 @@ func (s *Server) showSearch(w http.ResponseWriter, r *http.Request) {
 		for i, h := range hits {
 			codes[i] = h.CommuneCode
 		}
-		names, err := s.db.UnitNames(ctx, codes, s.today())
+		names, err := s.unitNames(ctx, codes)
 		if err != nil {
 			s.fail(w, r, err)
 			return
@@ -113,7 +120,10 @@ func (s *Server) showSearch(w http.ResponseWriter, r *http.Request) {
 	} else {
 		offset, _ := strconv.Atoi(q.Get("offset"))
 		offset = max(offset, 0)
-		eq := store.EmployerQuery{Digits: digits, Offset: offset, Limit: 20}
+		if xlsx {
+			offset = 0
+		}
+		eq := store.EmployerQuery{Digits: digits, Offset: offset, Limit: limit}
 		if digits == "" {
 			eq.NameParts = uniq(pg.Query, capitalFirst(pg.Query), titleCase(pg.Query))
 		}
@@ -131,8 +141,16 @@ func (s *Server) showSearch(w http.ResponseWriter, r *http.Request) {
 			pg.FirstURL = "/search?" + base.Encode()
 		}
 	}
-	if err := auth.Audit(ctx, s.db, "registry.search", "search:"+pg.Kind, pg.Query); err != nil {
+	action := "registry.search"
+	if xlsx {
+		action = "registry.export"
+	}
+	if err := auth.Audit(ctx, s.db, action, "search:"+pg.Kind, pg.Query); err != nil {
 		s.fail(w, r, err)
+		return
+	}
+	if xlsx {
+		s.writeXLSX(w, r, "tra-cuu", searchSheet(pg))
 		return
 	}
 	s.render(w, r, http.StatusOK, "search", pg)
@@ -147,4 +165,23 @@ func uniq(ss ...string) []string {
 		}
 	}
 	return out
+}
+
+// searchExportLimit bounds the results a search exports.
+const searchExportLimit = 10_000
+
+// searchSheet is a search's results as a sheet.
+func searchSheet(pg *searchPage) sheet {
+	if pg.Kind == "persons" {
+		sh := sheet{Name: "search.persons", Columns: []string{"person.id", "person.name", "person.birth_date", "person.sex", "person.commune"}}
+		for _, p := range pg.Persons {
+			sh.add(p.PersonID, p.FullName, p.BirthDate, label(pg.Lang, "sex", p.Sex), p.CommuneName)
+		}
+		return sh
+	}
+	sh := sheet{Name: "search.employers", Columns: []string{"employer.tax_code", "employer.name", "employer.kind", "unit.code"}}
+	for _, e := range pg.Employers {
+		sh.add(e.TaxCode, e.Name, label(pg.Lang, "ekind", e.Kind), e.CommuneCode)
+	}
+	return sh
 }

@@ -2,56 +2,35 @@ package web
 
 import (
 	"context"
-	"slices"
 
 	"ansinh/store"
 )
 
 // Section is a part of the employer page that another part of the system
-// fills (notices, arrears, findings): a table of already formatted cells.
+// fills: a table of already formatted cells, shown after the page's own
+// sections.
 type Section struct {
-	Key     string     // "notices", "arrears", "findings", …
+	Key     string     // names the section
 	Title   string     // catalogue key
 	Columns []string   // catalogue keys
 	Rows    [][]string // formatted cells
 	// Ready is false while the part of the system that fills the section
-	// does not exist yet; the page then says "no data yet".
+	// has nothing to say yet; the page then says "no data yet".
 	Ready bool
 }
 
 // SectionSource fills one section of the employer page for an employer the
 // caller may see.
 type SectionSource interface {
-	// Key names the section ("notices", "arrears", "findings").
+	// Key names the section.
 	Key() string
 	// Section returns the section for the employer.
 	Section(ctx context.Context, e store.Employer) (Section, error)
 }
 
-// DefaultEmployerSections are the sections every employer page has, filled
-// by the collection and compliance parts of the system when they are wired
-// in.
+// DefaultEmployerSections are the sections every employer page draws
+// itself: the notices, balance and payments of the monthly close (package
+// collection), the arrears by age, and the compliance findings with the
+// inspection case and what it recovered (package compliance). Sources
+// given in Config.EmployerSections come after them.
 var DefaultEmployerSections = []string{"notices", "arrears", "findings"}
-
-// pendingSection is a section whose source is not wired yet.
-type pendingSection string
-
-// Key names the section.
-func (k pendingSection) Key() string { return string(k) }
-
-// Section returns the section without data ("no data yet").
-func (k pendingSection) Section(context.Context, store.Employer) (Section, error) {
-	return Section{Key: string(k), Title: "section." + string(k)}, nil
-}
-
-// withDefaultSections returns the given sources plus a pending one for each
-// default section not among them.
-func withDefaultSections(given []SectionSource) []SectionSource {
-	out := slices.Clone(given)
-	for _, k := range DefaultEmployerSections {
-		if !slices.ContainsFunc(given, func(s SectionSource) bool { return s.Key() == k }) {
-			out = append(out, pendingSection(k))
-		}
-	}
-	return out
-}

@@ -1,13 +1,16 @@
 package web
 
 import (
+	"context"
 	"crypto/rand"
 	"errors"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
 	"ansinh/auth"
+	"ansinh/rules"
 	"ansinh/store"
 )
 
@@ -28,10 +31,12 @@ type Config struct {
 	// GatewaySecret signs the payment gateway's callbacks; nil: a random
 	// key for this process.
 	GatewaySecret []byte
-	// EmployerSections add sections to the employer page (notices, arrears,
-	// findings) as those parts of the system arrive; the page shows "no
-	// data yet" for each of DefaultEmployerSections not provided.
+	// EmployerSections add sections to the employer page after its own
+	// (DefaultEmployerSections: notices, arrears, findings).
 	EmployerSections []SectionSource
+	// Params are the legal parameters of the printed notices (nil:
+	// rules.Default()).
+	Params *rules.Params
 	// Mount adds other route sets (the JSON API) behind the same guard.
 	Mount []func(*auth.Router)
 	// Limits bound sign-in failures (zero: auth.DefaultLimits).
@@ -40,6 +45,10 @@ type Config struct {
 	PasswordCost int
 	// Now is the clock (nil: DB.Now).
 	Now func() time.Time
+	// NoWarm skips computing the dashboard's figures in the background at
+	// start (Server.Warm): for tests, which want no work they did not ask
+	// for.
+	NoWarm bool
 }
 
 // Server is the web console, the portals and whatever is mounted beside
@@ -58,6 +67,14 @@ type Server struct {
 	sections []SectionSource
 	secret   []byte
 	dash     dashboardCache
+	inds     indicatorCache
+	body     bodyCache
+	// unitNameCache keeps the units' names (unitNames).
+	unitNameCache unitNameCache
+	// planOnce guards planSeeded: the plan's tasks are seeded once per
+	// process.
+	planOnce   sync.Mutex
+	planSeeded bool
 }
 
 // New builds the server: it parses the templates (failing when a page file
@@ -79,13 +96,16 @@ func New(cfg Config) (*Server, error) {
 	s.sessions = &auth.Sessions{DB: cfg.DB, Secure: cfg.Secure}
 	s.authn = &auth.Authenticator{DB: cfg.DB, Limits: cfg.Limits, Cost: cfg.PasswordCost}
 	s.scoper = &auth.Scoper{DB: cfg.DB}
-	s.sections = withDefaultSections(cfg.EmployerSections)
+	s.sections = cfg.EmployerSections
 	s.routes()
 	for _, m := range cfg.Mount {
 		m(s.router)
 	}
 	s.guard = &auth.Guard{Router: s.router, Policy: s.policy, Sessions: s.sessions, DB: cfg.DB, Log: cfg.Log,
 		Pages: guardPages{s}, TrustProxy: cfg.TrustProxy}
+	if !cfg.NoWarm {
+		go s.Warm(context.Background())
+	}
 	return s, nil
 }
 

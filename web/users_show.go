@@ -18,6 +18,7 @@ type usersPage struct {
 	PrevURL       string
 	Roles         []auth.Role
 	Role          string
+	ExportURL     string
 }
 
 // showUsers shows the accounts, by login, a page at a time.
@@ -30,9 +31,22 @@ func (s *Server) showUsers(w http.ResponseWriter, r *http.Request) {
 	if _, ok := auth.ParseRole(pg.Role); !ok {
 		pg.Role = ""
 	}
-	users, more, err := s.db.ListUsers(ctx, store.UserFilter{Role: pg.Role, Offset: offset, Limit: pageSize})
+	pg.ExportURL = exportURL(r.URL)
+	uf := store.UserFilter{Role: pg.Role, Offset: offset, Limit: pageSize}
+	if wantsXLSX(r) {
+		uf.Offset, uf.Limit = 0, exportLimit
+	}
+	users, more, err := s.db.ListUsers(ctx, uf)
 	if err != nil {
 		s.fail(w, r, err)
+		return
+	}
+	if wantsXLSX(r) {
+		sh := sheet{Name: "users.accounts", Columns: []string{"login.login", "users.name", "users.role", "users.scope", "declaration.status", "users.created"}}
+		for _, u := range users {
+			sh.add(u.Login, u.DisplayName, label(pg.Lang, "role", u.Role), u.Scope, label(pg.Lang, "status", u.Status), u.CreatedAt)
+		}
+		s.writeXLSX(w, r, "tai-khoan", sh)
 		return
 	}
 	pg.Users = users

@@ -4,14 +4,10 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"strconv"
 
 	"ansinh"
-	"ansinh/compliance"
 	"ansinh/indicators"
 	"ansinh/indicators/report"
-	"ansinh/plan"
-	"ansinh/store"
 )
 
 // runReport writes the report to the Standing Committee for a year, as
@@ -50,11 +46,8 @@ func runReport(ctx context.Context, env *Env, args []string) error {
 			return err
 		}
 	}
-	b, err := loadBoard(ctx, db)
-	if err != nil {
-		return err
-	}
-	d, err := buildReport(ctx, b, env, *year, *target, *window)
+	d, err := report.BuildWith(ctx, db, report.Options{Year: *year, TargetYear: *target, Window: *window,
+		Issued: ansinh.DateOf(env.Now()), Actor: "system:plan-seed"})
 	if err != nil {
 		return err
 	}
@@ -76,149 +69,4 @@ func runReport(ctx context.Context, env *Env, args []string) error {
 	}
 	fmt.Fprintf(env.Stderr, "Đã ghi / written: %s (%d byte)\n", *out, len(data))
 	return nil
-}
-
-// reportPlanYears are the years of the plan's targets a report shows.
-var reportPlanYears = []int{2021, 2025, 2030}
-
-// buildReport gathers a report's data from the store: the same rows as the
-// indicators export (historical view).
-func buildReport(ctx context.Context, b *board, env *Env, year, targetYear, window int) (*report.Data, error) {
-	s := b.db.Indicators()
-	run, err := s.LastRun(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if year < run.From.Year() || year > run.Through.Year() {
-		return nil, ansinh.Invalid("year", fmt.Sprintf("chưa có số liệu năm %d (đã tính %s..%s)", year, run.From, run.Through),
-			fmt.Sprintf("no figures for %d (computed %s..%s)", year, run.From, run.Through))
-	}
-	d := &report.Data{Year: year, Through: min(run.Through, ansinh.NewPeriod(year, 12)), Issued: ansinh.DateOf(env.Now()),
-		Province: b.prov, PlanYears: reportPlanYears, TargetYear: targetYear,
-		Milestones: map[indicators.Indicator]map[int]indicators.Milestone{},
-		Forecasts:  map[indicators.Indicator]indicators.Forecast{},
-		History:    map[indicators.Indicator][]indicators.Row{}, Qualitative: indicators.QualitativeTargets()}
-	provKey := b.prov.Key()
-	ys := strconv.Itoa(year)
-	// The province: the export's rows for the province and the year.
-	rows, err := b.rows(ctx, rowQuery{filter: store.FactFilter{Periods: []string{ys}, Units: []string{provKey.Code}}, view: viewHistorical})
-	if err != nil {
-		return nil, err
-	}
-	for _, r := range rows {
-		if r.Unit.Key() == provKey {
-			d.Rows = append(d.Rows, r)
-		}
-	}
-	for _, def := range indicators.Definitions() {
-		d.Milestones[def.ID] = map[int]indicators.Milestone{}
-		for _, y := range reportPlanYears {
-			if m, ok := b.book.Targets.Milestone(def.ID, y); ok {
-				d.Milestones[def.ID][y] = m
-			}
-		}
-	}
-	// The forecasts, from the province's months up to the report's year.
-	months, err := b.facts(ctx, store.FactFilter{Kind: "month", Units: []string{provKey.Code}, To: ys + "-12"})
-	if err != nil {
-		return nil, err
-	}
-	for _, def := range indicators.Definitions() {
-		if fc, ok := indicators.ForecastUnit(months, provKey, def, b.book, targetYear, window); ok {
-			d.Forecasts[def.ID] = fc
-		}
-	}
-	// The history, for the charts.
-	hist, err := b.rows(ctx, rowQuery{filter: store.FactFilter{Kind: "year", Units: []string{provKey.Code}, To: ys}, view: viewHistorical})
-	if err != nil {
-		return nil, err
-	}
-	for _, r := range hist {
-		if r.Unit.Key() == provKey {
-			d.History[r.Definition.ID] = append(d.History[r.Definition.ID], r)
-		}
-	}
-	// The communes in force at the end of the year, ranked.
-	all, err := b.rows(ctx, rowQuery{filter: store.FactFilter{Periods: []string{ys}}, view: viewHistorical})
-	if err != nil {
-		return nil, err
-	}
-	byUnit := map[indicators.UnitKey]*report.CommuneLine{}
-	var order []indicators.Row
-	for _, r := range all {
-		if r.Unit.Level != "commune" || r.Remapped {
-			continue
-		}
-		c := byUnit[r.Unit.Key()]
-		if c == nil {
-			c = &report.CommuneLine{Unit: r.Unit, Rows: map[indicators.Indicator]indicators.Row{}}
-			byUnit[r.Unit.Key()] = c
-		}
-		c.Rows[r.Definition.ID] = r
-		if r.Definition.ID == indicators.SICoverage {
-			order = append(order, r)
-		}
-	}
-	for i, r := range indicators.Rank(order) {
-		c := byUnit[r.Unit.Key()]
-		c.Rank = i + 1
-		d.Communes = append(d.Communes, *c)
-	}
-	// Arrears and compliance, when their modules have run.
-	ar, err := s.ArrearsSummary(ctx, year)
-	if err != nil {
-		return nil, err
-	}
-	if ar.Available {
-		d.Arrears = report.Arrears{Available: true, Month: ar.Month, TotalPayers: ar.TotalPayers, TotalOverdue: ar.TotalOverdue,
-			LatePayers: ar.Payers["late"], LateOverdue: ar.Overdue["late"], EvasionPayers: ar.Payers["evasion"], EvasionOverdue: ar.Overdue["evasion"]}
-		for _, bk := range ar.ByAge {
-			d.Arrears.Buckets = append(d.Arrears.Buckets, report.Bucket{LabelVI: bk.LabelVI, Payers: bk.Payers, Amount: bk.Amount})
-		}
-		for _, x := range ar.LargestDebtors {
-			d.Arrears.Debtors = append(d.Arrears.Debtors, report.Debtor{TaxCode: x.Payer, Name: x.Name, Commune: x.Commune, Status: x.Status, Overdue: x.Overdue, Months: x.Months})
-		}
-	}
-	cs, err := s.ComplianceSummary(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if cs.Available {
-		d.Compliance = report.Compliance{Available: true, WorkersRegistered: cs.WorkersRegistered, AmountRecovered: cs.AmountRecovered, Fine: cs.Fines}
-		for _, f := range cs.Findings {
-			d.Compliance.Findings = append(d.Compliance.Findings, report.FindingLine{Kind: f.Kind, Label: compliance.Kind(f.Kind).LabelVI(),
-				Open: f.Open, Total: f.Total, StakeOpen: f.StakeOpen})
-		}
-		for _, c := range cs.Cases {
-			d.Compliance.Cases = append(d.Compliance.Cases, report.CaseLine{Status: c.Status, Cases: c.Cases})
-		}
-	}
-	// The plan's tasks.
-	if err := ensurePlan(ctx, b.db, env); err != nil {
-		return nil, err
-	}
-	tasks, err := b.db.PlanTasks(ctx)
-	if err != nil {
-		return nil, err
-	}
-	reports, err := b.db.PlanReports(ctx, "")
-	if err != nil {
-		return nil, err
-	}
-	last := map[string]*plan.Report{}
-	for i := range reports {
-		if _, ok := last[reports[i].TaskID]; !ok {
-			last[reports[i].TaskID] = &reports[i]
-		}
-	}
-	for _, t := range tasks {
-		tl := report.TaskLine{Task: t, LastReport: last[t.ID]}
-		var lastOn ansinh.Date
-		if tl.LastReport != nil {
-			lastOn = tl.LastReport.ReportedOn
-		}
-		tl.Late, tl.LateVI, _ = t.Late(d.Issued, lastOn)
-		d.Tasks = append(d.Tasks, tl)
-	}
-	return d, nil
 }

@@ -110,6 +110,10 @@ type Options struct {
 	// Insecure serves cookies without the Secure flag, as on plain-HTTP
 	// localhost (the browser tests).
 	Insecure bool
+	// Full also closes the months BooksStart..LastClosed (notices, debts),
+	// refreshes the indicators and saves compliance findings with their
+	// cases (CloseMonths, RefreshIndicators, SeedFindings).
+	Full bool
 }
 
 // New opens a fresh database of the engine, seeds it and builds the server.
@@ -130,6 +134,16 @@ func NewOn(tb testing.TB, db *store.DB, opt Options) *Env {
 	if err := Accounts(ctx, db); err != nil {
 		tb.Fatalf("accounts: %v", err)
 	}
+	if opt.Full {
+		for _, step := range []struct {
+			name string
+			do   func(context.Context, *store.DB) error
+		}{{"close", CloseMonths}, {"indicators", RefreshIndicators}, {"findings", SeedFindings}} {
+			if err := step.do(ctx, db); err != nil {
+				tb.Fatalf("seed %s: %v", step.name, err)
+			}
+		}
+	}
 	e := &Env{DB: db, Secret: []byte("gateway-secret-for-tests"), Log: &SyncBuffer{}}
 	log := slog.New(slog.NewTextHandler(io.MultiWriter(e.Log, logSink()), &slog.HandlerOptions{Level: slog.LevelWarn}))
 	calc := opt.Calc
@@ -139,7 +153,7 @@ func NewOn(tb testing.TB, db *store.DB, opt Options) *Env {
 	imp := Importer(db)
 	a := api.New(api.Config{DB: db, Log: log, Import: api.ImportFunc(imp)})
 	srv, err := web.New(web.Config{DB: db, Log: log, Secure: !opt.Insecure, Calc: calc, Import: imp, GatewaySecret: e.Secret,
-		Limits: opt.Limits, PasswordCost: bcrypt.MinCost, Mount: []func(*auth.Router){a.Register}})
+		Limits: opt.Limits, PasswordCost: bcrypt.MinCost, Mount: []func(*auth.Router){a.Register}, NoWarm: true})
 	if err != nil {
 		tb.Fatalf("web.New: %v", err)
 	}
