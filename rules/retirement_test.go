@@ -40,7 +40,15 @@ func TestRetirementAge(t *testing.T) {
 			t.Errorf("%s %s: got %s in %s from %s; want %s in %s", tt.birth, tt.sex, got.Age, got.ReachedMonth, got.PensionFrom, tt.age, tt.reached)
 		}
 	}
-	if _, err := p.RetirementAge(ansinh.MustParseDate("1950-01-01"), Male); fieldOf(err) != "birth_date" {
+	// Before 2021 the ages were 60 and 55 (the table's first row, from its
+	// conventional start in 1990): people retired long ago still have one.
+	if got, err := p.RetirementAge(ansinh.MustParseDate("1950-01-01"), Male); err != nil || got.Age != (YearsMonths{60, 0}) || got.ReachedMonth != mp("2010-01") {
+		t.Errorf("born 1950, male: %+v, %v", got, err)
+	}
+	if got, err := p.RetirementAge(ansinh.MustParseDate("1950-06-15"), Female); err != nil || got.Age != (YearsMonths{55, 0}) || got.ReachedMonth != mp("2005-06") {
+		t.Errorf("born 1950, female: %+v, %v", got, err)
+	}
+	if _, err := p.RetirementAge(ansinh.MustParseDate("1920-01-01"), Male); fieldOf(err) != "birth_date" {
 		t.Errorf("reached before the table: %v", err)
 	}
 	if _, err := p.RetirementAge(ansinh.MustParseDate("1970-01-02"), 0); fieldOf(err) != "sex" {
