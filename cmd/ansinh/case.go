@@ -90,14 +90,7 @@ func caseList(ctx context.Context, env *Env, args []string) error {
 func caseShow(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet(env, "case show", "ID", "Xem hồ sơ, các phát hiện và lịch sử / show a case, its findings and history")
 	dsn := dbFlag(fs, env)
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	if fs.NArg() != 1 {
-		fs.Usage()
-		return errUsage
-	}
-	db, err := openDB(ctx, env, *dsn)
+	db, err := parseAndOpen(ctx, env, fs, args, 1, dsn)
 	if err != nil {
 		return err
 	}
@@ -130,14 +123,7 @@ func caseAssign(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet(env, "case assign", "ID LOGIN", "Giao hồ sơ cho thanh tra viên (LOGIN rỗng: bỏ giao) / assign a case (empty LOGIN: unassign)")
 	dsn := dbFlag(fs, env)
 	actor := fs.String("actor", "", "người thực hiện / who acts (default $USER)")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	if fs.NArg() != 2 {
-		fs.Usage()
-		return errUsage
-	}
-	db, err := openDB(ctx, env, *dsn)
+	db, err := parseAndOpen(ctx, env, fs, args, 2, dsn)
 	if err != nil {
 		return err
 	}
@@ -154,14 +140,7 @@ func caseMove(ctx context.Context, env *Env, args []string) error {
 	dsn := dbFlag(fs, env)
 	actor := fs.String("actor", "", "người thực hiện / who acts (default $USER)")
 	note := fs.String("note", "", "ghi chú / note")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	if fs.NArg() != 2 {
-		fs.Usage()
-		return errUsage
-	}
-	db, err := openDB(ctx, env, *dsn)
+	db, err := parseAndOpen(ctx, env, fs, args, 2, dsn)
 	if err != nil {
 		return err
 	}
@@ -182,14 +161,7 @@ func caseResult(ctx context.Context, env *Env, args []string) error {
 	fine := fs.Int64("fine", 0, "số tiền phạt (đồng) / fine")
 	noAction := fs.Bool("no-action", false, "kết thúc không xử lý / closed without action")
 	note := fs.String("note", "", "ghi chú / note")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	if fs.NArg() != 1 {
-		fs.Usage()
-		return errUsage
-	}
-	db, err := openDB(ctx, env, *dsn)
+	db, err := parseAndOpen(ctx, env, fs, args, 1, dsn)
 	if err != nil {
 		return err
 	}
@@ -205,14 +177,7 @@ func caseResult(ctx context.Context, env *Env, args []string) error {
 func caseRecovery(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet(env, "case recovery", "TAX_CODE", "Kết quả thanh tra của một đơn vị / an employer's inspection results")
 	dsn := dbFlag(fs, env)
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	if fs.NArg() != 1 {
-		fs.Usage()
-		return errUsage
-	}
-	db, err := openDB(ctx, env, *dsn)
+	db, err := parseAndOpen(ctx, env, fs, args, 1, dsn)
 	if err != nil {
 		return err
 	}

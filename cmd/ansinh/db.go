@@ -45,3 +45,17 @@ func openAndMigrate(ctx context.Context, env *Env, dsn string) (*store.DB, []str
 	}
 	return db, applied, nil
 }
+
+// parseAndOpen parses a subcommand's flags, requires exactly nargs
+// arguments, then opens the database named by the (parsed) dsn flag,
+// refusing an old schema.
+func parseAndOpen(ctx context.Context, env *Env, fs *flag.FlagSet, args []string, nargs int, dsn *string) (*store.DB, error) {
+	if err := parseFlags(fs, args); err != nil {
+		return nil, err
+	}
+	if fs.NArg() != nargs {
+		fs.Usage()
+		return nil, errUsage
+	}
+	return openDB(ctx, env, *dsn)
+}
