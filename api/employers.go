@@ -59,7 +59,7 @@ func (a *API) employer(w http.ResponseWriter, r *http.Request) {
 func (a *API) workers(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	q := r.URL.Query()
-	at := ansinh.DateOf(a.db.Now().In(auth.Vietnam)).Period()
+	at := ansinh.ThisMonth(a.db.Now())
 	if m := q.Get("month"); m != "" {
 		p, err := ansinh.ParsePeriod(m)
 		if err != nil {

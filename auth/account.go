@@ -46,7 +46,7 @@ func CheckLogin(login string) error {
 // returns the scope normalised.
 func CheckScope(ctx context.Context, db *store.DB, role Role, scope []string) ([]string, error) {
 	bad := func(vi, en string) error { return ansinh.Invalid("scope", vi, en) }
-	today := ansinh.DateOf(db.Now().In(Vietnam))
+	today := ansinh.Today(db.Now())
 	switch role {
 	case ProvinceOfficer, Leadership:
 		if len(scope) > 0 {

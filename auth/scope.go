@@ -9,8 +9,6 @@ import (
 	"ansinh/store"
 )
 
-// Vietnam is the zone of the province's civil dates and months.
-var Vietnam = time.FixedZone("ICT", 7*3600)
 
 // Scoper turns principals into the store.Scope their queries apply. The
 // communes under a unit are looked up once and kept for a few minutes.
@@ -66,7 +64,7 @@ func (s *Scoper) communes(ctx context.Context, unit string) ([]string, error) {
 	if ok && now.Before(c.until) {
 		return c.codes, nil
 	}
-	codes, err := s.DB.CommunesUnder(ctx, unit, ansinh.DateOf(now.In(Vietnam)))
+	codes, err := s.DB.CommunesUnder(ctx, unit, ansinh.Today(now))
 	if err != nil {
 		if ansinh.ErrorCode(err) == ansinh.ENOTFOUND {
 			return nil, nil // a unit that no longer exists sees nothing

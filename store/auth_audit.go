@@ -18,12 +18,19 @@ type AuditEntry struct {
 	Detail string
 }
 
-// Audit records an entry; a zero At is now.
-func (db *DB) Audit(ctx context.Context, e AuditEntry) error {
+// Execer runs a statement: the writer pool or an open transaction.
+type Execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// WriteAudit records e through ex, the writer or the transaction of the
+// change it records; a zero At is now. It is the one place that writes the
+// audit log.
+func (db *DB) WriteAudit(ctx context.Context, ex Execer, e AuditEntry) error {
 	if e.At.IsZero() {
 		e.At = db.Now()
 	}
-	_, err := db.W.ExecContext(ctx, `INSERT INTO audit_log (at, actor, action, object, detail) VALUES ($1, $2, $3, $4, $5)`,
+	_, err := ex.ExecContext(ctx, `INSERT INTO audit_log (at, actor, action, object, detail) VALUES ($1, $2, $3, $4, $5)`,
 		db.webStamp(e.At), e.Actor, e.Action, e.Object, e.Detail)
 	if err != nil {
 		return fmt.Errorf("audit: %w", err)
@@ -31,17 +38,14 @@ func (db *DB) Audit(ctx context.Context, e AuditEntry) error {
 	return nil
 }
 
+// Audit records an entry on its own; a zero At is now.
+func (db *DB) Audit(ctx context.Context, e AuditEntry) error {
+	return db.WriteAudit(ctx, db.W, e)
+}
+
 // auditTx records an entry inside the transaction of the write it records.
 func (db *DB) auditTx(ctx context.Context, tx *sql.Tx, e AuditEntry) error {
-	if e.At.IsZero() {
-		e.At = db.Now()
-	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO audit_log (at, actor, action, object, detail) VALUES ($1, $2, $3, $4, $5)`,
-		db.webStamp(e.At), e.Actor, e.Action, e.Object, e.Detail)
-	if err != nil {
-		return fmt.Errorf("audit: %w", err)
-	}
-	return nil
+	return db.WriteAudit(ctx, tx, e)
 }
 
 // AuditFilter selects audit entries; empty fields select all.

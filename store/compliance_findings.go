@@ -328,12 +328,7 @@ func (db *DB) caseIndex(ctx context.Context, tx *sql.Tx) (map[string]string, map
 
 // compAuditTx records an audit entry inside the transaction of the change.
 func (db *DB) compAuditTx(ctx context.Context, tx *sql.Tx, actor, action, object, detail string) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO audit_log (at, actor, action, object, detail) VALUES ($1, $2, $3, $4, $5)`,
-		db.compStamp(db.Now()), actor, action, object, detail)
-	if err != nil {
-		return fmt.Errorf("audit: %w", err)
-	}
-	return nil
+	return db.WriteAudit(ctx, tx, AuditEntry{Actor: actor, Action: action, Object: object, Detail: detail})
 }
 
 // FindingFilter selects findings; empty fields select all.

@@ -32,7 +32,6 @@ func (db *DB) IndicatorsFrom(from ansinh.Period) *IndicatorStore {
 
 // vnZone is Vietnam's time (UTC+7, no daylight saving): the month of a
 // transaction is its month in Vietnam.
-var vnZone = time.FixedZone("ICT", 7*3600)
 
 // indQuery streams the rows of q to scan.
 func (s *IndicatorStore) indQuery(ctx context.Context, what, q string, args []any, scan func(*sql.Rows) error) error {
@@ -349,11 +348,11 @@ func (s *IndicatorStore) Transactions(ctx context.Context, fn func(indicators.Tr
 				return err
 			}
 			t.Online = channel == "online"
-			t.Month = ansinh.DateOf(submitted.In(vnZone)).Period()
+			t.Month = ansinh.ThisMonth(submitted)
 			t.Score, t.Answered = 0, 0
 			if score.Valid && !answered.IsZero() {
 				t.Score = int(score.Int64)
-				t.Answered = ansinh.DateOf(answered.In(vnZone)).Period()
+				t.Answered = ansinh.ThisMonth(answered)
 			}
 			return fn(t)
 		})

@@ -168,8 +168,8 @@ func (db *DB) SubmitDeclaration(ctx context.Context, s Submission) (Declaration,
 	if err != nil {
 		return d, fmt.Errorf("submit declaration: %w", err)
 	}
-	d.ReceiptNo = fmt.Sprintf("D02-%s-%06d", ansinh.DateOf(submitted.In(vietnam)).Time().Format("20060102"), d.ID)
-	today := ansinh.DateOf(submitted.In(vietnam))
+	d.ReceiptNo = fmt.Sprintf("D02-%s-%06d", ansinh.Today(submitted).Time().Format("20060102"), d.ID)
+	today := ansinh.Today(submitted)
 	for i, l := range s.Lines {
 		l.LineNo = i + 1
 		l.Status = "accepted"
@@ -211,7 +211,6 @@ func (db *DB) SubmitDeclaration(ctx context.Context, s Submission) (Declaration,
 }
 
 // vietnam is the zone of the province's civil dates.
-var vietnam = time.FixedZone("ICT", 7*3600)
 
 // applyLine applies one line to the registry inside the transaction. It
 // returns a rejection reason (Vietnamese, English) when the line conflicts

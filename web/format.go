@@ -69,7 +69,7 @@ func datetimeDisplay(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.In(auth.Vietnam).Format("02/01/2006 15:04")
+	return t.In(ansinh.Vietnam).Format("02/01/2006 15:04")
 }
 
 // durationDisplay writes a processing time in whole seconds, minutes, hours

@@ -68,7 +68,7 @@ func caseList(ctx context.Context, env *Env, args []string) error {
 	}
 	defer db.Close()
 	if *unit != "" {
-		if f.Communes, err = db.CommunesUnder(ctx, *unit, ansinh.DateOf(env.Now())); err != nil {
+		if f.Communes, err = db.CommunesUnder(ctx, *unit, ansinh.Today(env.Now())); err != nil {
 			return err
 		}
 	}

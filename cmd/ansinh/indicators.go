@@ -56,7 +56,7 @@ const indicatorsUsage = `Cách dùng / usage: ansinh indicators LỆNH [tùy ch�
 `
 
 // currentMonth returns the month of the environment's clock.
-func currentMonth(env *Env) ansinh.Period { return ansinh.DateOf(env.Now()).Period() }
+func currentMonth(env *Env) ansinh.Period { return ansinh.ThisMonth(env.Now()) }
 
 // monthFlag reads an optional "YYYY-MM" flag value.
 func monthFlag(name, v string) (ansinh.Period, error) {
@@ -663,7 +663,7 @@ func runIndicatorsPlan(ctx context.Context, env *Env, args []string) error {
 	who := actorOf(env, *actor)
 	switch sub {
 	case "list":
-		return printPlan(ctx, db, env.Stdout, ansinh.DateOf(env.Now()))
+		return printPlan(ctx, db, env.Stdout, ansinh.Today(env.Now()))
 	case "set":
 		var c plan.Change
 		if *status != "" {
@@ -695,7 +695,7 @@ func runIndicatorsPlan(ctx context.Context, env *Env, args []string) error {
 		fmt.Fprintf(env.Stdout, "%s: %s, %d%%\n", t.ID, t.Status.VI(), t.Progress)
 		return nil
 	case "report":
-		r := plan.Report{TaskID: id, ReportedOn: ansinh.DateOf(env.Now()), Author: who, Note: *note}
+		r := plan.Report{TaskID: id, ReportedOn: ansinh.Today(env.Now()), Author: who, Note: *note}
 		if *date != "" {
 			if r.ReportedOn, err = ansinh.ParseDate(*date); err != nil {
 				return ansinh.Invalid("date", "ngày không hợp lệ (YYYY-MM-DD)", "the date is not YYYY-MM-DD")

@@ -454,9 +454,9 @@ func TestDemoTable(t *testing.T) {
 	} else {
 		e = newIndEnv(t, store.SQLite, 20000)
 	}
-	t.Log("\n" + e.run(runIndicators, "table", "--years", "2021,2025,"+strconv.Itoa(ansinh.DateOf(e.env.Now()).Year()), "--forecast", "2030"))
+	t.Log("\n" + e.run(runIndicators, "table", "--years", "2021,2025,"+strconv.Itoa(ansinh.Today(e.env.Now()).Year()), "--forecast", "2030"))
 	if dir := os.Getenv("ANSINH_DEMO_REPORT_DIR"); dir != "" {
-		y := strconv.Itoa(ansinh.DateOf(e.env.Now()).Year())
+		y := strconv.Itoa(ansinh.Today(e.env.Now()).Year())
 		e.run(runReport, "--year", y, "--format", "pdf", "--out", filepath.Join(dir, "bao-cao-"+y+".pdf"))
 		e.run(runReport, "--year", y, "--format", "xlsx", "--out", filepath.Join(dir, "bao-cao-"+y+".xlsx"))
 	}

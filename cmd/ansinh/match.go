@@ -125,7 +125,7 @@ func matchPeriod(ctx context.Context, env *Env, db *store.DB, s string) (ansinh.
 		return 0, err
 	}
 	if p.IsZero() {
-		p = ansinh.DateOf(env.Now()).Period()
+		p = ansinh.ThisMonth(env.Now())
 	}
 	return p, nil
 }

@@ -47,7 +47,7 @@ func runReport(ctx context.Context, env *Env, args []string) error {
 		}
 	}
 	d, err := report.BuildWith(ctx, db, report.Options{Year: *year, TargetYear: *target, Window: *window,
-		Issued: ansinh.DateOf(env.Now()), Actor: "system:plan-seed"})
+		Issued: ansinh.Today(env.Now()), Actor: "system:plan-seed"})
 	if err != nil {
 		return err
 	}

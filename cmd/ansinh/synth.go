@@ -32,7 +32,7 @@ func addSynthFlags(fs *flag.FlagSet, defWorkers int) synthFlags {
 
 // config builds the generator's configuration, wiring in the rules engine.
 func (f synthFlags) config(env *Env) (synth.Config, error) {
-	through := ansinh.DateOf(env.Now()).Period()
+	through := ansinh.ThisMonth(env.Now())
 	if *f.through != "" {
 		p, err := ansinh.ParsePeriod(*f.through)
 		if err != nil {

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"time"
 
 	"ansinh"
 	"ansinh/compliance"
@@ -39,7 +38,6 @@ type Options struct {
 }
 
 // vietnam is the zone of the province's civil dates.
-var vietnam = time.FixedZone("ICT", 7*3600)
 
 // ErrNoIndicators is returned when no refresh of the indicators has run.
 var ErrNoIndicators = ansinh.Invalid("indicators", "chưa tính chỉ tiêu: hãy chạy `ansinh indicators refresh`",
@@ -66,7 +64,7 @@ func BuildWith(ctx context.Context, db *store.DB, opt Options) (*Data, error) {
 		opt.Window = indicators.DefaultWindow
 	}
 	if opt.Issued.IsZero() {
-		opt.Issued = ansinh.DateOf(db.Now().In(vietnam))
+		opt.Issued = ansinh.Today(db.Now())
 	}
 	if opt.Actor == "" {
 		opt.Actor = "system:plan-seed"

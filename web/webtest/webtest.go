@@ -81,7 +81,7 @@ var RoleLogins = map[auth.Role]string{
 }
 
 // Base is the seeded province's "now": mid-March 2026, in Vietnam.
-var Base = time.Date(2026, 3, 16, 9, 0, 0, 0, auth.Vietnam)
+var Base = time.Date(2026, 3, 16, 9, 0, 0, 0, ansinh.Vietnam)
 
 // Clock returns a clock that starts at Base and runs at the speed of real
 // time, so that processing times and orders are real.
