@@ -70,7 +70,7 @@ func (a *API) fail(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 // scope returns the caller's scope.
-func (a *API) scope(ctx context.Context) (store.Scope, error) {
+func (a *API) scope(ctx context.Context) (ansinh.Scope, error) {
 	return a.scoper.Scope(ctx, auth.From(ctx))
 }
 

@@ -79,7 +79,7 @@ func CheckScope(ctx context.Context, db *store.DB, role Role, scope []string) ([
 			if reason != ansinh.IDValid {
 				return nil, bad("Mã số thuế "+t+" "+reason.MessageVI()+".", "Tax code "+t+" "+reason.MessageEN()+".")
 			}
-			if _, err := db.FindEmployer(ctx, code, store.Scope{All: true}); err != nil {
+			if _, err := db.FindEmployer(ctx, code, ansinh.Scope{All: true}); err != nil {
 				return nil, notFoundAs(err, bad("Mã số thuế "+code+" chưa có trong danh sách đơn vị.", "Tax code "+code+" is not a registered employer."))
 			}
 			scope[i] = code
@@ -92,7 +92,7 @@ func CheckScope(ctx context.Context, db *store.DB, role Role, scope []string) ([
 		if reason != ansinh.IDValid {
 			return nil, bad("Số định danh "+reason.MessageVI()+".", "The personal ID "+reason.MessageEN()+".")
 		}
-		if _, err := db.FindPerson(ctx, id, store.Scope{All: true}); err != nil {
+		if _, err := db.FindPerson(ctx, id, ansinh.Scope{All: true}); err != nil {
 			return nil, notFoundAs(err, bad("Số định danh "+id+" chưa có trong danh sách cá nhân.", "Personal ID "+id+" is not in the registry."))
 		}
 		scope[0] = id

@@ -24,7 +24,7 @@
 //     panic into the generic error page.
 //
 // Roles decide which routes a caller reaches; Scope turns the caller's scope
-// into a store.Scope that every query applies, so that a record outside it
+// into a ansinh.Scope that every query applies, so that a record outside it
 // is "not found". Sign-in failures lock the account and the address for a
 // while (Limits).
 package auth

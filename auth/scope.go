@@ -9,8 +9,7 @@ import (
 	"ansinh/store"
 )
 
-
-// Scoper turns principals into the store.Scope their queries apply. The
+// Scoper turns principals into the ansinh.Scope their queries apply. The
 // communes under a unit are looked up once and kept for a few minutes.
 type Scoper struct {
 	DB *store.DB
@@ -29,31 +28,31 @@ type cachedCommunes struct {
 const communesTTL = 10 * time.Minute
 
 // Scope returns what the principal may see; a nil principal sees nothing.
-func (s *Scoper) Scope(ctx context.Context, p *Principal) (store.Scope, error) {
+func (s *Scoper) Scope(ctx context.Context, p *Principal) (ansinh.Scope, error) {
 	if p == nil {
-		return store.Scope{}, nil
+		return ansinh.Scope{}, nil
 	}
 	switch p.Role {
 	case ProvinceOfficer, Leadership:
-		return store.Scope{All: true}, nil
+		return ansinh.Scope{All: true}, nil
 	case UnitOfficer:
 		var communes []string
 		for _, u := range p.Scope {
 			c, err := s.communes(ctx, u)
 			if err != nil {
-				return store.Scope{}, err
+				return ansinh.Scope{}, err
 			}
 			communes = append(communes, c...)
 		}
-		return store.Scope{PersonCommunes: communes, EmployerCommunes: communes}, nil
+		return ansinh.Scope{PersonCommunes: communes, EmployerCommunes: communes}, nil
 	case Agent:
-		return store.Scope{PersonCommunes: p.Scope}, nil
+		return ansinh.Scope{PersonCommunes: p.Scope}, nil
 	case Employer, Inspector:
-		return store.Scope{TaxCodes: p.Scope}, nil
+		return ansinh.Scope{TaxCodes: p.Scope}, nil
 	case Citizen:
-		return store.Scope{PersonID: p.ScopeValue()}, nil
+		return ansinh.Scope{PersonID: p.ScopeValue()}, nil
 	}
-	return store.Scope{}, nil
+	return ansinh.Scope{}, nil
 }
 
 func (s *Scoper) communes(ctx context.Context, unit string) ([]string, error) {

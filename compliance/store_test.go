@@ -130,7 +130,7 @@ func runMatch(t testing.TB, db *store.DB) (*compliance.Result, store.MatchSaved)
 func snapshot(t testing.TB, db *store.DB) ([]string, int) {
 	t.Helper()
 	ctx := context.Background()
-	fs, _, err := db.ListFindings(ctx, store.FindingFilter{Scope: store.Scope{All: true}, State: "all", WithEvidence: true, Limit: -1})
+	fs, _, err := db.ListFindings(ctx, store.FindingFilter{Scope: ansinh.Scope{All: true}, State: "all", WithEvidence: true, Limit: -1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,7 +138,7 @@ func snapshot(t testing.TB, db *store.DB) ([]string, int) {
 	for _, f := range fs {
 		out = append(out, fmt.Sprintf("%+v", f))
 	}
-	cs, _, err := db.ListCases(ctx, store.CaseFilter{Scope: store.Scope{All: true}, Limit: -1})
+	cs, _, err := db.ListCases(ctx, store.CaseFilter{Scope: ansinh.Scope{All: true}, Limit: -1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -244,7 +244,7 @@ func TestStoreMatch(t *testing.T) {
 			if err != nil || len(versions) != 2 || versions[0].Version != v2 {
 				t.Errorf("feed versions %+v, %v", versions, err)
 			}
-			cleared, _, err := db.ListFindings(ctx, store.FindingFilter{Scope: store.Scope{All: true}, State: "cleared"})
+			cleared, _, err := db.ListFindings(ctx, store.FindingFilter{Scope: ansinh.Scope{All: true}, State: "cleared"})
 			if err != nil || len(cleared) != 2 || cleared[0].CaseID == "" {
 				t.Errorf("cleared findings %+v, %v", cleared, err)
 			}
@@ -263,7 +263,7 @@ func TestStoreCases(t *testing.T) {
 				Status: store.UserActive, DisplayName: "Thanh tra 1", CreatedAt: time.Now(), CreatedBy: "test"}); err != nil {
 				t.Fatal(err)
 			}
-			cases, _, err := db.ListCases(ctx, store.CaseFilter{Scope: store.Scope{All: true}, TaxCode: taxA})
+			cases, _, err := db.ListCases(ctx, store.CaseFilter{Scope: ansinh.Scope{All: true}, TaxCode: taxA})
 			if err != nil || len(cases) != 1 {
 				t.Fatalf("cases of %s: %+v, %v", taxA, cases, err)
 			}
@@ -311,7 +311,7 @@ func TestStoreCases(t *testing.T) {
 			if err != nil || rec != want {
 				t.Errorf("recovery after %+v, want %+v (%v)", rec, want, err)
 			}
-			d, err := db.GetCase(ctx, c.ID, store.Scope{TaxCodes: []string{taxA}})
+			d, err := db.GetCase(ctx, c.ID, ansinh.Scope{TaxCodes: []string{taxA}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -327,7 +327,7 @@ func TestStoreCases(t *testing.T) {
 			if !slices.Equal(actions, wantActions) {
 				t.Errorf("history %v, want %v", actions, wantActions)
 			}
-			if _, err := db.GetCase(ctx, c.ID, store.Scope{TaxCodes: []string{taxU}}); ansinh.ErrorCode(err) != ansinh.ENOTFOUND {
+			if _, err := db.GetCase(ctx, c.ID, ansinh.Scope{TaxCodes: []string{taxU}}); ansinh.ErrorCode(err) != ansinh.ENOTFOUND {
 				t.Errorf("a case outside the scope: %v", err)
 			}
 			// Lists by status, inspector and unit; the inspector's scope.
@@ -336,13 +336,13 @@ func TestStoreCases(t *testing.T) {
 				f    store.CaseFilter
 				n    int
 			}{
-				{"all", store.CaseFilter{Scope: store.Scope{All: true}}, 3},
-				{"open", store.CaseFilter{Scope: store.Scope{All: true}, Statuses: []compliance.Status{compliance.StatusOpen}}, 2},
-				{"by inspector", store.CaseFilter{Scope: store.Scope{All: true}, Inspector: "thanhtra1"}, 1},
-				{"unassigned", store.CaseFilter{Scope: store.Scope{All: true}, Unassigned: true}, 2},
-				{"by unit", store.CaseFilter{Scope: store.Scope{All: true}, Communes: []string{"09427"}}, 3},
-				{"another unit", store.CaseFilter{Scope: store.Scope{All: true}, Communes: []string{"00001"}}, 0},
-				{"unit officer's scope", store.CaseFilter{Scope: store.Scope{EmployerCommunes: []string{"09427"}}}, 3},
+				{"all", store.CaseFilter{Scope: ansinh.Scope{All: true}}, 3},
+				{"open", store.CaseFilter{Scope: ansinh.Scope{All: true}, Statuses: []compliance.Status{compliance.StatusOpen}}, 2},
+				{"by inspector", store.CaseFilter{Scope: ansinh.Scope{All: true}, Inspector: "thanhtra1"}, 1},
+				{"unassigned", store.CaseFilter{Scope: ansinh.Scope{All: true}, Unassigned: true}, 2},
+				{"by unit", store.CaseFilter{Scope: ansinh.Scope{All: true}, Communes: []string{"09427"}}, 3},
+				{"another unit", store.CaseFilter{Scope: ansinh.Scope{All: true}, Communes: []string{"00001"}}, 0},
+				{"unit officer's scope", store.CaseFilter{Scope: ansinh.Scope{EmployerCommunes: []string{"09427"}}}, 3},
 				{"empty scope", store.CaseFilter{}, 0},
 			}
 			for _, f := range filters {
@@ -356,15 +356,15 @@ func TestStoreCases(t *testing.T) {
 				f    store.FindingFilter
 				n    int
 			}{
-				{"all open", store.FindingFilter{Scope: store.Scope{All: true}}, 4},
-				{"by kind", store.FindingFilter{Scope: store.Scope{All: true}, Kinds: []compliance.Kind{compliance.UnregisteredWorker}}, 1},
-				{"by inspector", store.FindingFilter{Scope: store.Scope{All: true}, Inspector: "thanhtra1"}, 2},
-				{"in resolved cases", store.FindingFilter{Scope: store.Scope{All: true}, CaseStatuses: []compliance.Status{compliance.StatusResolved}}, 2},
-				{"in open cases", store.FindingFilter{Scope: store.Scope{All: true}, CaseStatuses: []compliance.Status{compliance.StatusOpen}}, 2},
-				{"the Tax Department's", store.FindingFilter{Scope: store.Scope{All: true}, Feeds: []string{compliance.FeedTaxWages}}, 3},
-				{"the business registry's", store.FindingFilter{Scope: store.Scope{All: true}, Feeds: []string{compliance.FeedBusinessRegistry}}, 1},
-				{"by employer scope", store.FindingFilter{Scope: store.Scope{TaxCodes: []string{taxS}}}, 1},
-				{"min score", store.FindingFilter{Scope: store.Scope{All: true}, MinScore: 0.99}, 3},
+				{"all open", store.FindingFilter{Scope: ansinh.Scope{All: true}}, 4},
+				{"by kind", store.FindingFilter{Scope: ansinh.Scope{All: true}, Kinds: []compliance.Kind{compliance.UnregisteredWorker}}, 1},
+				{"by inspector", store.FindingFilter{Scope: ansinh.Scope{All: true}, Inspector: "thanhtra1"}, 2},
+				{"in resolved cases", store.FindingFilter{Scope: ansinh.Scope{All: true}, CaseStatuses: []compliance.Status{compliance.StatusResolved}}, 2},
+				{"in open cases", store.FindingFilter{Scope: ansinh.Scope{All: true}, CaseStatuses: []compliance.Status{compliance.StatusOpen}}, 2},
+				{"the Tax Department's", store.FindingFilter{Scope: ansinh.Scope{All: true}, Feeds: []string{compliance.FeedTaxWages}}, 3},
+				{"the business registry's", store.FindingFilter{Scope: ansinh.Scope{All: true}, Feeds: []string{compliance.FeedBusinessRegistry}}, 1},
+				{"by employer scope", store.FindingFilter{Scope: ansinh.Scope{TaxCodes: []string{taxS}}}, 1},
+				{"min score", store.FindingFilter{Scope: ansinh.Scope{All: true}, MinScore: 0.99}, 3},
 			}
 			for _, f := range findingFilters {
 				fs, _, err := db.ListFindings(ctx, f.f)

@@ -59,26 +59,26 @@ type AuditFilter struct {
 
 // ListAudit returns entries, newest first, and whether more follow.
 func (db *DB) ListAudit(ctx context.Context, f AuditFilter) ([]AuditEntry, bool, error) {
-	var a webArgs
+	var a Args
 	q := `SELECT id, at, actor, action, object, detail FROM audit_log WHERE 1 = 1`
 	if f.Actor != "" {
-		q += ` AND actor = ` + a.add(f.Actor)
+		q += ` AND actor = ` + a.Add(f.Actor)
 	}
 	if f.Object != "" {
-		q += ` AND object = ` + a.add(f.Object)
+		q += ` AND object = ` + a.Add(f.Object)
 	}
 	if f.Action != "" {
-		q += ` AND action = ` + a.add(f.Action)
+		q += ` AND action = ` + a.Add(f.Action)
 	}
 	if f.Before > 0 {
-		q += ` AND id < ` + a.add(f.Before)
+		q += ` AND id < ` + a.Add(f.Before)
 	}
 	limit := f.Limit
 	if limit <= 0 {
 		limit = 50
 	}
-	q += ` ORDER BY id DESC LIMIT ` + a.add(limit+1)
-	rows, err := db.R.QueryContext(ctx, q, a.list...)
+	q += ` ORDER BY id DESC LIMIT ` + a.Add(limit+1)
+	rows, err := db.R.QueryContext(ctx, q, a.List...)
 	if err != nil {
 		return nil, false, fmt.Errorf("list audit: %w", err)
 	}

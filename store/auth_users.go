@@ -106,20 +106,20 @@ type UserFilter struct {
 
 // ListUsers returns accounts by login, and whether more follow.
 func (db *DB) ListUsers(ctx context.Context, f UserFilter) ([]User, bool, error) {
-	var a webArgs
+	var a Args
 	q := `SELECT ` + userColumns + ` FROM users WHERE 1 = 1`
 	if f.Role != "" {
-		q += ` AND role = ` + a.add(f.Role)
+		q += ` AND role = ` + a.Add(f.Role)
 	}
 	if f.Status != "" {
-		q += ` AND status = ` + a.add(f.Status)
+		q += ` AND status = ` + a.Add(f.Status)
 	}
 	limit := f.Limit
 	if limit <= 0 {
 		limit = 50
 	}
-	q += ` ORDER BY login LIMIT ` + a.add(limit+1) + ` OFFSET ` + a.add(f.Offset)
-	rows, err := db.R.QueryContext(ctx, q, a.list...)
+	q += ` ORDER BY login LIMIT ` + a.Add(limit+1) + ` OFFSET ` + a.Add(f.Offset)
+	rows, err := db.R.QueryContext(ctx, q, a.List...)
 	if err != nil {
 		return nil, false, fmt.Errorf("list users: %w", err)
 	}

@@ -168,10 +168,10 @@ func (s collectionArrears) Arrears(ctx context.Context, asOf ansinh.Date) ([]com
 // fill adds the assessments, the payments posted and the latest payments of
 // the payers.
 func (s collectionArrears) fill(ctx context.Context, close string, payers []string, index map[string]int, out []compliance.EmployerArrears) error {
-	var a webArgs
-	closeArg := a.add(close)
+	var a Args
+	closeArg := a.Add(close)
 	rows, err := s.db.R.QueryContext(ctx, `SELECT payer, period, billed_in, principal FROM charges
-		WHERE payer_kind = 'employer' AND billed_in <= `+closeArg+` AND `+a.in("payer", payers), a.list...)
+		WHERE payer_kind = 'employer' AND billed_in <= `+closeArg+` AND `+a.In("payer", payers), a.List...)
 	if err != nil {
 		return fmt.Errorf("arrears: charges: %w", err)
 	}
@@ -201,11 +201,11 @@ func (s collectionArrears) fill(ctx context.Context, close string, payers []stri
 			d.Assessed = assessed[payer][[2]ansinh.Period{d.Month, d.BilledIn}]
 		}
 	}
-	a = webArgs{}
-	closeArg = a.add(close)
+	a = Args{}
+	closeArg = a.Add(close)
 	rows, err = s.db.R.QueryContext(ctx, `SELECT account, ref, amount, value_date FROM payment_postings
-		WHERE close_period <= `+closeArg+` AND `+a.in("account", payers)+`
-		ORDER BY `+s.db.compOrder("account")+`, value_date DESC, ref DESC`, a.list...)
+		WHERE close_period <= `+closeArg+` AND `+a.In("account", payers)+`
+		ORDER BY `+s.db.compOrder("account")+`, value_date DESC, ref DESC`, a.List...)
 	if err != nil {
 		return fmt.Errorf("arrears: payments: %w", err)
 	}

@@ -20,7 +20,7 @@ var ErrCaseNotFound = &ansinh.Error{Code: ansinh.ENOTFOUND,
 // CaseFilter selects inspection cases; empty fields select all.
 type CaseFilter struct {
 	// Scope is what the caller may see (Scope.All: everything).
-	Scope Scope
+	Scope ansinh.Scope
 	// Statuses restricts to these statuses.
 	Statuses []compliance.Status
 	// Inspector restricts to the cases assigned to this login.
@@ -65,28 +65,28 @@ func scanCase(row interface{ Scan(...any) error }, c *compliance.Case, figures b
 // ListCases returns a page of cases, the least advanced first and then by
 // contributions at stake, and whether more follow.
 func (db *DB) ListCases(ctx context.Context, f CaseFilter) ([]compliance.Case, bool, error) {
-	var a webArgs
+	var a Args
 	q := `SELECT ` + caseColumns + `, count(f.id), coalesce(sum(f.stake_total), 0), coalesce(max(f.score), 0)
 		FROM inspection_cases c LEFT JOIN findings f ON f.case_id = c.id AND f.state = 'open'
-		WHERE ` + f.Scope.compCond(&a, "c")
+		WHERE ` + compCond(f.Scope, &a, "c")
 	if len(f.Statuses) > 0 {
 		ss := make([]string, len(f.Statuses))
 		for i, s := range f.Statuses {
 			ss[i] = string(s)
 		}
-		q += ` AND ` + a.in("c.status", ss)
+		q += ` AND ` + a.In("c.status", ss)
 	}
 	if f.Inspector != "" {
-		q += ` AND c.inspector = ` + a.add(f.Inspector)
+		q += ` AND c.inspector = ` + a.Add(f.Inspector)
 	}
 	if f.Unassigned {
 		q += ` AND c.inspector = ''`
 	}
 	if f.TaxCode != "" {
-		q += ` AND c.tax_code = ` + a.add(f.TaxCode)
+		q += ` AND c.tax_code = ` + a.Add(f.TaxCode)
 	}
 	if len(f.Communes) > 0 {
-		q += ` AND ` + a.in("c.commune_code", f.Communes)
+		q += ` AND ` + a.In("c.commune_code", f.Communes)
 	}
 	q += ` GROUP BY ` + caseColumns + `
 		ORDER BY CASE c.status WHEN 'open' THEN 0 WHEN 'contacted' THEN 1 WHEN 'inspected' THEN 2 ELSE 3 END,
@@ -96,9 +96,9 @@ func (db *DB) ListCases(ctx context.Context, f CaseFilter) ([]compliance.Case, b
 		limit = 50
 	}
 	if limit > 0 {
-		q += ` LIMIT ` + a.add(limit+1) + ` OFFSET ` + a.add(f.Offset)
+		q += ` LIMIT ` + a.Add(limit+1) + ` OFFSET ` + a.Add(f.Offset)
 	}
-	rows, err := db.R.QueryContext(ctx, q, a.list...)
+	rows, err := db.R.QueryContext(ctx, q, a.List...)
 	if err != nil {
 		return nil, false, fmt.Errorf("list cases: %w", err)
 	}
@@ -124,20 +124,20 @@ func (db *DB) ListCases(ctx context.Context, f CaseFilter) ([]compliance.Case, b
 // GetCase returns a case with all its findings (with their evidence, open
 // first) and its history, or ErrCaseNotFound when it does not exist or is
 // outside the scope.
-func (db *DB) GetCase(ctx context.Context, id string, scope Scope) (compliance.CaseDetail, error) {
+func (db *DB) GetCase(ctx context.Context, id string, scope ansinh.Scope) (compliance.CaseDetail, error) {
 	var d compliance.CaseDetail
-	var a webArgs
+	var a Args
 	q := `SELECT ` + caseColumns + `, count(f.id), coalesce(sum(f.stake_total), 0), coalesce(max(f.score), 0)
 		FROM inspection_cases c LEFT JOIN findings f ON f.case_id = c.id AND f.state = 'open'
-		WHERE c.id = ` + a.add(id) + ` AND ` + scope.compCond(&a, "c") + ` GROUP BY ` + caseColumns
-	err := scanCase(db.R.QueryRowContext(ctx, q, a.list...), &d.Case, true)
+		WHERE c.id = ` + a.Add(id) + ` AND ` + compCond(scope, &a, "c") + ` GROUP BY ` + caseColumns
+	err := scanCase(db.R.QueryRowContext(ctx, q, a.List...), &d.Case, true)
 	if errors.Is(err, sql.ErrNoRows) {
 		return d, ErrCaseNotFound
 	}
 	if err != nil {
 		return d, fmt.Errorf("get case: %w", err)
 	}
-	fs, _, err := db.ListFindings(ctx, FindingFilter{Scope: Scope{All: true}, CaseID: id, State: "all", WithEvidence: true, Limit: -1})
+	fs, _, err := db.ListFindings(ctx, FindingFilter{Scope: ansinh.Scope{All: true}, CaseID: id, State: "all", WithEvidence: true, Limit: -1})
 	if err != nil {
 		return d, err
 	}

@@ -18,12 +18,12 @@ var ErrFeedRowNotFound = &ansinh.Error{Code: ansinh.ENOTFOUND,
 // FeedVersions returns the uploads of a partner's feed (tax_wages,
 // business_registry or iz_enterprises; "" for all three), newest first.
 func (db *DB) FeedVersions(ctx context.Context, feed string) ([]compliance.FeedVersion, error) {
-	var a webArgs
+	var a Args
 	q := `SELECT version, kind, file, sha256, actor, started_at, status FROM feed_versions`
 	if feed != "" {
-		q += ` WHERE kind = ` + a.add(feed)
+		q += ` WHERE kind = ` + a.Add(feed)
 	}
-	rows, err := db.R.QueryContext(ctx, q+` ORDER BY version DESC`, a.list...)
+	rows, err := db.R.QueryContext(ctx, q+` ORDER BY version DESC`, a.List...)
 	if err != nil {
 		return nil, fmt.Errorf("feed versions: %w", err)
 	}

@@ -149,12 +149,12 @@ func (db *DB) clearFindings(ctx context.Context, tx *sql.Tx, kinds []compliance.
 	if len(kinds) == 0 {
 		return 0, nil
 	}
-	var a webArgs
+	var a Args
 	ks := make([]string, len(kinds))
 	for i, k := range kinds {
 		ks[i] = string(k)
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT id FROM findings WHERE state = 'open' AND `+a.in("kind", ks)+` ORDER BY id`, a.list...)
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM findings WHERE state = 'open' AND `+a.In("kind", ks)+` ORDER BY id`, a.List...)
 	if err != nil {
 		return 0, fmt.Errorf("clear findings: %w", err)
 	}
@@ -174,9 +174,9 @@ func (db *DB) clearFindings(ctx context.Context, tx *sql.Tx, kinds []compliance.
 		return 0, err
 	}
 	for start := 0; start < len(stale); start += compInBatch {
-		var a webArgs
+		var a Args
 		part := stale[start:min(len(stale), start+compInBatch)]
-		if _, err := tx.ExecContext(ctx, `UPDATE findings SET state = 'cleared' WHERE `+a.in("id", part), a.list...); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE findings SET state = 'cleared' WHERE `+a.In("id", part), a.List...); err != nil {
 			return 0, fmt.Errorf("clear findings: %w", err)
 		}
 	}
@@ -256,23 +256,23 @@ func (db *DB) attachFindings(ctx context.Context, tx *sql.Tx, period ansinh.Peri
 	}
 	for startRow := 0; startRow < len(attach); startRow += compInBatch / 2 {
 		part := attach[startRow:min(len(attach), startRow+compInBatch/2)]
-		var a webArgs
+		var a Args
 		var when []string
 		ids := make([]string, len(part))
 		for i, p := range part {
-			when = append(when, "WHEN "+a.add(p[0])+" THEN "+a.add(p[1]))
+			when = append(when, "WHEN "+a.Add(p[0])+" THEN "+a.Add(p[1]))
 			ids[i] = p[0].(string)
 		}
-		q := `UPDATE findings SET case_id = CASE id ` + strings.Join(when, " ") + ` END WHERE ` + a.in("id", ids)
-		if _, err := tx.ExecContext(ctx, q, a.list...); err != nil {
+		q := `UPDATE findings SET case_id = CASE id ` + strings.Join(when, " ") + ` END WHERE ` + a.In("id", ids)
+		if _, err := tx.ExecContext(ctx, q, a.List...); err != nil {
 			return fmt.Errorf("attach findings: %w", err)
 		}
 	}
 	for startRow := 0; startRow < len(touched); startRow += compInBatch {
-		var a webArgs
-		at := a.add(now)
+		var a Args
+		at := a.Add(now)
 		part := touched[startRow:min(len(touched), startRow+compInBatch)]
-		if _, err := tx.ExecContext(ctx, `UPDATE inspection_cases SET updated_at = `+at+` WHERE `+a.in("id", part), a.list...); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE inspection_cases SET updated_at = `+at+` WHERE `+a.In("id", part), a.List...); err != nil {
 			return err
 		}
 	}
@@ -287,17 +287,17 @@ func compInsert(ctx context.Context, tx *sql.Tx, table string, cols []string, ro
 	per := max(1, 1000/len(cols))
 	for start := 0; start < len(rows); start += per {
 		part := rows[start:min(len(rows), start+per)]
-		var a webArgs
+		var a Args
 		var values []string
 		for _, r := range part {
 			ph := make([]string, len(r))
 			for i, v := range r {
-				ph[i] = a.add(v)
+				ph[i] = a.Add(v)
 			}
 			values = append(values, "("+strings.Join(ph, ", ")+")")
 		}
 		q := `INSERT INTO ` + table + ` (` + strings.Join(cols, ", ") + `) VALUES ` + strings.Join(values, ", ")
-		if _, err := tx.ExecContext(ctx, q, a.list...); err != nil {
+		if _, err := tx.ExecContext(ctx, q, a.List...); err != nil {
 			return err
 		}
 	}
@@ -335,7 +335,7 @@ func (db *DB) compAuditTx(ctx context.Context, tx *sql.Tx, actor, action, object
 type FindingFilter struct {
 	// Scope is what the caller may see: the employer's commune or tax code
 	// must be in it (Scope.All sees everything).
-	Scope Scope
+	Scope ansinh.Scope
 	// Kinds restricts to these kinds.
 	Kinds []compliance.Kind
 	// State is "open" (the default), "cleared" or "all".
@@ -363,18 +363,18 @@ type FindingFilter struct {
 	Offset, Limit int
 }
 
-// scopeCond returns the condition that a row with commune and tax code
+// compCond returns the condition that a row with commune and tax code
 // columns (alias a) is within the scope.
-func (s Scope) compCond(a *webArgs, alias string) string {
+func compCond(s ansinh.Scope, a *Args, alias string) string {
 	if s.All {
 		return "1 = 1"
 	}
 	var conds []string
 	if len(s.EmployerCommunes) > 0 {
-		conds = append(conds, a.in(alias+".commune_code", s.EmployerCommunes))
+		conds = append(conds, a.In(alias+".commune_code", s.EmployerCommunes))
 	}
 	if len(s.TaxCodes) > 0 {
-		conds = append(conds, a.in(alias+".tax_code", s.TaxCodes))
+		conds = append(conds, a.In(alias+".tax_code", s.TaxCodes))
 	}
 	if len(conds) == 0 {
 		return "1 = 0"
@@ -385,7 +385,7 @@ func (s Scope) compCond(a *webArgs, alias string) string {
 // ListFindings returns a page of findings, highest score first, and
 // whether more follow.
 func (db *DB) ListFindings(ctx context.Context, f FindingFilter) ([]compliance.Finding, bool, error) {
-	var a webArgs
+	var a Args
 	evidence := "''"
 	if f.WithEvidence {
 		evidence = "f.evidence"
@@ -394,7 +394,7 @@ func (db *DB) ListFindings(ctx context.Context, f FindingFilter) ([]compliance.F
 		f.months, f.score, f.stake_employer, f.stake_employee, f.stake_months, f.stake_total, f.feeds, ` + evidence + `,
 		f.state, coalesce(f.case_id, '')
 		FROM findings f LEFT JOIN inspection_cases c ON c.id = f.case_id
-		WHERE ` + f.Scope.compCond(&a, "f")
+		WHERE ` + compCond(f.Scope, &a, "f")
 	switch f.State {
 	case "", "open":
 		q += ` AND f.state = 'open'`
@@ -409,36 +409,36 @@ func (db *DB) ListFindings(ctx context.Context, f FindingFilter) ([]compliance.F
 		for i, k := range f.Kinds {
 			ks[i] = string(k)
 		}
-		q += ` AND ` + a.in("f.kind", ks)
+		q += ` AND ` + a.In("f.kind", ks)
 	}
 	if f.TaxCode != "" {
-		q += ` AND f.tax_code = ` + a.add(f.TaxCode)
+		q += ` AND f.tax_code = ` + a.Add(f.TaxCode)
 	}
 	if f.CaseID != "" {
-		q += ` AND f.case_id = ` + a.add(f.CaseID)
+		q += ` AND f.case_id = ` + a.Add(f.CaseID)
 	}
 	if f.Inspector != "" {
-		q += ` AND c.inspector = ` + a.add(f.Inspector)
+		q += ` AND c.inspector = ` + a.Add(f.Inspector)
 	}
 	if len(f.CaseStatuses) > 0 {
 		ss := make([]string, len(f.CaseStatuses))
 		for i, st := range f.CaseStatuses {
 			ss[i] = string(st)
 		}
-		q += ` AND ` + a.in("c.status", ss)
+		q += ` AND ` + a.In("c.status", ss)
 	}
 	if len(f.Communes) > 0 {
-		q += ` AND ` + a.in("f.commune_code", f.Communes)
+		q += ` AND ` + a.In("f.commune_code", f.Communes)
 	}
 	if len(f.Feeds) > 0 {
 		var conds []string
 		for _, feed := range f.Feeds {
-			conds = append(conds, `(',' || f.feeds || ',') LIKE `+a.add("%,"+feed+",%"))
+			conds = append(conds, `(',' || f.feeds || ',') LIKE `+a.Add("%,"+feed+",%"))
 		}
 		q += ` AND (` + strings.Join(conds, " OR ") + `)`
 	}
 	if f.MinScore > 0 {
-		q += ` AND f.score >= ` + a.add(f.MinScore)
+		q += ` AND f.score >= ` + a.Add(f.MinScore)
 	}
 	q += ` ORDER BY f.score DESC, f.stake_total DESC, f.id`
 	limit := f.Limit
@@ -446,9 +446,9 @@ func (db *DB) ListFindings(ctx context.Context, f FindingFilter) ([]compliance.F
 		limit = 50
 	}
 	if limit > 0 {
-		q += ` LIMIT ` + a.add(limit+1) + ` OFFSET ` + a.add(f.Offset)
+		q += ` LIMIT ` + a.Add(limit+1) + ` OFFSET ` + a.Add(f.Offset)
 	}
-	rows, err := db.R.QueryContext(ctx, q, a.list...)
+	rows, err := db.R.QueryContext(ctx, q, a.List...)
 	if err != nil {
 		return nil, false, fmt.Errorf("list findings: %w", err)
 	}
@@ -473,12 +473,12 @@ func (db *DB) ListFindings(ctx context.Context, f FindingFilter) ([]compliance.F
 
 // FindFinding returns a finding with its evidence, or ErrFindingNotFound
 // when it does not exist or is outside the scope.
-func (db *DB) FindFinding(ctx context.Context, id string, scope Scope) (compliance.Finding, error) {
-	var a webArgs
+func (db *DB) FindFinding(ctx context.Context, id string, scope ansinh.Scope) (compliance.Finding, error) {
+	var a Args
 	q := `SELECT f.id, f.kind, f.tax_code, f.person_id, f.employer_name, f.commune_code, f.period, f.first_period,
 		f.months, f.score, f.stake_employer, f.stake_employee, f.stake_months, f.stake_total, f.feeds, f.evidence,
-		f.state, coalesce(f.case_id, '') FROM findings f WHERE f.id = ` + a.add(id) + ` AND ` + scope.compCond(&a, "f")
-	rows, err := db.R.QueryContext(ctx, q, a.list...)
+		f.state, coalesce(f.case_id, '') FROM findings f WHERE f.id = ` + a.Add(id) + ` AND ` + compCond(scope, &a, "f")
+	rows, err := db.R.QueryContext(ctx, q, a.List...)
 	if err != nil {
 		return compliance.Finding{}, fmt.Errorf("find finding: %w", err)
 	}
@@ -509,10 +509,10 @@ func scanFinding(rows *sql.Rows) (compliance.Finding, error) {
 }
 
 // FindingCounts returns the number of open findings by kind.
-func (db *DB) FindingCounts(ctx context.Context, scope Scope) (map[compliance.Kind]int, error) {
-	var a webArgs
+func (db *DB) FindingCounts(ctx context.Context, scope ansinh.Scope) (map[compliance.Kind]int, error) {
+	var a Args
 	rows, err := db.R.QueryContext(ctx, `SELECT f.kind, count(*) FROM findings f WHERE f.state = 'open' AND `+
-		scope.compCond(&a, "f")+` GROUP BY f.kind`, a.list...)
+		compCond(scope, &a, "f")+` GROUP BY f.kind`, a.List...)
 	if err != nil {
 		return nil, fmt.Errorf("count findings: %w", err)
 	}

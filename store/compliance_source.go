@@ -310,9 +310,9 @@ func (s complianceSource) Persons(ctx context.Context, ids []string) (map[string
 	out := map[string]compliance.Person{}
 	for start := 0; start < len(ids); start += compInBatch {
 		part := ids[start:min(len(ids), start+compInBatch)]
-		var a webArgs
+		var a Args
 		rows, err := s.db.R.QueryContext(ctx, `SELECT person_id, full_name, coalesce(run_id, 0) FROM persons WHERE `+
-			a.in("person_id", part), a.list...)
+			a.In("person_id", part), a.List...)
 		if err != nil {
 			return nil, fmt.Errorf("persons: %w", err)
 		}
@@ -338,11 +338,11 @@ func (s complianceSource) PersonSpells(ctx context.Context, ids []string, from, 
 	var out []compliance.Spell
 	for start := 0; start < len(ids); start += compInBatch {
 		part := ids[start:min(len(ids), start+compInBatch)]
-		var a webArgs
-		q := `SELECT ` + spellColumns + ` FROM employment WHERE ` + a.in("person_id", part) +
-			` AND start_month <= ` + a.add(to.String()) + ` AND (end_month IS NULL OR end_month >= ` + a.add(from.String()) + `)
+		var a Args
+		q := `SELECT ` + spellColumns + ` FROM employment WHERE ` + a.In("person_id", part) +
+			` AND start_month <= ` + a.Add(to.String()) + ` AND (end_month IS NULL OR end_month >= ` + a.Add(from.String()) + `)
 			ORDER BY ` + s.db.compOrder("person_id", "tax_code", "start_month")
-		rows, err := s.db.R.QueryContext(ctx, q, a.list...)
+		rows, err := s.db.R.QueryContext(ctx, q, a.List...)
 		if err != nil {
 			return nil, fmt.Errorf("spells of persons: %w", err)
 		}
@@ -368,13 +368,13 @@ func (s complianceSource) FeedVersions(ctx context.Context, ids []int64) (map[in
 	out := map[int64]compliance.FeedVersion{}
 	for start := 0; start < len(ids); start += compInBatch {
 		part := ids[start:min(len(ids), start+compInBatch)]
-		var a webArgs
+		var a Args
 		ph := make([]string, len(part))
 		for i, id := range part {
-			ph[i] = a.add(id)
+			ph[i] = a.Add(id)
 		}
 		rows, err := s.db.R.QueryContext(ctx, `SELECT id, kind, file, sha256, actor, started_at, status FROM import_runs
-			WHERE id IN (`+strings.Join(ph, ", ")+`)`, a.list...)
+			WHERE id IN (`+strings.Join(ph, ", ")+`)`, a.List...)
 		if err != nil {
 			return nil, fmt.Errorf("feed versions: %w", err)
 		}

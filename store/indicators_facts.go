@@ -208,16 +208,16 @@ type FactFilter struct {
 // Facts returns the stored facts the filter selects, ordered by period,
 // unit code and version.
 func (s *IndicatorStore) Facts(ctx context.Context, f FactFilter) ([]indicators.Facts, error) {
-	var a webArgs
+	var a Args
 	q := `SELECT ` + strings.Join(indFactColumns, ", ") + ` FROM indicator_facts WHERE 1 = 1`
 	if len(f.Periods) > 0 {
-		q += " AND " + a.in("period", f.Periods)
+		q += " AND " + a.In("period", f.Periods)
 	}
 	if f.From != "" {
-		q += " AND period >= " + a.add(f.From)
+		q += " AND period >= " + a.Add(f.From)
 	}
 	if f.To != "" {
-		q += " AND period <= " + a.add(f.To)
+		q += " AND period <= " + a.Add(f.To)
 	}
 	switch f.Kind {
 	case "year":
@@ -226,10 +226,10 @@ func (s *IndicatorStore) Facts(ctx context.Context, f FactFilter) ([]indicators.
 		q += " AND length(period) = 7"
 	}
 	if len(f.Units) > 0 {
-		q += " AND " + a.in("unit_code", f.Units)
+		q += " AND " + a.In("unit_code", f.Units)
 	}
 	if f.Remapped != nil {
-		q += " AND remapped = " + a.add(s.db.Bool(*f.Remapped))
+		q += " AND remapped = " + a.Add(s.db.Bool(*f.Remapped))
 	}
 	q += ` ORDER BY period, unit_code, unit_from`
 	var out []indicators.Facts
@@ -244,7 +244,7 @@ func (s *IndicatorStore) Facts(ctx context.Context, f FactFilter) ([]indicators.
 		dest = append(dest, &vals[i])
 	}
 	dest = append(dest, webBool{&remapped})
-	err := s.indQuery(ctx, "indicator_facts", q, a.list, func(r *sql.Rows) error {
+	err := s.indQuery(ctx, "indicator_facts", q, a.List, func(r *sql.Rows) error {
 		if err := r.Scan(dest...); err != nil {
 			return err
 		}

@@ -192,13 +192,13 @@ func (db *DB) AddPlanReport(ctx context.Context, r plan.Report) (int64, error) {
 // PlanReports returns the reports on a task ("" for all tasks), newest
 // first.
 func (db *DB) PlanReports(ctx context.Context, taskID string) ([]plan.Report, error) {
-	var a webArgs
+	var a Args
 	q := `SELECT id, task_id, reported_on, author, progress, status, note, created_at FROM plan_reports`
 	if taskID != "" {
-		q += " WHERE task_id = " + a.add(taskID)
+		q += " WHERE task_id = " + a.Add(taskID)
 	}
 	q += " ORDER BY reported_on DESC, id DESC"
-	rows, err := db.R.QueryContext(ctx, q, a.list...)
+	rows, err := db.R.QueryContext(ctx, q, a.List...)
 	if err != nil {
 		return nil, fmt.Errorf("plan reports: %w", err)
 	}

@@ -97,25 +97,25 @@ func (n webNullString) Scan(src any) error {
 	return nil
 }
 
-// webArgs builds the argument list of a query whose placeholders are numbered
+// Args builds the argument list of a query whose placeholders are numbered
 // as they are added.
-type webArgs struct{ list []any }
+type Args struct{ List []any }
 
-// add appends v and returns its placeholder, "$N".
-func (a *webArgs) add(v any) string {
-	a.list = append(a.list, v)
-	return "$" + strconv.Itoa(len(a.list))
+// Add appends v and returns its placeholder, "$N".
+func (a *Args) Add(v any) string {
+	a.List = append(a.List, v)
+	return "$" + strconv.Itoa(len(a.List))
 }
 
-// in returns "col IN ($i, …)" for the values, or a false condition when
+// In returns "col IN ($i, …)" for the values, or a false condition when
 // there are none.
-func (a *webArgs) in(col string, vals []string) string {
+func (a *Args) In(col string, vals []string) string {
 	if len(vals) == 0 {
 		return "1 = 0"
 	}
 	ph := make([]string, len(vals))
 	for i, v := range vals {
-		ph[i] = a.add(v)
+		ph[i] = a.Add(v)
 	}
 	return col + " IN (" + strings.Join(ph, ", ") + ")"
 }

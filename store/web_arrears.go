@@ -25,7 +25,7 @@ type OverdueDebt struct {
 type ArrearsFilter struct {
 	// Scope is what the caller may see (the employers' communes or tax
 	// codes).
-	Scope Scope
+	Scope ansinh.Scope
 	// Communes restricts to employers seated in these communes.
 	Communes []string
 	// Kind restricts to one employer kind.
@@ -37,20 +37,20 @@ type ArrearsFilter struct {
 // scope, by employer and month. The age of each debt is the caller's to
 // reckon (collection.MonthsOverdue, collection.Bucket).
 func (db *DB) OverdueDebts(ctx context.Context, closePeriod ansinh.Period, f ArrearsFilter) ([]OverdueDebt, error) {
-	var a webArgs
+	var a Args
 	q := `SELECT d.payer, e.name, e.kind, e.commune_code, coalesce(n.status, ''), d.period, d.due_on, d.principal, d.interest
 		FROM debts d JOIN employers e ON e.tax_code = d.payer
 		LEFT JOIN notices n ON n.period = d.close_period AND n.payer = d.payer
-		WHERE d.close_period = ` + a.add(closePeriod) + ` AND d.payer_kind = 'employer' AND d.due_on < ` + a.add(closePeriod.Last()) +
-		` AND ` + f.Scope.employerCond(&a, "e")
+		WHERE d.close_period = ` + a.Add(closePeriod) + ` AND d.payer_kind = 'employer' AND d.due_on < ` + a.Add(closePeriod.Last()) +
+		` AND ` + EmployerCond(f.Scope, &a, "e")
 	if len(f.Communes) > 0 {
-		q += ` AND ` + a.in("e.commune_code", f.Communes)
+		q += ` AND ` + a.In("e.commune_code", f.Communes)
 	}
 	if f.Kind != "" {
-		q += ` AND e.kind = ` + a.add(f.Kind)
+		q += ` AND e.kind = ` + a.Add(f.Kind)
 	}
 	q += ` ORDER BY d.payer, d.period, d.billed_in`
-	rows, err := db.R.QueryContext(ctx, q, a.list...)
+	rows, err := db.R.QueryContext(ctx, q, a.List...)
 	if err != nil {
 		return nil, fmt.Errorf("overdue debts: %w", err)
 	}

@@ -27,7 +27,7 @@ func TestOverdueDebtsByScope(t *testing.T) {
 		if p, err := db.LastClosedMonth(ctx); err != nil || p != last {
 			t.Fatalf("last closed month %v, %v", p, err)
 		}
-		all, err := db.OverdueDebts(ctx, last, store.ArrearsFilter{Scope: store.Scope{All: true}})
+		all, err := db.OverdueDebts(ctx, last, store.ArrearsFilter{Scope: ansinh.Scope{All: true}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -49,18 +49,18 @@ func TestOverdueDebtsByScope(t *testing.T) {
 			f    store.ArrearsFilter
 			want int
 		}{
-			{"commune scope", store.ArrearsFilter{Scope: store.Scope{EmployerCommunes: []string{"07210"}}}, 2},
-			{"tax code scope", store.ArrearsFilter{Scope: store.Scope{TaxCodes: []string{"2401000025"}}}, 2},
+			{"commune scope", store.ArrearsFilter{Scope: ansinh.Scope{EmployerCommunes: []string{"07210"}}}, 2},
+			{"tax code scope", store.ArrearsFilter{Scope: ansinh.Scope{TaxCodes: []string{"2401000025"}}}, 2},
 			{"empty scope", store.ArrearsFilter{}, 0},
-			{"commune filter outside the scope", store.ArrearsFilter{Scope: store.Scope{EmployerCommunes: []string{"07210"}}, Communes: []string{"07228"}}, 0},
-			{"kind", store.ArrearsFilter{Scope: store.Scope{All: true}, Kind: "fdi"}, 2},
+			{"commune filter outside the scope", store.ArrearsFilter{Scope: ansinh.Scope{EmployerCommunes: []string{"07210"}}, Communes: []string{"07228"}}, 0},
+			{"kind", store.ArrearsFilter{Scope: ansinh.Scope{All: true}, Kind: "fdi"}, 2},
 		} {
 			got, err := db.OverdueDebts(ctx, last, f.f)
 			if err != nil || len(got) != f.want {
 				t.Errorf("%s: %d debts, want %d (%v)", f.name, len(got), f.want, err)
 			}
 		}
-		if got, err := db.OverdueDebts(ctx, ansinh.NewPeriod(2024, 1), store.ArrearsFilter{Scope: store.Scope{All: true}}); err != nil || len(got) != 0 {
+		if got, err := db.OverdueDebts(ctx, ansinh.NewPeriod(2024, 1), store.ArrearsFilter{Scope: ansinh.Scope{All: true}}); err != nil || len(got) != 0 {
 			t.Errorf("a month never closed: %d, %v", len(got), err)
 		}
 	})

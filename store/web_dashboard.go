@@ -29,7 +29,7 @@ type CommuneCounts struct {
 // and benefit counts read their (small) tables first and look the persons
 // up by key (CROSS JOIN fixes that order on SQLite, whose planner would
 // otherwise walk every person).
-func (db *DB) CountsByCommune(ctx context.Context, at ansinh.Period, scope Scope) ([]CommuneCounts, error) {
+func (db *DB) CountsByCommune(ctx context.Context, at ansinh.Period, scope ansinh.Scope) ([]CommuneCounts, error) {
 	byCode := map[string]*CommuneCounts{}
 	get := func(code string) *CommuneCounts {
 		c := byCode[code]
@@ -41,26 +41,26 @@ func (db *DB) CountsByCommune(ctx context.Context, at ansinh.Period, scope Scope
 	}
 	queries := []struct {
 		name string
-		sql  func(a *webArgs) string
+		sql  func(a *Args) string
 		set  func(c *CommuneCounts, n int64)
 	}{
-		{"workers", func(a *webArgs) string {
-			m := a.add(at)
+		{"workers", func(a *Args) string {
+			m := a.Add(at)
 			return `SELECT e.commune_code, count(DISTINCT s.person_id) FROM employment s JOIN employers e ON e.tax_code = s.tax_code
 				WHERE s.start_month <= ` + m + ` AND (s.end_month IS NULL OR s.end_month >= ` + m + `) AND ` +
-				scope.communeCond(a, "e.commune_code") + ` GROUP BY e.commune_code`
+				CommuneCond(scope, a, "e.commune_code") + ` GROUP BY e.commune_code`
 		}, func(c *CommuneCounts, n int64) { c.Workers = n }},
-		{"voluntary", func(a *webArgs) string {
-			m := a.add(at)
+		{"voluntary", func(a *Args) string {
+			m := a.Add(at)
 			return `SELECT p.commune_code, count(DISTINCT v.person_id) FROM voluntary v CROSS JOIN persons p
 				WHERE p.person_id = v.person_id AND v.start_month <= ` + m + ` AND (v.end_month IS NULL OR v.end_month >= ` + m + `) AND ` +
-				scope.communeCond(a, "p.commune_code") + ` GROUP BY p.commune_code`
+				CommuneCond(scope, a, "p.commune_code") + ` GROUP BY p.commune_code`
 		}, func(c *CommuneCounts, n int64) { c.Voluntary = n }},
-		{"beneficiaries", func(a *webArgs) string {
-			m := a.add(at)
+		{"beneficiaries", func(a *Args) string {
+			m := a.Add(at)
 			return `SELECT p.commune_code, count(DISTINCT b.person_id) FROM beneficiaries b CROSS JOIN persons p
 				WHERE p.person_id = b.person_id AND b.start_month <= ` + m + ` AND (b.end_month IS NULL OR b.end_month >= ` + m + `) AND ` +
-				scope.communeCond(a, "p.commune_code") + ` GROUP BY p.commune_code`
+				CommuneCond(scope, a, "p.commune_code") + ` GROUP BY p.commune_code`
 		}, func(c *CommuneCounts, n int64) { c.Beneficiaries = n }},
 	}
 	results := make([]map[string]int64, len(queries))
@@ -91,10 +91,10 @@ func (db *DB) CountsByCommune(ctx context.Context, at ansinh.Period, scope Scope
 }
 
 // countQuery runs a query of (code, count) rows built by text.
-func (db *DB) countQuery(ctx context.Context, name string, text func(a *webArgs) string) (map[string]int64, error) {
-	var a webArgs
+func (db *DB) countQuery(ctx context.Context, name string, text func(a *Args) string) (map[string]int64, error) {
+	var a Args
 	q := text(&a)
-	rows, err := db.R.QueryContext(ctx, q, a.list...)
+	rows, err := db.R.QueryContext(ctx, q, a.List...)
 	if err != nil {
 		return nil, fmt.Errorf("count %s by commune: %w", name, err)
 	}

@@ -361,12 +361,12 @@ func (db *DB) DeclarationsOf(ctx context.Context, tax string, offset, limit int)
 
 // FindDeclaration returns the declaration with the id and its lines if its
 // employer is in scope, or ErrNotFound.
-func (db *DB) FindDeclaration(ctx context.Context, id int64, scope Scope) (Declaration, error) {
-	var a webArgs
+func (db *DB) FindDeclaration(ctx context.Context, id int64, scope ansinh.Scope) (Declaration, error) {
+	var a Args
 	var d Declaration
-	q := `SELECT ` + declarationColumns + ` FROM declarations d WHERE d.id = ` + a.add(id) +
-		` AND EXISTS (SELECT 1 FROM employers e WHERE e.tax_code = d.tax_code AND ` + scope.employerCond(&a, "e") + `)`
-	err := scanDeclaration(db.R.QueryRowContext(ctx, q, a.list...), &d)
+	q := `SELECT ` + declarationColumns + ` FROM declarations d WHERE d.id = ` + a.Add(id) +
+		` AND EXISTS (SELECT 1 FROM employers e WHERE e.tax_code = d.tax_code AND ` + EmployerCond(scope, &a, "e") + `)`
+	err := scanDeclaration(db.R.QueryRowContext(ctx, q, a.List...), &d)
 	if errors.Is(err, sql.ErrNoRows) {
 		return d, ErrNotFound
 	}

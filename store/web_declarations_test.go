@@ -80,7 +80,7 @@ func TestSubmitDeclarationProcessesLines(t *testing.T) {
 		if d.Lines[2].Status != "rejected" || d.Lines[2].Reason == "" || d.Lines[3].Status != "rejected" {
 			t.Fatalf("lines = %+v", d.Lines)
 		}
-		person, err := db.FindPerson(ctx, "024190000202", store.Scope{All: true})
+		person, err := db.FindPerson(ctx, "024190000202", ansinh.Scope{All: true})
 		if err != nil || person.CommuneCode != "07210" || person.FullName != "Lê Thị Hoa" {
 			t.Fatalf("created person = %+v, %v", person, err)
 		}
@@ -94,11 +94,11 @@ func TestSubmitDeclarationProcessesLines(t *testing.T) {
 		if spells[1].End != p("2026-03") || spells[1].Wage != 8_500_000 {
 			t.Errorf("closed spell = %+v", spells[1])
 		}
-		got, err := db.FindDeclaration(ctx, d.ID, store.Scope{TaxCodes: []string{"2401000018"}})
+		got, err := db.FindDeclaration(ctx, d.ID, ansinh.Scope{TaxCodes: []string{"2401000018"}})
 		if err != nil || got.ReceiptNo != d.ReceiptNo || len(got.Lines) != 4 || got.Lines[0].FullName != "Lê Thị Hoa" {
 			t.Fatalf("FindDeclaration = %+v, %v", got, err)
 		}
-		if _, err := db.FindDeclaration(ctx, d.ID, store.Scope{TaxCodes: []string{"2401000025"}}); ansinh.ErrorCode(err) != ansinh.ENOTFOUND {
+		if _, err := db.FindDeclaration(ctx, d.ID, ansinh.Scope{TaxCodes: []string{"2401000025"}}); ansinh.ErrorCode(err) != ansinh.ENOTFOUND {
 			t.Fatalf("another employer's declaration: %v", err)
 		}
 
@@ -237,7 +237,7 @@ func TestRegistrationApprovalCreatesEmployer(t *testing.T) {
 		if err := db.DecideRegistration(ctx, r.ID, false, ansinh.MustParseDate("2026-03-16"), "user:officer"); err != store.ErrAlreadyDecided {
 			t.Fatalf("second decision: %v", err)
 		}
-		if e, err := db.FindEmployer(ctx, "2401000032", store.Scope{All: true}); err != nil || e.Kind != "cooperative" {
+		if e, err := db.FindEmployer(ctx, "2401000032", ansinh.Scope{All: true}); err != nil || e.Kind != "cooperative" {
 			t.Fatalf("employer = %+v, %v", e, err)
 		}
 		u, _ = db.FindUserByLogin(ctx, "htx")

@@ -21,12 +21,12 @@ type Employer struct {
 
 // FindEmployer returns the employer with the tax code if the scope sees it,
 // or ErrNotFound.
-func (db *DB) FindEmployer(ctx context.Context, tax string, scope Scope) (Employer, error) {
-	var a webArgs
+func (db *DB) FindEmployer(ctx context.Context, tax string, scope ansinh.Scope) (Employer, error) {
+	var a Args
 	var e Employer
 	q := `SELECT e.tax_code, e.name, e.kind, e.commune_code, e.industrial_zone, e.registered_on FROM employers e
-		WHERE e.tax_code = ` + a.add(tax) + ` AND ` + scope.employerCond(&a, "e")
-	err := db.R.QueryRowContext(ctx, q, a.list...).Scan(&e.TaxCode, &e.Name, &e.Kind, &e.CommuneCode,
+		WHERE e.tax_code = ` + a.Add(tax) + ` AND ` + EmployerCond(scope, &a, "e")
+	err := db.R.QueryRowContext(ctx, q, a.List...).Scan(&e.TaxCode, &e.Name, &e.Kind, &e.CommuneCode,
 		webNullString{&e.IndustrialZone}, &e.RegisteredOn)
 	if errors.Is(err, sql.ErrNoRows) {
 		return e, ErrNotFound
@@ -48,7 +48,7 @@ type WorkerQuery struct {
 // EmployerWorkers returns a page of the spells of the employer open at the
 // month (its current workers), by name, the number of them, and whether
 // more follow. The employer must be in scope, or ErrNotFound.
-func (db *DB) EmployerWorkers(ctx context.Context, tax string, scope Scope, q WorkerQuery) ([]Spell, int, bool, error) {
+func (db *DB) EmployerWorkers(ctx context.Context, tax string, scope ansinh.Scope, q WorkerQuery) ([]Spell, int, bool, error) {
 	if _, err := db.FindEmployer(ctx, tax, scope); err != nil {
 		return nil, 0, false, err
 	}
@@ -84,7 +84,7 @@ func (db *DB) EmployerWorkers(ctx context.Context, tax string, scope Scope, q Wo
 // EmployerSpells returns a page of all the spells of the employer, latest
 // start first, and whether more follow. The employer must be in scope, or
 // ErrNotFound.
-func (db *DB) EmployerSpells(ctx context.Context, tax string, scope Scope, q WorkerQuery) ([]Spell, bool, error) {
+func (db *DB) EmployerSpells(ctx context.Context, tax string, scope ansinh.Scope, q WorkerQuery) ([]Spell, bool, error) {
 	if _, err := db.FindEmployer(ctx, tax, scope); err != nil {
 		return nil, false, err
 	}

@@ -73,13 +73,13 @@ type PersonRecord struct {
 
 // FindPerson returns the person with the ID if the scope sees them, or
 // ErrNotFound.
-func (db *DB) FindPerson(ctx context.Context, id string, scope Scope) (Person, error) {
-	var a webArgs
+func (db *DB) FindPerson(ctx context.Context, id string, scope ansinh.Scope) (Person, error) {
+	var a Args
 	var p Person
 	var legacy string
 	q := `SELECT p.person_id, p.full_name, p.birth_date, p.sex, p.ethnic_minority, p.commune_code, p.legacy_si_code
-		FROM persons p WHERE p.person_id = ` + a.add(id) + ` AND ` + scope.personCond(&a, "p")
-	err := db.R.QueryRowContext(ctx, q, a.list...).Scan(&p.PersonID, &p.FullName, &p.BirthDate, &p.Sex,
+		FROM persons p WHERE p.person_id = ` + a.Add(id) + ` AND ` + PersonCond(scope, &a, "p")
+	err := db.R.QueryRowContext(ctx, q, a.List...).Scan(&p.PersonID, &p.FullName, &p.BirthDate, &p.Sex,
 		webBool{&p.EthnicMinority}, &p.CommuneCode, webNullString{&legacy})
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, ErrNotFound
@@ -93,7 +93,7 @@ func (db *DB) FindPerson(ctx context.Context, id string, scope Scope) (Person, e
 
 // PersonRecord returns the person with the ID and their participation if the
 // scope sees them, or ErrNotFound.
-func (db *DB) PersonRecord(ctx context.Context, id string, scope Scope) (PersonRecord, error) {
+func (db *DB) PersonRecord(ctx context.Context, id string, scope ansinh.Scope) (PersonRecord, error) {
 	p, err := db.FindPerson(ctx, id, scope)
 	if err != nil {
 		return PersonRecord{}, err

@@ -9,65 +9,45 @@ import (
 	"ansinh"
 )
 
-// Scope is what a caller may see of the registry. Every query of the web
-// console, the portals and the API takes one and applies it in SQL, so that a
-// record outside it is not found (never "forbidden": its existence is not
-// disclosed). The zero Scope sees nothing.
-type Scope struct {
-	// All sees the whole province (province officers, leadership).
-	All bool
-	// PersonCommunes sees the persons who live in these communes (unit
-	// officers, collection agents).
-	PersonCommunes []string
-	// EmployerCommunes sees the employers seated in these communes (unit
-	// officers).
-	EmployerCommunes []string
-	// TaxCodes sees these employers (the employer itself, an inspector's
-	// assigned employers).
-	TaxCodes []string
-	// PersonID sees this person (the citizen).
-	PersonID string
-}
-
-// personCond returns the SQL condition that a persons row aliased p is
-// visible.
-func (s Scope) personCond(a *webArgs, p string) string {
+// PersonCond returns the SQL condition that a persons row aliased p is
+// visible in scope s.
+func PersonCond(s ansinh.Scope, a *Args, p string) string {
 	if s.All {
 		return "1 = 1"
 	}
 	var conds []string
 	if len(s.PersonCommunes) > 0 {
-		conds = append(conds, a.in(p+".commune_code", s.PersonCommunes))
+		conds = append(conds, a.In(p+".commune_code", s.PersonCommunes))
 	}
 	if s.PersonID != "" {
-		conds = append(conds, p+".person_id = "+a.add(s.PersonID))
+		conds = append(conds, p+".person_id = "+a.Add(s.PersonID))
 	}
 	return orConds(conds)
 }
 
-// employerCond returns the SQL condition that an employers row aliased e is
-// visible.
-func (s Scope) employerCond(a *webArgs, e string) string {
+// EmployerCond returns the SQL condition that an employers row aliased e is
+// visible in scope s.
+func EmployerCond(s ansinh.Scope, a *Args, e string) string {
 	if s.All {
 		return "1 = 1"
 	}
 	var conds []string
 	if len(s.EmployerCommunes) > 0 {
-		conds = append(conds, a.in(e+".commune_code", s.EmployerCommunes))
+		conds = append(conds, a.In(e+".commune_code", s.EmployerCommunes))
 	}
 	if len(s.TaxCodes) > 0 {
-		conds = append(conds, a.in(e+".tax_code", s.TaxCodes))
+		conds = append(conds, a.In(e+".tax_code", s.TaxCodes))
 	}
 	return orConds(conds)
 }
 
-// communeCond returns the SQL condition that a commune code column is within
-// the scope's communes (for the aggregate counts of the dashboard).
-func (s Scope) communeCond(a *webArgs, col string) string {
+// CommuneCond returns the SQL condition that the commune in column col is
+// visible in scope s.
+func CommuneCond(s ansinh.Scope, a *Args, col string) string {
 	if s.All {
 		return "1 = 1"
 	}
-	return a.in(col, s.EmployerCommunes)
+	return a.In(col, s.EmployerCommunes)
 }
 
 func orConds(conds []string) string {
@@ -162,11 +142,11 @@ func (db *DB) UnitNames(ctx context.Context, codes []string, day ansinh.Date) (m
 	if len(codes) == 0 {
 		return out, nil
 	}
-	var a webArgs
-	dayPH := a.add(day)
-	q := `SELECT code, name FROM units WHERE ` + a.in("code", codes) +
+	var a Args
+	dayPH := a.Add(day)
+	q := `SELECT code, name FROM units WHERE ` + a.In("code", codes) +
 		` ORDER BY code, CASE WHEN valid_from <= ` + dayPH + ` AND (valid_to IS NULL OR valid_to > ` + dayPH + `) THEN 1 ELSE 0 END, valid_from`
-	rows, err := db.R.QueryContext(ctx, q, a.list...)
+	rows, err := db.R.QueryContext(ctx, q, a.List...)
 	if err != nil {
 		return nil, fmt.Errorf("unit names: %w", err)
 	}

@@ -56,42 +56,42 @@ func digitsEnd(d string) string {
 // SearchPersons returns a page of the persons the query finds within the
 // scope, and whether more follow. A name search is a range scan of the
 // persons_name index, fast at any size.
-func (db *DB) SearchPersons(ctx context.Context, q PersonQuery, scope Scope) ([]PersonHit, bool, error) {
+func (db *DB) SearchPersons(ctx context.Context, q PersonQuery, scope ansinh.Scope) ([]PersonHit, bool, error) {
 	limit := q.Limit
 	if limit <= 0 {
 		limit = 20
 	}
-	var a webArgs
+	var a Args
 	name := db.byteOrder("p.full_name")
 	var where []string
 	switch {
 	case q.Digits != "":
 		var c []string
 		if len(q.Digits) == 12 {
-			c = append(c, "p.person_id = "+a.add(q.Digits))
+			c = append(c, "p.person_id = "+a.Add(q.Digits))
 		} else {
-			r := "p.person_id >= " + a.add(q.Digits)
+			r := "p.person_id >= " + a.Add(q.Digits)
 			if end := digitsEnd(q.Digits); end != "" {
-				r += " AND p.person_id < " + a.add(end)
+				r += " AND p.person_id < " + a.Add(end)
 			}
 			c = append(c, "("+r+")")
 		}
 		if len(q.Digits) == 10 {
-			c = append(c, "p.legacy_si_code = "+a.add(q.Digits))
+			c = append(c, "p.legacy_si_code = "+a.Add(q.Digits))
 		}
 		where = append(where, orConds(c))
 	case q.NamePrefix != "":
-		where = append(where, name+" >= "+a.add(q.NamePrefix)+" AND "+name+" < "+a.add(prefixEnd(q.NamePrefix)))
+		where = append(where, name+" >= "+a.Add(q.NamePrefix)+" AND "+name+" < "+a.Add(prefixEnd(q.NamePrefix)))
 	default:
 		return nil, false, nil
 	}
 	if q.AfterName != "" || q.AfterID != "" {
-		where = append(where, "("+name+", p.person_id) > ("+a.add(q.AfterName)+", "+a.add(q.AfterID)+")")
+		where = append(where, "("+name+", p.person_id) > ("+a.Add(q.AfterName)+", "+a.Add(q.AfterID)+")")
 	}
-	where = append(where, scope.personCond(&a, "p"))
+	where = append(where, PersonCond(scope, &a, "p"))
 	sqlq := `SELECT p.person_id, p.full_name, p.birth_date, p.sex, p.commune_code FROM persons p WHERE ` +
-		strings.Join(where, " AND ") + ` ORDER BY ` + name + `, p.person_id LIMIT ` + a.add(limit+1)
-	rows, err := db.R.QueryContext(ctx, sqlq, a.list...)
+		strings.Join(where, " AND ") + ` ORDER BY ` + name + `, p.person_id LIMIT ` + a.Add(limit+1)
+	rows, err := db.R.QueryContext(ctx, sqlq, a.List...)
 	if err != nil {
 		return nil, false, fmt.Errorf("search persons: %w", err)
 	}
@@ -134,33 +134,33 @@ type EmployerQuery struct {
 // SearchEmployers returns a page of the employers the query finds within the
 // scope, by name, and whether more follow. Employers are few enough (tens of
 // thousands in a province) for a name to be searched anywhere in it.
-func (db *DB) SearchEmployers(ctx context.Context, q EmployerQuery, scope Scope) ([]EmployerHit, bool, error) {
+func (db *DB) SearchEmployers(ctx context.Context, q EmployerQuery, scope ansinh.Scope) ([]EmployerHit, bool, error) {
 	limit := q.Limit
 	if limit <= 0 {
 		limit = 20
 	}
-	var a webArgs
+	var a Args
 	var where []string
 	switch {
 	case q.Digits != "":
-		r := "e.tax_code >= " + a.add(q.Digits)
+		r := "e.tax_code >= " + a.Add(q.Digits)
 		if end := digitsEnd(q.Digits); end != "" {
-			r += " AND e.tax_code < " + a.add(end)
+			r += " AND e.tax_code < " + a.Add(end)
 		}
 		where = append(where, "("+r+")")
 	case len(q.NameParts) > 0:
 		var c []string
 		for _, p := range q.NameParts {
-			c = append(c, `e.name LIKE `+a.add("%"+escapeLike(p)+"%")+` ESCAPE '\'`)
+			c = append(c, `e.name LIKE `+a.Add("%"+escapeLike(p)+"%")+` ESCAPE '\'`)
 		}
 		where = append(where, orConds(c))
 	default:
 		return nil, false, nil
 	}
-	where = append(where, scope.employerCond(&a, "e"))
+	where = append(where, EmployerCond(scope, &a, "e"))
 	sqlq := `SELECT e.tax_code, e.name, e.kind, e.commune_code FROM employers e WHERE ` + strings.Join(where, " AND ") +
-		` ORDER BY ` + db.byteOrder("e.name") + `, e.tax_code LIMIT ` + a.add(limit+1) + ` OFFSET ` + a.add(q.Offset)
-	rows, err := db.R.QueryContext(ctx, sqlq, a.list...)
+		` ORDER BY ` + db.byteOrder("e.name") + `, e.tax_code LIMIT ` + a.Add(limit+1) + ` OFFSET ` + a.Add(q.Offset)
+	rows, err := db.R.QueryContext(ctx, sqlq, a.List...)
 	if err != nil {
 		return nil, false, fmt.Errorf("search employers: %w", err)
 	}

@@ -15,7 +15,7 @@ func TestSearchPersonsByPrefixAndScope(t *testing.T) {
 	each(t, func(t *testing.T, db *store.DB) {
 		seedWeb(t, db)
 		ctx := context.Background()
-		all := store.Scope{All: true}
+		all := ansinh.Scope{All: true}
 		hits, more, err := db.SearchPersons(ctx, store.PersonQuery{NamePrefix: "Nguyễn"}, all)
 		if err != nil || more || len(hits) != 2 || hits[0].FullName != "Nguyễn Thị Bích" || hits[1].FullName != "Nguyễn Văn An" {
 			t.Fatalf("Nguyễn = %+v, %v, %v", hits, more, err)
@@ -25,7 +25,7 @@ func TestSearchPersonsByPrefixAndScope(t *testing.T) {
 			t.Fatalf("Nguyễn V = %+v", hits)
 		}
 		// A unit officer of commune 07210 sees its resident only.
-		hits, _, _ = db.SearchPersons(ctx, store.PersonQuery{NamePrefix: "Nguyễn"}, store.Scope{PersonCommunes: []string{"07210"}})
+		hits, _, _ = db.SearchPersons(ctx, store.PersonQuery{NamePrefix: "Nguyễn"}, ansinh.Scope{PersonCommunes: []string{"07210"}})
 		if len(hits) != 1 || hits[0].PersonID != "024085000101" {
 			t.Fatalf("scoped = %+v", hits)
 		}
@@ -39,7 +39,7 @@ func TestSearchPersonsByPrefixAndScope(t *testing.T) {
 		if len(hits) != 1 || hits[0].PersonID != "024085000101" {
 			t.Fatalf("ID prefix = %+v", hits)
 		}
-		hits, _, _ = db.SearchPersons(ctx, store.PersonQuery{Digits: "024092000404"}, store.Scope{PersonID: "024085000101"})
+		hits, _, _ = db.SearchPersons(ctx, store.PersonQuery{Digits: "024092000404"}, ansinh.Scope{PersonID: "024085000101"})
 		if len(hits) != 0 {
 			t.Fatalf("a citizen found someone else: %+v", hits)
 		}
@@ -47,7 +47,7 @@ func TestSearchPersonsByPrefixAndScope(t *testing.T) {
 		if err != nil || len(emps) != 1 || emps[0].TaxCode != "2401000025" {
 			t.Fatalf("employers = %+v, %v", emps, err)
 		}
-		emps, _, _ = db.SearchEmployers(ctx, store.EmployerQuery{Digits: "2401"}, store.Scope{EmployerCommunes: []string{"07210"}})
+		emps, _, _ = db.SearchEmployers(ctx, store.EmployerQuery{Digits: "2401"}, ansinh.Scope{EmployerCommunes: []string{"07210"}})
 		if len(emps) != 1 || emps[0].TaxCode != "2401000018" {
 			t.Fatalf("scoped employers = %+v", emps)
 		}
@@ -55,10 +55,10 @@ func TestSearchPersonsByPrefixAndScope(t *testing.T) {
 		if len(emps) != 0 {
 			t.Fatalf("wildcards are not escaped: %+v", emps)
 		}
-		if _, err := db.FindEmployer(ctx, "2401000025", store.Scope{EmployerCommunes: []string{"07210"}}); ansinh.ErrorCode(err) != ansinh.ENOTFOUND {
+		if _, err := db.FindEmployer(ctx, "2401000025", ansinh.Scope{EmployerCommunes: []string{"07210"}}); ansinh.ErrorCode(err) != ansinh.ENOTFOUND {
 			t.Fatalf("employer outside the scope: %v", err)
 		}
-		if _, err := db.FindPerson(ctx, "024092000404", store.Scope{}); ansinh.ErrorCode(err) != ansinh.ENOTFOUND {
+		if _, err := db.FindPerson(ctx, "024092000404", ansinh.Scope{}); ansinh.ErrorCode(err) != ansinh.ENOTFOUND {
 			t.Fatalf("the zero scope sees a person: %v", err)
 		}
 	})
@@ -175,7 +175,7 @@ func BenchmarkSearchPersons(b *testing.B) {
 	}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		hits, _, err := db.SearchPersons(ctx, store.PersonQuery{NamePrefix: surnames[i%len(surnames)] + " Thị"}, store.Scope{All: true})
+		hits, _, err := db.SearchPersons(ctx, store.PersonQuery{NamePrefix: surnames[i%len(surnames)] + " Thị"}, ansinh.Scope{All: true})
 		if err != nil || len(hits) != 20 {
 			b.Fatalf("%d hits, %v", len(hits), err)
 		}

@@ -234,7 +234,7 @@ func TestNoticesAndArrearsAreScoped(t *testing.T) {
 				}
 			}
 			var sum int64
-			debts, err := e.DB.OverdueDebts(context.Background(), webtest.LastClosed, store.ArrearsFilter{Scope: store.Scope{All: true}})
+			debts, err := e.DB.OverdueDebts(context.Background(), webtest.LastClosed, store.ArrearsFilter{Scope: ansinh.Scope{All: true}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -304,7 +304,7 @@ func TestCaseWorkflow(t *testing.T) {
 					t.Errorf("step %d %s %v: status %d, want %d\n%.1500s", i, s.path, s.form, res.Status, s.status, res.Body)
 				}
 			}
-			d, err := e.DB.GetCase(ctx, webtest.CaseA, store.Scope{All: true})
+			d, err := e.DB.GetCase(ctx, webtest.CaseA, ansinh.Scope{All: true})
 			if err != nil || d.Status != compliance.StatusResolved || d.Result == nil || d.Result.AmountRecovered != 9_000_000 {
 				t.Fatalf("case %+v %v", d.Case, err)
 			}

@@ -42,7 +42,7 @@ const contributionMonths = 12
 func (s *Server) showCitizenHome(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	p := auth.From(ctx)
-	rec, err := s.db.PersonRecord(ctx, p.ScopeValue(), store.Scope{PersonID: p.ScopeValue()})
+	rec, err := s.db.PersonRecord(ctx, p.ScopeValue(), ansinh.Scope{PersonID: p.ScopeValue()})
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -149,7 +149,7 @@ func (s *Server) contributions(ctx context.Context, rec store.PersonRecord, upTo
 		if e, ok := employers[tax]; ok {
 			return e, nil
 		}
-		e, err := s.db.FindEmployer(ctx, tax, store.Scope{All: true})
+		e, err := s.db.FindEmployer(ctx, tax, ansinh.Scope{All: true})
 		if err != nil {
 			return employerInfo{}, err
 		}

@@ -64,7 +64,7 @@ func caseStatusLabel(lang string, st compliance.Status) string {
 // unit officer, the cases assigned to an inspector, the findings a data
 // partner's feeds support.
 type complianceScope struct {
-	Scope     store.Scope
+	Scope     ansinh.Scope
 	Inspector string   // an inspector's login: only its cases
 	Feeds     []string // a data partner's feeds: only the findings citing them
 }
@@ -79,13 +79,13 @@ func (s *Server) complianceScope(ctx context.Context) (complianceScope, error) {
 	switch {
 	case p.Is(auth.Inspector):
 		// Only its cases, whatever the employers of its account.
-		return complianceScope{Scope: store.Scope{All: true}, Inspector: p.Login}, nil
+		return complianceScope{Scope: ansinh.Scope{All: true}, Inspector: p.Login}, nil
 	case p.Is(auth.Partner):
 		feeds := p.Scope
 		if len(feeds) == 0 {
 			feeds = []string{"-"} // no feed: nothing
 		}
-		return complianceScope{Scope: store.Scope{All: true}, Feeds: feeds}, nil
+		return complianceScope{Scope: ansinh.Scope{All: true}, Feeds: feeds}, nil
 	}
 	return complianceScope{Scope: sc}, nil
 }
@@ -115,7 +115,7 @@ func mayWorkCase(p *auth.Principal, c compliance.Case) bool {
 
 // communeChoices returns the communes a filter may offer within a scope,
 // by name.
-func (s *Server) communeChoices(ctx context.Context, scope store.Scope) ([]store.Unit, error) {
+func (s *Server) communeChoices(ctx context.Context, scope ansinh.Scope) ([]store.Unit, error) {
 	all, err := s.db.Communes(ctx, s.today())
 	if err != nil || scope.All {
 		return all, err

@@ -130,7 +130,7 @@ type indicatorQuery struct {
 
 // indicatorView returns the view the caller asked for, from the cache when
 // fresh.
-func (s *Server) indicatorView(ctx context.Context, p *auth.Principal, scope store.Scope, q indicatorQuery) (*indicatorView, error) {
+func (s *Server) indicatorView(ctx context.Context, p *auth.Principal, scope ansinh.Scope, q indicatorQuery) (*indicatorView, error) {
 	run, err := s.lastRun(ctx)
 	if errors.Is(err, store.ErrNotFound) {
 		return &indicatorView{}, nil
@@ -165,7 +165,7 @@ func (s *Server) indicatorView(ctx context.Context, p *auth.Principal, scope sto
 
 // computeIndicatorView reads the facts a view needs: the unit's years and
 // months, and every unit's figures of the year for the ranking.
-func (s *Server) computeIndicatorView(ctx context.Context, p *auth.Principal, scope store.Scope, q indicatorQuery, run store.IndicatorRun) (*indicatorView, error) {
+func (s *Server) computeIndicatorView(ctx context.Context, p *auth.Principal, scope ansinh.Scope, q indicatorQuery, run store.IndicatorRun) (*indicatorView, error) {
 	st := s.db.Indicators()
 	units, err := st.IndicatorUnits(ctx)
 	if err != nil {
@@ -289,7 +289,7 @@ func ptr[T any](v T) *T { return &v }
 // the dashboard, the default first: the province and every commune for the
 // whole province; for a unit officer, its units and their communes (in
 // force today).
-func choosableUnits(p *auth.Principal, scope store.Scope, units map[indicators.UnitKey]indicators.Unit) []indicators.Unit {
+func choosableUnits(p *auth.Principal, scope ansinh.Scope, units map[indicators.UnitKey]indicators.Unit) []indicators.Unit {
 	var communes []indicators.Unit
 	for _, u := range units {
 		if u.Level == "commune" && u.To == 0 && (scope.All || slices.Contains(scope.EmployerCommunes, u.Code)) {

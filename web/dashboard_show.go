@@ -15,7 +15,6 @@ import (
 	"ansinh"
 	"ansinh/auth"
 	"ansinh/indicators"
-	"ansinh/store"
 )
 
 // dashboardPage shows participation by commune within the caller's scope,
@@ -128,7 +127,7 @@ func (s *Server) showDashboard(w http.ResponseWriter, r *http.Request) {
 
 // communeRows returns the counts by commune within the scope, named and in
 // name order, and when they were computed.
-func (s *Server) communeRows(ctx context.Context, scope store.Scope, month ansinh.Period) ([]communeRow, time.Time, error) {
+func (s *Server) communeRows(ctx context.Context, scope ansinh.Scope, month ansinh.Period) ([]communeRow, time.Time, error) {
 	all, computed, err := s.provinceRows(ctx, month)
 	if err != nil || scope.All {
 		return all, computed, err
@@ -205,7 +204,7 @@ func (s *Server) computeProvinceRows(month ansinh.Period, e *dashboardEntry) {
 // countProvince counts the province's participants of the month by
 // commune, named and in name order.
 func (s *Server) countProvince(ctx context.Context, month ansinh.Period) ([]communeRow, error) {
-	counts, err := s.db.CountsByCommune(ctx, month, store.Scope{All: true})
+	counts, err := s.db.CountsByCommune(ctx, month, ansinh.Scope{All: true})
 	if err != nil {
 		return nil, err
 	}
@@ -238,13 +237,13 @@ func (s *Server) Warm(ctx context.Context) {
 		s.log.Warn("dashboard warm-up: counts", "err", err)
 	}
 	lang := Languages[0]
-	if _, err := s.indicatorView(ctx, nil, store.Scope{All: true}, indicatorQuery{Lang: lang}); err != nil {
+	if _, err := s.indicatorView(ctx, nil, ansinh.Scope{All: true}, indicatorQuery{Lang: lang}); err != nil {
 		s.log.Warn("dashboard warm-up: indicators", "err", err)
 	}
 }
 
 // scopeKey identifies a scope in caches.
-func scopeKey(s store.Scope) string {
+func scopeKey(s ansinh.Scope) string {
 	if s.All {
 		return "all"
 	}

@@ -25,7 +25,7 @@
 //
 // Who may reach a page is decided by the auth.Guard in front of every
 // route, from the one auth.Policy table; what a page shows is narrowed by
-// the caller's store.Scope inside each query, so that a record outside it
+// the caller's ansinh.Scope inside each query, so that a record outside it
 // is "not found". Reads of personal data and every write are audited.
 // Errors show their safe message; internal errors are logged and shown as
 // "Lỗi hệ thống".

@@ -26,7 +26,7 @@ type employerHomePage struct {
 }
 
 // ownEmployer returns the employer of the signed-in employer account.
-func (s *Server) ownEmployer(ctx context.Context) (store.Employer, store.Scope, error) {
+func (s *Server) ownEmployer(ctx context.Context) (store.Employer, ansinh.Scope, error) {
 	p := auth.From(ctx)
 	scope, err := s.scope(ctx)
 	if err != nil {

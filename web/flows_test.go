@@ -53,7 +53,7 @@ func TestEmployerDeclaresAHire(t *testing.T) {
 	if !strings.Contains(res.Body, "Đỗ Minh Khôi") || strings.Contains(res.Body, "Trần Văn Bình") {
 		t.Errorf("workers after the declaration:\n%s", res.Body)
 	}
-	if p, err := e.DB.FindPerson(context.Background(), "024095000606", store.Scope{All: true}); err != nil || p.CommuneCode != webtest.CommuneA {
+	if p, err := e.DB.FindPerson(context.Background(), "024095000606", ansinh.Scope{All: true}); err != nil || p.CommuneCode != webtest.CommuneA {
 		t.Errorf("new person: %+v %v", p, err)
 	}
 	res = c.Get("/employer/declarations")
@@ -305,7 +305,7 @@ func TestImportUploadListsEveryBadRow(t *testing.T) {
 			t.Errorf("report lacks %q", want)
 		}
 	}
-	if _, err := e.DB.FindPerson(context.Background(), "024097000111", store.Scope{All: true}); err == nil {
+	if _, err := e.DB.FindPerson(context.Background(), "024097000111", ansinh.Scope{All: true}); err == nil {
 		t.Fatal("a refused file committed a row")
 	}
 	good := "person_id,full_name,birth_date,sex,ethnic_minority,commune_code,legacy_si_code\n" +

@@ -84,7 +84,7 @@ func (s *Server) payPage(w http.ResponseWriter, r *http.Request) (*payPage, erro
 		}
 	} else {
 		pg.Action = "/me/pay"
-		person, err := s.db.FindPerson(ctx, pg.Payer, store.Scope{PersonID: pg.Payer})
+		person, err := s.db.FindPerson(ctx, pg.Payer, ansinh.Scope{PersonID: pg.Payer})
 		if err != nil {
 			return nil, err
 		}

@@ -1,17 +1,17 @@
 package web
 
 import (
+	"ansinh"
 	"context"
 	"slices"
 
 	"ansinh/auth"
-	"ansinh/store"
 )
 
 // scope returns what the caller may see: its role's scope (auth.Scoper),
 // and for an inspector also the employers of the inspection cases assigned
 // to it and not yet resolved, so that it can open their records.
-func (s *Server) scope(ctx context.Context) (store.Scope, error) {
+func (s *Server) scope(ctx context.Context) (ansinh.Scope, error) {
 	p := auth.From(ctx)
 	sc, err := s.scoper.Scope(ctx, p)
 	if err != nil || !p.Is(auth.Inspector) {

@@ -53,7 +53,7 @@ func caseList(ctx context.Context, env *Env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	f := store.CaseFilter{Scope: store.Scope{All: true}, Inspector: *inspector, TaxCode: *tax, Limit: *limit}
+	f := store.CaseFilter{Scope: ansinh.Scope{All: true}, Inspector: *inspector, TaxCode: *tax, Limit: *limit}
 	for _, s := range strings.Split(*status, ",") {
 		if s = strings.TrimSpace(s); s != "" {
 			if !compliance.Status(s).Valid() {
@@ -95,7 +95,7 @@ func caseShow(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	d, err := db.GetCase(ctx, fs.Arg(0), store.Scope{All: true})
+	d, err := db.GetCase(ctx, fs.Arg(0), ansinh.Scope{All: true})
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"ansinh"
 	"context"
 	"fmt"
 	"io"
@@ -33,7 +34,7 @@ func runExportFindings(ctx context.Context, env *Env, args []string) error {
 	if _, err := compliance.ParseExportFormat(*format); err != nil {
 		return err
 	}
-	filter := store.FindingFilter{Scope: store.Scope{All: true}, State: *state, MinScore: *minScore, WithEvidence: true, Limit: -1}
+	filter := store.FindingFilter{Scope: ansinh.Scope{All: true}, State: *state, MinScore: *minScore, WithEvidence: true, Limit: -1}
 	if *kind != "" {
 		for _, k := range strings.Split(*kind, ",") {
 			k := compliance.Kind(strings.TrimSpace(k))
