@@ -209,8 +209,8 @@ func TestCalcErrors(t *testing.T) {
 }
 
 func TestCalcHelpAndFlags(t *testing.T) {
-	if code, _, stderr := runCalcJSON(t, "", "--help"); code != 0 || !strings.Contains(stderr, "KIND") {
-		t.Errorf("--help: exit %d, %q", code, stderr)
+	if code, stdout, _ := runCLI(t, "calc", "--help"); code != 0 || !strings.Contains(stdout, "KIND") {
+		t.Errorf("--help: exit %d, standard output %q", code, stdout)
 	}
 	in := `{"month":"2026-03","wage":20000000,"region":"I"}`
 	var out bytes.Buffer

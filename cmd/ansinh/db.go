@@ -54,8 +54,7 @@ func parseAndOpen(ctx context.Context, env *Env, fs *flag.FlagSet, args []string
 		return nil, err
 	}
 	if fs.NArg() != nargs {
-		fs.Usage()
-		return nil, errUsage
+		return nil, argCount(fs, nargs)
 	}
 	return openDB(ctx, env, *dsn)
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -15,11 +16,12 @@ import (
 
 // runUser manages accounts: add, token, list, disable, enable.
 func runUser(ctx context.Context, env *Env, args []string) error {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
-		fmt.Fprint(env.Stderr, userUsage)
-		if len(args) == 0 {
-			return errUsage
-		}
+	if len(args) == 0 {
+		fmt.Fprint(env.Stderr, "ansinh user: thiếu lệnh con / no subcommand given\n\n"+userUsage)
+		return errUsage
+	}
+	if args[0] == "-h" || args[0] == "--help" {
+		fmt.Fprint(env.Stdout, userUsage)
 		return errHelp
 	}
 	switch args[0] {
@@ -63,10 +65,15 @@ func runUserAdd(ctx context.Context, env *Env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	if *login == "" {
+		return missingFlag(fs, "login")
+	}
+	if *role == "" {
+		return missingFlag(fs, "role")
+	}
 	r, ok := auth.ParseRole(*role)
-	if !ok || *login == "" {
-		fs.Usage()
-		return errUsage
+	if !ok {
+		return usageError(fs, "vai trò không tồn tại "+strconv.Quote(*role), "unknown role "+strconv.Quote(*role))
 	}
 	password, generated, err := accountPassword(env, *pwFile)
 	if err != nil {
@@ -117,8 +124,7 @@ func runUserToken(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	if *login == "" {
-		fs.Usage()
-		return errUsage
+		return missingFlag(fs, "login")
 	}
 	db, err := openDB(ctx, env, *dsn)
 	if err != nil {
@@ -179,8 +185,7 @@ func runUserStatus(ctx context.Context, env *Env, verb string, args []string) er
 		return err
 	}
 	if *login == "" {
-		fs.Usage()
-		return errUsage
+		return missingFlag(fs, "login")
 	}
 	db, err := openDB(ctx, env, *dsn)
 	if err != nil {
