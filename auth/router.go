@@ -42,3 +42,7 @@ func (r *Router) match(req *http.Request) string {
 	_, p := r.mux.Handler(req)
 	return p
 }
+
+// Pattern returns the ServeMux pattern the request matches ("" for none),
+// for metrics and logs labelled by route rather than by path.
+func (r *Router) Pattern(req *http.Request) string { return r.match(req) }

@@ -159,3 +159,12 @@ func (db *DB) Timestamp(t time.Time) any {
 	}
 	return t.UTC().Format(time.RFC3339Nano)
 }
+
+// Ready reports whether the database answers and its schema is current:
+// the readiness check of a server (/readyz).
+func (db *DB) Ready(ctx context.Context) error {
+	if err := db.R.PingContext(ctx); err != nil {
+		return err
+	}
+	return db.CheckSchema(ctx)
+}

@@ -1,10 +1,12 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 
 	"ansinh"
 	"ansinh/auth"
+	"ansinh/metrics"
 )
 
 // submitLogin checks a sign-in and opens a session.
@@ -12,6 +14,7 @@ func (s *Server) submitLogin(w http.ResponseWriter, r *http.Request) {
 	login, password := r.PostFormValue("login"), r.PostFormValue("password")
 	next := safeNext(r.PostFormValue("next"))
 	u, err := s.authn.SignIn(r.Context(), login, password, auth.ClientIP(r.Context()))
+	metrics.SignIn(signInResult(err))
 	if err != nil {
 		code := ansinh.ErrorCode(err)
 		if code != ansinh.EUNAUTHORIZED && code != ansinh.EFORBIDDEN {
@@ -32,4 +35,21 @@ func (s *Server) submitLogin(w http.ResponseWriter, r *http.Request) {
 		next = homeOf(pr)
 	}
 	redirect(w, r, next)
+}
+
+// signInResult names a sign-in's outcome for the metrics.
+func signInResult(err error) string {
+	switch {
+	case err == nil:
+		return "success"
+	case errors.Is(err, auth.ErrLocked):
+		return "locked"
+	case errors.Is(err, auth.ErrPending):
+		return "pending"
+	case errors.Is(err, auth.ErrDisabled):
+		return "disabled"
+	case errors.Is(err, auth.ErrBadCredentials):
+		return "failure"
+	}
+	return "error"
 }

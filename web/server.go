@@ -3,13 +3,19 @@ package web
 import (
 	"context"
 	"crypto/rand"
+	"crypto/subtle"
 	"errors"
 	"log/slog"
+	"net"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
 	"ansinh/auth"
+	"ansinh/metrics"
 	"ansinh/rules"
 	"ansinh/store"
 )
@@ -45,6 +51,11 @@ type Config struct {
 	PasswordCost int
 	// Now is the clock (nil: DB.Now).
 	Now func() time.Time
+	// MetricsToken, when set, lets a scraper that sends it as a bearer
+	// token read /metrics from any address; without it (or without the
+	// token) only loopback callers may, and none when TrustProxy is on
+	// (behind a proxy every caller looks local).
+	MetricsToken string
 	// NoWarm skips computing the dashboard's figures in the background at
 	// start (Server.Warm): for tests, which want no work they did not ask
 	// for.
@@ -109,8 +120,124 @@ func New(cfg Config) (*Server, error) {
 	return s, nil
 }
 
-// Handler returns the guarded handler of every route.
-func (s *Server) Handler() http.Handler { return s.guard }
+// Handler returns the handler of every route: the health and metrics
+// endpoints, then everything else behind the guard, each request counted
+// by its route pattern and status (package metrics).
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", s.healthz)
+	mux.HandleFunc("GET /readyz", s.readyz)
+	mux.Handle("GET /metrics", s.metricsAccess(promhttp.HandlerFor(metrics.Registry, promhttp.HandlerOpts{})))
+	mux.Handle("/", s.guard)
+	return s.countRequests(mux)
+}
+
+// countRequests counts every request by its route pattern (the guarded
+// router's pattern, or the health and metrics endpoints'), method and
+// status, with its latency.
+func (s *Server) countRequests(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		route := s.router.Pattern(r)
+		switch r.URL.Path {
+		case "/healthz", "/readyz", "/metrics":
+			route = r.Method + " " + r.URL.Path
+		}
+		cw := &codeWriter{ResponseWriter: w}
+		defer func() { metrics.Request(route, r.Method, cw.status(), time.Since(start)) }()
+		next.ServeHTTP(cw, r)
+	})
+}
+
+// codeWriter remembers the status code a handler wrote.
+type codeWriter struct {
+	http.ResponseWriter
+	code int
+}
+
+// WriteHeader records the status code.
+func (w *codeWriter) WriteHeader(code int) {
+	if w.code == 0 {
+		w.code = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+// Write records an implicit 200.
+func (w *codeWriter) Write(b []byte) (int, error) {
+	if w.code == 0 {
+		w.code = http.StatusOK
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+// Flush passes a flush through (streamed downloads).
+func (w *codeWriter) Flush() {
+	if f, ok := w.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
+// Unwrap gives http.ResponseController the underlying writer.
+func (w *codeWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+func (w *codeWriter) status() int {
+	if w.code == 0 {
+		return http.StatusOK
+	}
+	return w.code
+}
+
+// healthz answers 200 while the process serves (liveness).
+func (s *Server) healthz(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Write([]byte("ok\n"))
+}
+
+// readyz answers 200 when the database answers within 2 seconds and its
+// schema is current, 503 otherwise (readiness); the reason is logged, not
+// shown.
+func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	if err := s.db.Ready(ctx); err != nil {
+		s.log.Warn("not ready", "err", err)
+		w.WriteHeader(http.StatusServiceUnavailable)
+		w.Write([]byte("database unavailable\n"))
+		return
+	}
+	w.Write([]byte("ready\n"))
+}
+
+// metricsAccess lets a request through to /metrics when it carries the
+// configured bearer token, or, without TrustProxy, comes from a loopback
+// address; others get 404, as if there were no such page.
+func (s *Server) metricsAccess(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !s.mayScrape(r) {
+			http.NotFound(w, r)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// mayScrape decides who reads /metrics (see Config.MetricsToken).
+func (s *Server) mayScrape(r *http.Request) bool {
+	if tok := s.cfg.MetricsToken; tok != "" {
+		got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		if ok && subtle.ConstantTimeCompare([]byte(got), []byte(tok)) == 1 {
+			return true
+		}
+	}
+	if s.cfg.TrustProxy {
+		return false
+	}
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	ip := net.ParseIP(host)
+	return err == nil && ip != nil && ip.IsLoopback()
+}
 
 // Router returns the router, whose Patterns list every route.
 func (s *Server) Router() *auth.Router { return s.router }

@@ -16,6 +16,7 @@ import (
 	"ansinh/api"
 	"ansinh/auth"
 	"ansinh/importer"
+	"ansinh/metrics"
 	"ansinh/rules"
 	"ansinh/store"
 	"ansinh/web"
@@ -29,7 +30,8 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 			"Serve the web console, the employer and citizen portals and the JSON API.\n\n"+
 			"Biến môi trường / environment: ANSINH_COOKIE_SECURE (true/false; mặc định: false chỉ khi --addr là localhost),\n"+
 			"ANSINH_GATEWAY_SECRET (khoá ký của cổng thanh toán), ANSINH_TRUST_PROXY (true: lấy địa chỉ từ X-Forwarded-For),\n"+
-			"ANSINH_LOG (text hoặc json).")
+			"ANSINH_LOG (text hoặc json), ANSINH_METRICS_TOKEN (mã cho phép đọc /metrics từ xa; không có: chỉ từ localhost).\n"+
+			"/healthz: còn sống / liveness; /readyz: CSDL sẵn sàng / database ready; /metrics: Prometheus.")
 	dsn := dbFlag(fs, env)
 	addr := fs.String("addr", ":8080", "địa chỉ lắng nghe / listen address")
 	if err := parseFlags(fs, args); err != nil {
@@ -60,6 +62,7 @@ func serveHTTP(ctx context.Context, env *Env, db *store.DB, addr string) error {
 		Import:        imp,
 		Calc:          web.NewRulesCalculator(rules.Default()),
 		GatewaySecret: []byte(env.Getenv("ANSINH_GATEWAY_SECRET")),
+		MetricsToken:  env.Getenv("ANSINH_METRICS_TOKEN"),
 		Mount:         []func(*auth.Router){a.Register},
 	})
 	if err != nil {
@@ -160,6 +163,7 @@ func displayAddr(a net.Addr) string {
 // SHA-256), imports through the store, and finishes the run.
 func uploadImporter(db *store.DB) web.ImportFunc {
 	return func(ctx context.Context, kind *importer.Kind, name string, body io.ReadSeeker, format importer.Format, actor, lang string) (importer.Report, error) {
+		start := time.Now()
 		h := sha256.New()
 		if _, err := io.Copy(h, body); err != nil {
 			return importer.Report{Kind: kind.Name, File: name}, err
@@ -182,6 +186,10 @@ func uploadImporter(db *store.DB) web.ImportFunc {
 		counts := store.RunCounts{Read: rep.Rows, Rejected: rep.Bad, Inserted: rep.Inserted, Update: rep.Updated}
 		if ferr := db.FinishRun(ctx, run, status, counts); ferr != nil && err == nil {
 			err = ferr
+		}
+		metrics.JobDone("import_"+kind.Name, time.Since(start), err)
+		if err == nil {
+			metrics.RowsImported(kind.Name, rep.Inserted+rep.Updated)
 		}
 		return rep, err
 	}

@@ -1,0 +1,92 @@
+package web_test
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"ansinh/store"
+	"ansinh/web/webtest"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestBrowserMetrics: after a journey in the browser (home, sign-in, the
+// dashboard, a missing person), /metrics read from the same browser on the
+// loopback address counts the requests by route pattern and status, never
+// by raw path; /healthz and /readyz answer.
+func TestBrowserMetrics(t *testing.T) {
+	b := newBrowserEnv(t)
+	ctx := b.tab(t)
+	var body string
+	run(t, ctx,
+		chromedp.Navigate(b.base+"/"), chromedp.WaitVisible(chromedp.CSS(`.hero`)),
+		b.login(webtest.LoginProvince),
+		chromedp.Navigate(b.base+"/dashboard"), chromedp.WaitVisible(chromedp.CSS(`nav.main`)),
+		chromedp.Navigate(b.base+"/persons/000000000000"), chromedp.WaitVisible(chromedp.CSS(`nav.main`)),
+		chromedp.Navigate(b.base+"/metrics"), scrape(&body),
+	)
+	for _, want := range []string{
+		`ansinh_http_requests_total{code="200",method="GET",route="GET /{$}"}`,
+		`ansinh_http_requests_total{code="303",method="POST",route="POST /login"}`,
+		`ansinh_http_requests_total{code="200",method="GET",route="GET /dashboard"}`,
+		`ansinh_http_requests_total{code="404",method="GET",route="GET /persons/{id}"}`,
+		`ansinh_http_request_duration_seconds_bucket{route="GET /dashboard",le="+Inf"}`,
+		`ansinh_signins_total{result="success"}`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
+	if strings.Contains(body, "/persons/000000000000") {
+		t.Error("/metrics labels a request by its raw path")
+	}
+	for _, path := range []string{"/healthz", "/readyz"} {
+		res, err := http.Get(b.base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK {
+			t.Errorf("%s: %d %s", path, res.StatusCode, text)
+		}
+	}
+}
+
+// scrape reads the page's body text into s.
+func scrape(s *string) step {
+	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		v, err := chromedp.Text(chromedp.CSS("body"))(ctx, t)
+		*s = v
+		return chromedp.Void{}, err
+	}
+}
+
+// TestMetricsAccess: /metrics answers a loopback caller and is "not found"
+// for any other address; /healthz answers everyone.
+func TestMetricsAccess(t *testing.T) {
+	e := webtest.New(t, store.SQLite, webtest.Options{Insecure: true})
+	cases := []struct {
+		path, remote string
+		want         int
+	}{
+		{"/metrics", "127.0.0.1:5000", http.StatusOK},
+		{"/metrics", "[::1]:5000", http.StatusOK},
+		{"/metrics", "192.0.2.7:5000", http.StatusNotFound},
+		{"/healthz", "192.0.2.7:5000", http.StatusOK},
+		{"/readyz", "192.0.2.7:5000", http.StatusOK},
+	}
+	for _, c := range cases {
+		req := httptest.NewRequest("GET", c.path, nil)
+		req.RemoteAddr = c.remote
+		rec := httptest.NewRecorder()
+		e.Handler.ServeHTTP(rec, req)
+		if rec.Code != c.want {
+			t.Errorf("%s from %s: %d, want %d", c.path, c.remote, rec.Code, c.want)
+		}
+	}
+}
