@@ -53,6 +53,8 @@ func commands() []command {
 		{"report", "báo cáo Ban Thường vụ (XLSX/PDF) / Standing Committee report", runReport},
 		{"export", "xuất dữ liệu (CSV/XLSX/PDF) / export data", runExport},
 		{"user", "quản lý tài khoản người dùng / manage user accounts", runUser},
+		{"backup", "sao lưu CSDL SQLite đang chạy / back up a live SQLite database", runBackup},
+		{"restore", "khôi phục CSDL SQLite từ bản sao lưu / restore an SQLite backup", runRestore},
 		{"calc", "tính toán theo quy định (JSON vào, JSON ra) / run a calculator (JSON in, JSON out)", runCalc},
 		{"version", "in phiên bản / print the version", runVersion},
 	}
