@@ -1,6 +1,7 @@
 package store
 
 import (
+	"database/sql"
 	"fmt"
 	"strconv"
 	"strings"
@@ -127,3 +128,23 @@ func webPeriod(p ansinh.Period) any {
 	}
 	return p.String()
 }
+
+// Stamp returns the value that stores t in a timestamp column of the
+// engine (the form every web, auth, compliance, indicators and plan table
+// uses), for the store/<domain>db adapters.
+func (db *DB) Stamp(t time.Time) any { return db.webStamp(t) }
+
+// ScanTime returns a scanner of a timestamp stored by either engine into
+// t, in UTC; NULL leaves the zero time.
+func ScanTime(t *time.Time) sql.Scanner { return webTime{t} }
+
+// ScanBool returns a scanner of a boolean stored by either engine.
+func ScanBool(b *bool) sql.Scanner { return webBool{b} }
+
+// ScanNullString returns a scanner of a nullable text column ("" for
+// NULL).
+func ScanNullString(s *string) sql.Scanner { return webNullString{s} }
+
+// UniqueViolation reports whether err is a unique or primary key
+// violation of either engine.
+func UniqueViolation(err error) bool { return webUniqueViolation(err) }

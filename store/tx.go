@@ -1,0 +1,79 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// txAttempts is how many times InTx runs a transaction that the engine
+// refused for a conflict (serialisation failure, deadlock, busy).
+const txAttempts = 5
+
+// InTx runs fn in a transaction on the writer and commits it; an error
+// from fn rolls it back. A transaction the engine refuses for a conflict
+// with another (PostgreSQL's serialisation failure or deadlock, SQLite's
+// busy or locked) is run again, up to 5 times with a growing pause, so fn
+// must have no effect outside the transaction.
+func (db *DB) InTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	var err error
+	for attempt := 0; attempt < txAttempts; attempt++ {
+		if attempt > 0 {
+			if werr := pause(ctx, attempt); werr != nil {
+				return errors.Join(err, werr)
+			}
+		}
+		err = db.tryTx(ctx, fn)
+		if !Retryable(err) {
+			return err
+		}
+	}
+	return err
+}
+
+// tryTx runs fn in one transaction.
+func (db *DB) tryTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := db.W.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// pause waits 10 ms × 2^attempt, or until ctx ends.
+func pause(ctx context.Context, attempt int) error {
+	t := time.NewTimer(10 * time.Millisecond << attempt)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// Retryable reports whether err is a conflict that running the same
+// transaction again may get past: SQLSTATE 40001 (serialisation failure)
+// or 40P01 (deadlock) on PostgreSQL, SQLITE_BUSY or SQLITE_LOCKED on
+// SQLite.
+func Retryable(err error) bool {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code == "40001" || pe.Code == "40P01"
+	}
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		c := se.Code() & 0xff // the primary code of an extended one
+		return c == sqlite3.SQLITE_BUSY || c == sqlite3.SQLITE_LOCKED
+	}
+	return false
+}
