@@ -80,11 +80,11 @@ func TestResponsesMatchTheDocument(t *testing.T) {
 	doc := loadDoc(t, e)
 	ctx := context.Background()
 	token := func(login string) string {
-		u, err := e.DB.FindUserByLogin(ctx, login)
+		u, err := e.Auth.FindUserByLogin(ctx, login)
 		if err != nil {
 			t.Fatal(err)
 		}
-		tok, err := auth.IssueAPIToken(ctx, e.DB, u.ID, "t", 0, "test")
+		tok, err := auth.IssueAPIToken(ctx, e.Auth, u.ID, "t", 0, "test")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -6,8 +6,6 @@ import (
 	"net/http"
 	"strings"
 	"time"
-
-	"ansinh/store"
 )
 
 // tokenPrefix starts every API token, so that a leaked one is easy to
@@ -16,14 +14,14 @@ const tokenPrefix = "ans_"
 
 // IssueAPIToken creates a bearer token for the account, valid for ttl (0:
 // no expiry), and returns it; only its hash is stored, so it is shown once.
-func IssueAPIToken(ctx context.Context, db *store.DB, userID int64, name string, ttl time.Duration, actor string) (string, error) {
+func IssueAPIToken(ctx context.Context, st Store, userID int64, name string, ttl time.Duration, actor string) (string, error) {
 	token := tokenPrefix + newToken()
-	now := db.Now()
-	t := store.APIToken{TokenHash: hashToken(token), UserID: userID, Name: name, CreatedAt: now}
+	now := st.Now()
+	t := APIToken{TokenHash: hashToken(token), UserID: userID, Name: name, CreatedAt: now}
 	if ttl > 0 {
 		t.ExpiresAt = now.Add(ttl)
 	}
-	if _, err := db.CreateAPIToken(ctx, t, actor); err != nil {
+	if _, err := st.CreateAPIToken(ctx, t, actor); err != nil {
 		return "", err
 	}
 	return token, nil
@@ -35,7 +33,7 @@ var errBadToken = errors.New("invalid bearer token")
 
 // bearer returns the principal of the request's bearer token, nil when the
 // request has none, and errBadToken when it names no live token.
-func bearer(ctx context.Context, db *store.DB, r *http.Request) (*Principal, error) {
+func bearer(ctx context.Context, st Store, r *http.Request) (*Principal, error) {
 	h := r.Header.Get("Authorization")
 	if h == "" {
 		return nil, nil
@@ -44,16 +42,16 @@ func bearer(ctx context.Context, db *store.DB, r *http.Request) (*Principal, err
 	if !ok || !strings.EqualFold(scheme, "Bearer") || !strings.HasPrefix(token, tokenPrefix) {
 		return nil, errBadToken
 	}
-	now := db.Now()
-	t, u, err := db.FindAPIToken(ctx, hashToken(strings.TrimSpace(token)), now)
-	if errors.Is(err, store.ErrNotFound) {
+	now := st.Now()
+	t, u, err := st.FindAPIToken(ctx, hashToken(strings.TrimSpace(token)), now)
+	if isNotFound(err) {
 		return nil, errBadToken
 	}
 	if err != nil {
 		return nil, err
 	}
 	if now.Sub(t.LastUsed) > touchEvery {
-		if err := db.TouchAPIToken(ctx, t.ID, now); err != nil {
+		if err := st.TouchAPIToken(ctx, t.ID, now); err != nil {
 			return nil, err
 		}
 	}

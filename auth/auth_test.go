@@ -12,6 +12,7 @@ import (
 	"ansinh"
 	"ansinh/auth"
 	"ansinh/store"
+	"ansinh/store/authdb"
 	"ansinh/store/storetest"
 	"ansinh/web/webtest"
 
@@ -64,8 +65,8 @@ func TestGuardRefusesRoutesWithoutARuleAndHidesPanics(t *testing.T) {
 	r.HandleFunc("GET /api/v1/forgotten", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("secret")) })
 	r.HandleFunc("GET /api/v1/boom", func(w http.ResponseWriter, r *http.Request) { panic("database password is hunter2") })
 	var logged strings.Builder
-	g := &auth.Guard{Router: r, Policy: auth.Policy{"GET /api/v1/boom": {Public: true}}, Sessions: &auth.Sessions{DB: db},
-		DB: db, Log: slog.New(slog.NewTextHandler(&logged, nil))}
+	g := &auth.Guard{Router: r, Policy: auth.Policy{"GET /api/v1/boom": {Public: true}}, Sessions: &auth.Sessions{Store: authdb.New(db)},
+		Store: authdb.New(db), Log: slog.New(slog.NewTextHandler(&logged, nil))}
 	rec := httptest.NewRecorder()
 	g.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/api/v1/forgotten", nil))
 	if rec.Code != http.StatusForbidden || strings.Contains(rec.Body.String(), "secret") {
@@ -109,7 +110,7 @@ func TestCheckScope(t *testing.T) {
 		{auth.Partner, "persons", false},
 		{auth.Inspector, webtest.TaxA + "," + webtest.TaxB, true},
 	} {
-		_, err := auth.CheckScope(ctx, db, c.role, auth.SplitScope(c.scope))
+		_, err := auth.CheckScope(ctx, authdb.NewRegistry(db), ansinh.Today(db.Now()), c.role, auth.SplitScope(c.scope))
 		if (err == nil) != c.ok {
 			t.Errorf("%s %q: %v", c.role, c.scope, err)
 		}
@@ -127,7 +128,7 @@ func TestCreateDemoAccountsIsIdempotent(t *testing.T) {
 			if err := webtest.Seed(ctx, db); err != nil {
 				t.Fatal(err)
 			}
-			first, err := auth.CreateDemoAccounts(ctx, db, auth.DemoOptions{Cost: bcrypt.MinCost})
+			first, err := auth.CreateDemoAccounts(ctx, authdb.New(db), authdb.NewRegistry(db), auth.DemoOptions{Cost: bcrypt.MinCost})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -142,15 +143,15 @@ func TestCreateDemoAccountsIsIdempotent(t *testing.T) {
 				byRole[auth.Citizen].Scope != webtest.Citizen || byRole[auth.Agent].Scope != webtest.CommuneC {
 				t.Fatalf("scopes = %+v", byRole)
 			}
-			again, err := auth.CreateDemoAccounts(ctx, db, auth.DemoOptions{Cost: bcrypt.MinCost})
+			again, err := auth.CreateDemoAccounts(ctx, authdb.New(db), authdb.NewRegistry(db), auth.DemoOptions{Cost: bcrypt.MinCost})
 			if err != nil || len(again) != len(first) {
 				t.Fatalf("again: %d, %v", len(again), err)
 			}
-			users, _, _ := db.ListUsers(ctx, store.UserFilter{Limit: 100})
+			users, _, _ := authdb.New(db).ListUsers(ctx, auth.UserFilter{Limit: 100})
 			if len(users) != len(first) {
 				t.Fatalf("%d users after two runs", len(users))
 			}
-			a := &auth.Authenticator{DB: db, Cost: bcrypt.MinCost}
+			a := &auth.Authenticator{Store: authdb.New(db), Cost: bcrypt.MinCost}
 			for _, acc := range again {
 				if _, err := a.SignIn(ctx, acc.Login, acc.Password, "127.0.0.1"); err != nil {
 					t.Errorf("%s cannot sign in with the printed password: %v", acc.Login, err)

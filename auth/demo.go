@@ -2,10 +2,7 @@ package auth
 
 import (
 	"context"
-	"errors"
 	"strings"
-
-	"ansinh/store"
 )
 
 // DemoAccount is an account made for a demonstration, with its password in
@@ -34,8 +31,8 @@ type DemoOptions struct {
 // login and gets the password returned (its sessions end), so running it
 // again duplicates nothing and the printed passwords always work. Roles
 // whose records the data lacks (an empty database) are left out.
-func CreateDemoAccounts(ctx context.Context, db *store.DB, opt DemoOptions) ([]DemoAccount, error) {
-	subj, err := db.FindDemoSubjects(ctx)
+func CreateDemoAccounts(ctx context.Context, st Store, reg Registry, opt DemoOptions) ([]DemoAccount, error) {
+	subj, err := reg.DemoSubjects(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -64,15 +61,15 @@ func CreateDemoAccounts(ctx context.Context, db *store.DB, opt DemoOptions) ([]D
 		if a.Password == "" {
 			a.Password = GeneratePassword()
 		}
-		u, err := db.FindUserByLogin(ctx, a.Login)
+		u, err := st.FindUserByLogin(ctx, a.Login)
 		switch {
-		case errors.Is(err, store.ErrNotFound):
-			_, err = CreateAccount(ctx, db, Account{Login: a.Login, Password: a.Password, Role: a.Role,
+		case isNotFound(err):
+			_, err = CreateAccount(ctx, st, reg, Account{Login: a.Login, Password: a.Password, Role: a.Role,
 				Scope: SplitScope(a.Scope), Name: a.Name, CreatedBy: actor}, opt.Cost)
 		case err == nil:
 			var hash string
 			if hash, err = HashPassword(a.Password, opt.Cost); err == nil {
-				err = db.SetUserPassword(ctx, u.ID, hash, actor)
+				err = st.SetUserPassword(ctx, u.ID, hash, actor)
 			}
 			a.Role, a.Scope, a.Name = Role(u.Role), u.Scope, u.DisplayName
 		}

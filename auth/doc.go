@@ -25,6 +25,13 @@
 //
 // Roles decide which routes a caller reaches; Scope turns the caller's scope
 // into a ansinh.Scope that every query applies, so that a record outside it
-// is "not found". Sign-in failures lock the account and the address for a
-// while (Limits).
+// is "not found". Sign-in failures pause the account at the address they
+// come from, with growing delays, and an address failing across many
+// accounts as a whole (Limits); an account stays usable from an address
+// that has not failed, so no one can lock its owner out; every lock is
+// audited.
+//
+// auth owns its records' types and says what it needs from storage in
+// Store (store/authdb implements it) and from the registry in Registry and
+// Communes; cmd wires them. It imports no storage package.
 package auth

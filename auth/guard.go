@@ -10,8 +10,6 @@ import (
 	"runtime/debug"
 	"strings"
 	"time"
-
-	"ansinh/store"
 )
 
 // Pages renders the guard's answers to browsers; the JSON API's routes
@@ -29,9 +27,10 @@ type Guard struct {
 	Router   *Router
 	Policy   Policy
 	Sessions *Sessions
-	DB       *store.DB
-	Log      *slog.Logger
-	Pages    Pages
+	// Store finds the API tokens.
+	Store Store
+	Log   *slog.Logger
+	Pages Pages
 	// MaxBody bounds request bodies (0: 256 MiB, for uploaded files).
 	MaxBody int64
 	// TrustProxy takes the client's address from the last entry of
@@ -136,7 +135,7 @@ func (g *Guard) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // Authorization header, else the session cookie; nil when anonymous.
 func (g *Guard) identify(ctx context.Context, r *http.Request) (*Principal, error) {
 	if r.Header.Get("Authorization") != "" {
-		return bearer(ctx, g.DB, r)
+		return bearer(ctx, g.Store, r)
 	}
 	return g.Sessions.Load(ctx, r)
 }

@@ -6,13 +6,15 @@ import (
 	"time"
 
 	"ansinh"
-	"ansinh/store"
 )
 
 // Scoper turns principals into the ansinh.Scope their queries apply. The
 // communes under a unit are looked up once and kept for a few minutes.
 type Scoper struct {
-	DB *store.DB
+	// DB lists the communes under a unit (the registry's units).
+	DB Communes
+	// Now is the clock (nil: time.Now).
+	Now func() time.Time
 
 	mu    sync.Mutex
 	cache map[string]cachedCommunes
@@ -56,7 +58,10 @@ func (s *Scoper) Scope(ctx context.Context, p *Principal) (ansinh.Scope, error) 
 }
 
 func (s *Scoper) communes(ctx context.Context, unit string) ([]string, error) {
-	now := s.DB.Now()
+	now := time.Now()
+	if s.Now != nil {
+		now = s.Now()
+	}
 	s.mu.Lock()
 	c, ok := s.cache[unit]
 	s.mu.Unlock()

@@ -2,16 +2,13 @@ package auth
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"time"
-
-	"ansinh/store"
 )
 
 // Sessions keeps browser sessions server-side and in cookies.
 type Sessions struct {
-	DB *store.DB
+	Store Store
 	// Secure marks cookies Secure (sent over HTTPS only) and names the
 	// session cookie with the __Host- prefix. Turn it off only to serve
 	// plain HTTP on localhost.
@@ -51,19 +48,19 @@ func (s *Sessions) maxAge() time.Duration {
 
 // Start opens a session for the account, sets its cookie, and returns the
 // principal. It is audited as a sign-in.
-func (s *Sessions) Start(ctx context.Context, w http.ResponseWriter, u store.User, ip string) (*Principal, error) {
+func (s *Sessions) Start(ctx context.Context, w http.ResponseWriter, u User, ip string) (*Principal, error) {
 	token := newToken()
-	now := s.DB.Now()
-	sess := store.Session{TokenHash: hashToken(token), UserID: u.ID, CSRF: newToken(), CreatedAt: now,
+	now := s.Store.Now()
+	sess := Session{TokenHash: hashToken(token), UserID: u.ID, CSRF: newToken(), CreatedAt: now,
 		ExpiresAt: now.Add(s.idle()), LastSeen: now, IP: ip}
-	if err := s.DB.CreateSession(ctx, sess); err != nil {
+	if err := s.Store.CreateSession(ctx, sess); err != nil {
 		return nil, err
 	}
 	http.SetCookie(w, &http.Cookie{Name: s.CookieName(), Value: token, Path: "/", HttpOnly: true,
 		Secure: s.Secure, SameSite: http.SameSiteLaxMode})
 	p := principalOf(u)
 	p.CSRF, p.sessionHash = sess.CSRF, sess.TokenHash
-	if err := s.DB.Audit(ctx, store.AuditEntry{At: now, Actor: p.Actor(), Action: "session.start", Object: "user:" + u.Login, Detail: ip}); err != nil {
+	if err := s.Store.Audit(ctx, AuditEntry{At: now, Actor: p.Actor(), Action: "session.start", Object: "user:" + u.Login, Detail: ip}); err != nil {
 		return nil, err
 	}
 	return p, nil
@@ -76,23 +73,23 @@ func (s *Sessions) Load(ctx context.Context, r *http.Request) (*Principal, error
 	if err != nil || c.Value == "" {
 		return nil, nil
 	}
-	now := s.DB.Now()
-	sess, u, err := s.DB.FindSession(ctx, hashToken(c.Value), now)
-	if errors.Is(err, store.ErrNotFound) {
+	now := s.Store.Now()
+	sess, u, err := s.Store.FindSession(ctx, hashToken(c.Value), now)
+	if isNotFound(err) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, err
 	}
 	if now.Sub(sess.CreatedAt) > s.maxAge() {
-		return nil, s.DB.DeleteSession(ctx, sess.TokenHash)
+		return nil, s.Store.DeleteSession(ctx, sess.TokenHash)
 	}
 	if now.Sub(sess.LastSeen) > touchEvery {
 		expires := now.Add(s.idle())
 		if limit := sess.CreatedAt.Add(s.maxAge()); expires.After(limit) {
 			expires = limit
 		}
-		if err := s.DB.TouchSession(ctx, sess.TokenHash, now, expires); err != nil {
+		if err := s.Store.TouchSession(ctx, sess.TokenHash, now, expires); err != nil {
 			return nil, err
 		}
 	}
@@ -108,12 +105,12 @@ func (s *Sessions) End(ctx context.Context, w http.ResponseWriter, p *Principal)
 	if p == nil || p.sessionHash == "" {
 		return nil
 	}
-	if err := s.DB.DeleteSession(ctx, p.sessionHash); err != nil {
+	if err := s.Store.DeleteSession(ctx, p.sessionHash); err != nil {
 		return err
 	}
-	return s.DB.Audit(ctx, store.AuditEntry{Actor: p.Actor(), Action: "session.end", Object: "user:" + p.Login})
+	return s.Store.Audit(ctx, AuditEntry{Actor: p.Actor(), Action: "session.end", Object: "user:" + p.Login})
 }
 
-func principalOf(u store.User) *Principal {
+func principalOf(u User) *Principal {
 	return &Principal{UserID: u.ID, Login: u.Login, Name: u.DisplayName, Role: Role(u.Role), Scope: SplitScope(u.Scope)}
 }

@@ -4,19 +4,16 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"time"
+
+	"ansinh"
 )
 
-// AuditEntry is one line of the audit log: who did what to which object,
-// and when. Every read of personal data and every write is recorded.
-type AuditEntry struct {
-	ID     int64
-	At     time.Time
-	Actor  string // "user:LOGIN", "cli:NAME", "gateway"
-	Action string // e.g. "person.read", "declaration.submit"
-	Object string // e.g. "person:001099000123", "employer:0101234567"
-	Detail string
-}
+// The audit log is the store core's: one writer (WriteAudit) that every
+// domain records through in its own transaction, and one reader (ListAudit)
+// behind auth's audit page and the tests that check what was recorded.
+
+// AuditEntry is one line of the audit log (the root vocabulary's).
+type AuditEntry = ansinh.AuditEntry
 
 // Execer runs a statement: the writer pool or an open transaction.
 type Execer interface {

@@ -6,7 +6,9 @@ import (
 	"time"
 
 	"ansinh"
+	"ansinh/auth"
 	"ansinh/store"
+	"ansinh/store/authdb"
 )
 
 // seedWeb loads two communes, an employer in each and a worker at the
@@ -227,8 +229,8 @@ func TestRegistrationApprovalCreatesEmployer(t *testing.T) {
 			store.User{Login: "htx", PasswordHash: "x"}); err != store.ErrLoginTaken {
 			t.Fatalf("same login again: %v", err)
 		}
-		u, _ := db.FindUserByLogin(ctx, "htx")
-		if u.Status != store.UserPending || u.Role != "employer" || u.Scope != "2401000032" {
+		u, _ := authdb.New(db).FindUserByLogin(ctx, "htx")
+		if u.Status != auth.UserPending || u.Role != "employer" || u.Scope != "2401000032" {
 			t.Fatalf("pending account = %+v", u)
 		}
 		if err := db.DecideRegistration(ctx, r.ID, true, ansinh.MustParseDate("2026-03-16"), "user:officer"); err != nil {
@@ -240,34 +242,9 @@ func TestRegistrationApprovalCreatesEmployer(t *testing.T) {
 		if e, err := db.FindEmployer(ctx, "2401000032", ansinh.Scope{All: true}); err != nil || e.Kind != "cooperative" {
 			t.Fatalf("employer = %+v, %v", e, err)
 		}
-		u, _ = db.FindUserByLogin(ctx, "htx")
-		if u.Status != store.UserActive {
+		u, _ = authdb.New(db).FindUserByLogin(ctx, "htx")
+		if u.Status != auth.UserActive {
 			t.Fatalf("account after approval = %+v", u)
-		}
-	})
-}
-
-func TestLoginFailuresCountSinceLastSuccess(t *testing.T) {
-	each(t, func(t *testing.T, db *store.DB) {
-		ctx := context.Background()
-		base := time.Date(2026, 3, 16, 2, 0, 0, 0, time.UTC)
-		at := func(s int) time.Time { return base.Add(time.Duration(s) * time.Second) }
-		for i, o := range []string{store.LoginFailure, store.LoginFailure, store.LoginSuccess, store.LoginFailure, store.LoginFailure, store.LoginLocked} {
-			if err := db.RecordLoginAttempt(ctx, at(i), "a", "192.0.2.1", o); err != nil {
-				t.Fatal(err)
-			}
-		}
-		db.RecordLoginAttempt(ctx, at(10), "b", "192.0.2.1", store.LoginFailure)
-		c, err := db.LoginFailures(ctx, "a", "192.0.2.1", at(-60))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if c.Login != 2 || !c.LoginLast.Equal(at(4)) || c.IP != 5 || !c.IPLast.Equal(at(10)) {
-			t.Fatalf("counts = %+v", c)
-		}
-		c, _ = db.LoginFailures(ctx, "a", "192.0.2.1", at(3))
-		if c.Login != 1 {
-			t.Fatalf("counts since 3s = %+v", c)
 		}
 	})
 }

@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"ansinh/store"
+	"ansinh/auth"
 )
 
 // auditPage is the audit log, newest first, filtered by actor, action or
@@ -14,7 +14,7 @@ import (
 type auditPage struct {
 	Page
 	Actor, Action, Object string
-	Entries               []store.AuditEntry
+	Entries               []auth.AuditEntry
 	NextURL               string
 	FirstURL              string
 	ExportURL             string
@@ -27,11 +27,11 @@ func (s *Server) showAudit(w http.ResponseWriter, r *http.Request) {
 		Action: strings.TrimSpace(q.Get("action")), Object: strings.TrimSpace(q.Get("object"))}
 	before, _ := strconv.ParseInt(q.Get("before"), 10, 64)
 	pg.ExportURL = exportURL(r.URL)
-	f := store.AuditFilter{Actor: pg.Actor, Action: pg.Action, Object: pg.Object, Before: before, Limit: 50}
+	f := auth.AuditFilter{Actor: pg.Actor, Action: pg.Action, Object: pg.Object, Before: before, Limit: 50}
 	if wantsXLSX(r) {
 		f.Before, f.Limit = 0, exportLimit
 	}
-	entries, more, err := s.db.ListAudit(r.Context(), f)
+	entries, more, err := s.accounts.ListAudit(r.Context(), f)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -17,6 +17,7 @@ import (
 	"ansinh/compliance"
 	"ansinh/indicators"
 	"ansinh/store"
+	"ansinh/store/authdb"
 	"ansinh/store/storetest"
 	"ansinh/web"
 	"ansinh/web/webtest"
@@ -580,7 +581,7 @@ func TestPartnerSeesTheFindingsOfItsFeeds(t *testing.T) {
 		t.Errorf("partner's findings:\n%s", res.Body)
 	}
 	ctx := context.Background()
-	if _, err := auth.CreateAccount(ctx, e.DB, auth.Account{Login: "bqlkcn", Role: auth.Partner, Scope: []string{"iz_enterprises"}, Name: "BQL KCN",
+	if _, err := auth.CreateAccount(ctx, e.Auth, authdb.NewRegistry(e.DB), auth.Account{Login: "bqlkcn", Role: auth.Partner, Scope: []string{"iz_enterprises"}, Name: "BQL KCN",
 		Password: webtest.Password, CreatedBy: "test"}, 4); err != nil {
 		t.Fatal(err)
 	}

@@ -7,7 +7,6 @@ import (
 	"ansinh"
 	"ansinh/auth"
 	"ansinh/compliance"
-	"ansinh/store"
 )
 
 // casePage is an inspection case: its employer, status, inspector, the
@@ -21,7 +20,7 @@ type casePage struct {
 	Next       []compliance.Status
 	MayWork    bool
 	MayAssign  bool
-	Inspectors []store.User
+	Inspectors []auth.User
 	Result     resultForm
 	Errors     map[string]string
 	ExportURL  string
@@ -94,7 +93,7 @@ func (s *Server) casePage(w http.ResponseWriter, r *http.Request) (*casePage, er
 		pg.Next = compliance.Transitions(d.Status)
 	}
 	if pg.MayAssign {
-		if pg.Inspectors, _, err = s.db.ListUsers(ctx, store.UserFilter{Role: string(auth.Inspector), Status: store.UserActive, Limit: 500}); err != nil {
+		if pg.Inspectors, _, err = s.accounts.ListUsers(ctx, auth.UserFilter{Role: string(auth.Inspector), Status: auth.UserActive, Limit: 500}); err != nil {
 			return nil, err
 		}
 	}

@@ -17,7 +17,7 @@ type casesPage struct {
 	Page
 	Status, Inspector, Commune string
 	Statuses                   []compliance.Status
-	Inspectors                 []store.User
+	Inspectors                 []auth.User
 	Communes                   []store.Unit
 	Cases                      []compliance.Case
 	NextURL, PrevURL           string
@@ -52,7 +52,7 @@ func (s *Server) renderCases(w http.ResponseWriter, r *http.Request, title, acti
 		pg.Status = ""
 	}
 	if !pg.Own {
-		if pg.Inspectors, _, err = s.db.ListUsers(ctx, store.UserFilter{Role: string(auth.Inspector), Status: store.UserActive, Limit: 500}); err != nil {
+		if pg.Inspectors, _, err = s.accounts.ListUsers(ctx, auth.UserFilter{Role: string(auth.Inspector), Status: auth.UserActive, Limit: 500}); err != nil {
 			s.fail(w, r, err)
 			return
 		}

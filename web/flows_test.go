@@ -67,7 +67,7 @@ func TestEmployerDeclaresAHire(t *testing.T) {
 }
 
 func userID(t *testing.T, e *webtest.Env, login string) int64 {
-	u, err := e.DB.FindUserByLogin(context.Background(), login)
+	u, err := e.Auth.FindUserByLogin(context.Background(), login)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -355,7 +355,7 @@ func TestAPIDeclarationsAndFeeds(t *testing.T) {
 	e := webtest.New(t, store.SQLite, webtest.Options{})
 	ctx := context.Background()
 	token := func(login string) string {
-		tok, err := auth.IssueAPIToken(ctx, e.DB, userID(t, e, login), "t", 0, "test")
+		tok, err := auth.IssueAPIToken(ctx, e.Auth, userID(t, e, login), "t", 0, "test")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -17,11 +17,11 @@ import (
 // apiGet calls the API with a bearer token for the login.
 func apiGet(t *testing.T, e *webtest.Env, login, path string) *webtest.Response {
 	t.Helper()
-	u, err := e.DB.FindUserByLogin(context.Background(), login)
+	u, err := e.Auth.FindUserByLogin(context.Background(), login)
 	if err != nil {
 		t.Fatal(err)
 	}
-	token, err := auth.IssueAPIToken(context.Background(), e.DB, u.ID, "test", 0, "test")
+	token, err := auth.IssueAPIToken(context.Background(), e.Auth, u.ID, "test", 0, "test")
 	if err != nil {
 		t.Fatal(err)
 	}

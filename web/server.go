@@ -24,6 +24,9 @@ import (
 type Config struct {
 	DB  *store.DB
 	Log *slog.Logger
+	// Auth keeps the accounts, sessions, tokens, sign-in attempts and the
+	// audit log (store/authdb, wired by cmd); required.
+	Auth auth.Store
 	// Secure marks cookies Secure; turn it off only for plain HTTP on
 	// localhost.
 	Secure bool
@@ -73,6 +76,7 @@ type Server struct {
 	guard    *auth.Guard
 	policy   auth.Policy
 	sessions *auth.Sessions
+	accounts auth.Store
 	authn    *auth.Authenticator
 	scoper   *auth.Scoper
 	sections []SectionSource
@@ -91,8 +95,8 @@ type Server struct {
 // New builds the server: it parses the templates (failing when a page file
 // and the page list disagree) and registers the routes.
 func New(cfg Config) (*Server, error) {
-	if cfg.DB == nil || cfg.Log == nil {
-		return nil, errors.New("web: Config needs DB and Log")
+	if cfg.DB == nil || cfg.Log == nil || cfg.Auth == nil {
+		return nil, errors.New("web: Config needs DB, Log and Auth")
 	}
 	t, err := parseTemplates()
 	if err != nil {
@@ -104,15 +108,16 @@ func New(cfg Config) (*Server, error) {
 		s.secret = make([]byte, 32)
 		rand.Read(s.secret)
 	}
-	s.sessions = &auth.Sessions{DB: cfg.DB, Secure: cfg.Secure}
-	s.authn = &auth.Authenticator{DB: cfg.DB, Limits: cfg.Limits, Cost: cfg.PasswordCost}
-	s.scoper = &auth.Scoper{DB: cfg.DB}
+	s.accounts = cfg.Auth
+	s.sessions = &auth.Sessions{Store: cfg.Auth, Secure: cfg.Secure}
+	s.authn = &auth.Authenticator{Store: cfg.Auth, Limits: cfg.Limits, Cost: cfg.PasswordCost, OnLock: metrics.Lockout}
+	s.scoper = &auth.Scoper{DB: cfg.DB, Now: s.now}
 	s.sections = cfg.EmployerSections
 	s.routes()
 	for _, m := range cfg.Mount {
 		m(s.router)
 	}
-	s.guard = &auth.Guard{Router: s.router, Policy: s.policy, Sessions: s.sessions, DB: cfg.DB, Log: cfg.Log,
+	s.guard = &auth.Guard{Router: s.router, Policy: s.policy, Sessions: s.sessions, Store: cfg.Auth, Log: cfg.Log,
 		Pages: guardPages{s}, TrustProxy: cfg.TrustProxy}
 	if !cfg.NoWarm {
 		go s.Warm(context.Background())

@@ -12,7 +12,7 @@ import (
 // for a decision.
 type usersPage struct {
 	Page
-	Users         []store.User
+	Users         []auth.User
 	Registrations []store.Registration
 	NextURL       string
 	PrevURL       string
@@ -32,11 +32,11 @@ func (s *Server) showUsers(w http.ResponseWriter, r *http.Request) {
 		pg.Role = ""
 	}
 	pg.ExportURL = exportURL(r.URL)
-	uf := store.UserFilter{Role: pg.Role, Offset: offset, Limit: pageSize}
+	uf := auth.UserFilter{Role: pg.Role, Offset: offset, Limit: pageSize}
 	if wantsXLSX(r) {
 		uf.Offset, uf.Limit = 0, exportLimit
 	}
-	users, more, err := s.db.ListUsers(ctx, uf)
+	users, more, err := s.accounts.ListUsers(ctx, uf)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -6,7 +6,6 @@ import (
 
 	"ansinh"
 	"ansinh/auth"
-	"ansinh/store"
 )
 
 // changeUserStatus enables or disables an account (not one's own).
@@ -14,11 +13,11 @@ func (s *Server) changeUserStatus(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		s.fail(w, r, store.ErrNotFound)
+		s.fail(w, r, auth.ErrNotFound)
 		return
 	}
 	status := r.PostFormValue("status")
-	if status != store.UserActive && status != store.UserDisabled {
+	if status != auth.UserActive && status != auth.UserDisabled {
 		s.fail(w, r, ansinh.Invalid("status", "Trạng thái không hợp lệ.", "Unknown status."))
 		return
 	}
@@ -27,7 +26,7 @@ func (s *Server) changeUserStatus(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, ansinh.Invalid("status", "Không thể tự khoá tài khoản của mình.", "You cannot disable your own account."))
 		return
 	}
-	if err := s.db.SetUserStatus(ctx, id, status, p.Actor()); err != nil {
+	if err := s.accounts.SetUserStatus(ctx, id, status, p.Actor()); err != nil {
 		s.fail(w, r, err)
 		return
 	}

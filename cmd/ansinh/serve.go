@@ -19,6 +19,7 @@ import (
 	"ansinh/metrics"
 	"ansinh/rules"
 	"ansinh/store"
+	"ansinh/store/authdb"
 	"ansinh/web"
 )
 
@@ -56,8 +57,9 @@ func serveHTTP(ctx context.Context, env *Env, db *store.DB, addr string) error {
 	}
 	imp := uploadImporter(db)
 	a := api.New(api.Config{DB: db, Log: log, Import: api.ImportFunc(imp)})
+	accounts := authdb.New(db)
 	srv, err := web.New(web.Config{
-		DB: db, Log: log, Secure: secure,
+		DB: db, Auth: accounts, Log: log, Secure: secure,
 		TrustProxy:    env.Getenv("ANSINH_TRUST_PROXY") == "true",
 		Import:        imp,
 		Calc:          web.NewRulesCalculator(rules.Default()),
@@ -77,7 +79,7 @@ func serveHTTP(ctx context.Context, env *Env, db *store.DB, addr string) error {
 	fmt.Fprintf(env.Stdout, "Đang phục vụ tại / serving on http://%s (cookie Secure: %v)\n", displayAddr(ln.Addr()), secure)
 	done := make(chan error, 1)
 	go func() { done <- hs.Serve(ln) }()
-	go sweepSessions(ctx, db, log)
+	go sweepSessions(ctx, accounts, log)
 	select {
 	case err := <-done:
 		return err
@@ -96,7 +98,7 @@ func serveHTTP(ctx context.Context, env *Env, db *store.DB, addr string) error {
 
 // sweepSessions removes expired sessions every hour until ctx ends (an
 // expired session is refused anyway; this keeps the table small).
-func sweepSessions(ctx context.Context, db *store.DB, log *slog.Logger) {
+func sweepSessions(ctx context.Context, db auth.Store, log *slog.Logger) {
 	t := time.NewTicker(time.Hour)
 	defer t.Stop()
 	for {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"strconv"
@@ -10,8 +9,9 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"ansinh"
 	"ansinh/auth"
-	"ansinh/store"
+	"ansinh/store/authdb"
 )
 
 // runUser manages accounts: add, token, list, disable, enable.
@@ -84,7 +84,7 @@ func runUserAdd(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	_, err = auth.CreateAccount(ctx, db, auth.Account{Login: strings.ToLower(*login), Password: password, Role: r,
+	_, err = auth.CreateAccount(ctx, authdb.New(db), authdb.NewRegistry(db), auth.Account{Login: strings.ToLower(*login), Password: password, Role: r,
 		Scope: auth.SplitScope(*scope), Name: *name, CreatedBy: "cli:" + env.Getenv("USER")}, 0)
 	if err != nil {
 		return err
@@ -131,14 +131,12 @@ func runUserToken(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	u, err := db.FindUserByLogin(ctx, strings.ToLower(*login))
-	if errors.Is(err, store.ErrNotFound) {
-		return fmt.Errorf("không có tài khoản / no account %q", *login)
-	}
+	accounts := authdb.New(db)
+	u, err := findAccount(ctx, accounts, *login)
 	if err != nil {
 		return err
 	}
-	token, err := auth.IssueAPIToken(ctx, db, u.ID, *name, *ttl, "cli:"+env.Getenv("USER"))
+	token, err := auth.IssueAPIToken(ctx, accounts, u.ID, *name, *ttl, "cli:"+env.Getenv("USER"))
 	if err != nil {
 		return err
 	}
@@ -162,7 +160,7 @@ func runUserList(ctx context.Context, env *Env, args []string) error {
 	tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "LOGIN\tROLE\tSCOPE\tSTATUS\tNAME")
 	for offset := 0; ; offset += 500 {
-		users, more, err := db.ListUsers(ctx, store.UserFilter{Role: *role, Offset: offset, Limit: 500})
+		users, more, err := authdb.New(db).ListUsers(ctx, auth.UserFilter{Role: *role, Offset: offset, Limit: 500})
 		if err != nil {
 			return err
 		}
@@ -192,20 +190,27 @@ func runUserStatus(ctx context.Context, env *Env, verb string, args []string) er
 		return err
 	}
 	defer db.Close()
-	u, err := db.FindUserByLogin(ctx, strings.ToLower(*login))
-	if errors.Is(err, store.ErrNotFound) {
-		return fmt.Errorf("không có tài khoản / no account %q", *login)
-	}
+	accounts := authdb.New(db)
+	u, err := findAccount(ctx, accounts, *login)
 	if err != nil {
 		return err
 	}
-	status := store.UserDisabled
+	status := auth.UserDisabled
 	if verb == "enable" {
-		status = store.UserActive
+		status = auth.UserActive
 	}
-	if err := db.SetUserStatus(ctx, u.ID, status, "cli:"+env.Getenv("USER")); err != nil {
+	if err := accounts.SetUserStatus(ctx, u.ID, status, "cli:"+env.Getenv("USER")); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "%s: %s\n", u.Login, status)
 	return nil
+}
+
+// findAccount returns the account with the login, or an error naming it.
+func findAccount(ctx context.Context, accounts auth.Store, login string) (auth.User, error) {
+	u, err := accounts.FindUserByLogin(ctx, strings.ToLower(login))
+	if ansinh.ErrorCode(err) == ansinh.ENOTFOUND {
+		return u, fmt.Errorf("không có tài khoản / no account %q", login)
+	}
+	return u, err
 }

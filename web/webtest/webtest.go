@@ -21,6 +21,7 @@ import (
 	"ansinh/auth"
 	"ansinh/importer"
 	"ansinh/store"
+	"ansinh/store/authdb"
 	"ansinh/store/storetest"
 	"ansinh/web"
 
@@ -92,7 +93,9 @@ func Clock() func() time.Time {
 
 // Env is a seeded database and a server over it.
 type Env struct {
-	DB     *store.DB
+	DB *store.DB
+	// Auth is auth's store over DB (accounts, sessions, tokens).
+	Auth   *authdb.Store
 	Server *web.Server
 	// Handler is the guarded handler of every route.
 	Handler http.Handler
@@ -144,7 +147,7 @@ func NewOn(tb testing.TB, db *store.DB, opt Options) *Env {
 			}
 		}
 	}
-	e := &Env{DB: db, Secret: []byte("gateway-secret-for-tests"), Log: &SyncBuffer{}}
+	e := &Env{DB: db, Auth: authdb.New(db), Secret: []byte("gateway-secret-for-tests"), Log: &SyncBuffer{}}
 	log := slog.New(slog.NewTextHandler(io.MultiWriter(e.Log, logSink()), &slog.HandlerOptions{Level: slog.LevelWarn}))
 	calc := opt.Calc
 	if calc == nil {
@@ -152,7 +155,7 @@ func NewOn(tb testing.TB, db *store.DB, opt Options) *Env {
 	}
 	imp := Importer(db)
 	a := api.New(api.Config{DB: db, Log: log, Import: api.ImportFunc(imp)})
-	srv, err := web.New(web.Config{DB: db, Log: log, Secure: !opt.Insecure, Calc: calc, Import: imp, GatewaySecret: e.Secret,
+	srv, err := web.New(web.Config{DB: db, Auth: e.Auth, Log: log, Secure: !opt.Insecure, Calc: calc, Import: imp, GatewaySecret: e.Secret,
 		Limits: opt.Limits, PasswordCost: bcrypt.MinCost, Mount: []func(*auth.Router){a.Register}, NoWarm: true})
 	if err != nil {
 		tb.Fatalf("web.New: %v", err)
@@ -276,7 +279,7 @@ func Accounts(ctx context.Context, db *store.DB) error {
 	}
 	for _, a := range accounts {
 		a.Password, a.CreatedBy = Password, "test"
-		if _, err := auth.CreateAccount(ctx, db, a, bcrypt.MinCost); err != nil {
+		if _, err := auth.CreateAccount(ctx, authdb.New(db), authdb.NewRegistry(db), a, bcrypt.MinCost); err != nil {
 			return err
 		}
 	}
