@@ -56,7 +56,7 @@ func (g *Guard) anonCSRFCookie() string {
 // ServeHTTP guards one request.
 func (g *Guard) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
-	sw := &statusWriter{ResponseWriter: w}
+	sw := &StatusWriter{ResponseWriter: w}
 	g.setHeaders(sw)
 	ctx := context.WithValue(r.Context(), clientIPKey{}, g.clientIP(r))
 	r = r.WithContext(ctx)
@@ -69,7 +69,7 @@ func (g *Guard) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				g.fail(sw, r, ErrInternal)
 			}
 		}
-		g.Log.Info("request", "method", r.Method, "route", pattern, "path", r.URL.Path, "status", sw.code(),
+		g.Log.Info("request", "method", r.Method, "route", pattern, "path", r.URL.Path, "status", sw.Code(),
 			"user", p.Actor(), "ms", time.Since(start).Milliseconds())
 	}()
 	if pattern == "" {
@@ -227,14 +227,15 @@ func (g *Guard) clientIP(r *http.Request) string {
 	return host
 }
 
-// statusWriter remembers the status written, for the request log.
-type statusWriter struct {
+// StatusWriter remembers the status a handler wrote, for the request log
+// and the metrics.
+type StatusWriter struct {
 	http.ResponseWriter
 	status int
 }
 
 // WriteHeader remembers the first status.
-func (w *statusWriter) WriteHeader(code int) {
+func (w *StatusWriter) WriteHeader(code int) {
 	if w.status == 0 {
 		w.status = code
 	}
@@ -242,14 +243,15 @@ func (w *statusWriter) WriteHeader(code int) {
 }
 
 // Write writes the body (status 200 unless one was written).
-func (w *statusWriter) Write(b []byte) (int, error) {
+func (w *StatusWriter) Write(b []byte) (int, error) {
 	if w.status == 0 {
 		w.status = http.StatusOK
 	}
 	return w.ResponseWriter.Write(b)
 }
 
-func (w *statusWriter) code() int {
+// Code returns the status written (200 when none was).
+func (w *StatusWriter) Code() int {
 	if w.status == 0 {
 		return http.StatusOK
 	}
@@ -257,4 +259,4 @@ func (w *statusWriter) code() int {
 }
 
 // Unwrap lets http.ResponseController reach the underlying writer.
-func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+func (w *StatusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }

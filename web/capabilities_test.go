@@ -441,7 +441,7 @@ func TestPlanTracker(t *testing.T) {
 				"note": {"Đã báo cáo Ban Thường vụ năm 2025"}}); res.Status != http.StatusSeeOther {
 				t.Fatalf("report: %d\n%s", res.Status, res.Body)
 			}
-			task, err := e.DB.PlanTask(ctx, "III.2.1")
+			task, err := e.Plan.Task(ctx, "III.2.1")
 			if err != nil || task.Status != "in_progress" || task.Progress != 30 || task.Deadline.String() != "2026-12-31" {
 				t.Errorf("task %+v %v", task, err)
 			}

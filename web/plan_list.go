@@ -5,7 +5,6 @@ import (
 	"net/http"
 
 	"ansinh"
-	"ansinh/indicators/report"
 	"ansinh/plan"
 )
 
@@ -38,7 +37,7 @@ func (s *Server) ensurePlan(ctx context.Context) error {
 	if s.planSeeded {
 		return nil
 	}
-	if err := report.EnsurePlan(ctx, s.db, "system:plan-seed"); err != nil {
+	if err := plan.Ensure(ctx, s.plans, plan.SeedActor); err != nil {
 		return err
 	}
 	s.planSeeded = true
@@ -51,11 +50,11 @@ func (s *Server) taskLines(ctx context.Context, lang string) ([]taskLine, error)
 	if err := s.ensurePlan(ctx); err != nil {
 		return nil, err
 	}
-	tasks, err := s.db.PlanTasks(ctx)
+	tasks, err := s.plans.Tasks(ctx)
 	if err != nil {
 		return nil, err
 	}
-	reports, err := s.db.PlanReports(ctx, "")
+	reports, err := s.plans.Reports(ctx, "")
 	if err != nil {
 		return nil, err
 	}

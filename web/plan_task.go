@@ -84,7 +84,7 @@ func (s *Server) planTaskPage(w http.ResponseWriter, r *http.Request) (*planTask
 	if !found {
 		return nil, store.ErrNotFound
 	}
-	if pg.Reports, err = s.db.PlanReports(ctx, id); err != nil {
+	if pg.Reports, err = s.plans.Reports(ctx, id); err != nil {
 		return nil, err
 	}
 	pg.MayEdit = s.policy["POST /plan/{id}"].Allows(auth.From(ctx).Role)
@@ -133,7 +133,7 @@ func (s *Server) updatePlanTask(w http.ResponseWriter, r *http.Request) {
 		c.LeadAgency = &f.Lead
 	}
 	if bad == nil {
-		_, bad = s.db.UpdatePlanTask(ctx, r.PathValue("id"), c, auth.From(ctx).Actor())
+		_, bad = s.plans.UpdateTask(ctx, r.PathValue("id"), c, auth.From(ctx).Actor())
 		if bad == nil {
 			redirect(w, r, "/plan/"+r.PathValue("id")+"?done=1")
 			return
@@ -164,7 +164,7 @@ func (s *Server) addPlanReport(w http.ResponseWriter, r *http.Request) {
 		rep.Progress = &n
 	}
 	if bad == nil {
-		if _, bad = s.db.AddPlanReport(ctx, rep); bad == nil {
+		if _, bad = plan.AddReport(ctx, s.plans, rep); bad == nil {
 			redirect(w, r, "/plan/"+rep.TaskID+"?done=1")
 			return
 		}

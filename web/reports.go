@@ -60,7 +60,7 @@ func (s *Server) downloadReport(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, ansinh.Invalid("format", "Định dạng phải là xlsx hoặc pdf.", "The format must be xlsx or pdf."))
 		return
 	}
-	d, err := report.BuildWith(ctx, s.db, report.Options{Year: year, Issued: s.today()})
+	d, err := report.BuildWith(ctx, s.db, report.Options{Year: year, Issued: s.today(), Plan: s.plans})
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -16,6 +16,7 @@ import (
 
 	"ansinh/auth"
 	"ansinh/metrics"
+	"ansinh/plan"
 	"ansinh/rules"
 	"ansinh/store"
 )
@@ -27,6 +28,9 @@ type Config struct {
 	// Auth keeps the accounts, sessions, tokens, sign-in attempts and the
 	// audit log (store/authdb, wired by cmd); required.
 	Auth auth.Store
+	// Plan keeps the plan's tasks and progress reports (store/plandb,
+	// wired by cmd); required.
+	Plan plan.Store
 	// Secure marks cookies Secure; turn it off only for plain HTTP on
 	// localhost.
 	Secure bool
@@ -77,6 +81,7 @@ type Server struct {
 	policy   auth.Policy
 	sessions *auth.Sessions
 	accounts auth.Store
+	plans    plan.Store
 	authn    *auth.Authenticator
 	scoper   *auth.Scoper
 	sections []SectionSource
@@ -95,8 +100,8 @@ type Server struct {
 // New builds the server: it parses the templates (failing when a page file
 // and the page list disagree) and registers the routes.
 func New(cfg Config) (*Server, error) {
-	if cfg.DB == nil || cfg.Log == nil || cfg.Auth == nil {
-		return nil, errors.New("web: Config needs DB, Log and Auth")
+	if cfg.DB == nil || cfg.Log == nil || cfg.Auth == nil || cfg.Plan == nil {
+		return nil, errors.New("web: Config needs DB, Log, Auth and Plan")
 	}
 	t, err := parseTemplates()
 	if err != nil {
@@ -108,7 +113,7 @@ func New(cfg Config) (*Server, error) {
 		s.secret = make([]byte, 32)
 		rand.Read(s.secret)
 	}
-	s.accounts = cfg.Auth
+	s.accounts, s.plans = cfg.Auth, cfg.Plan
 	s.sessions = &auth.Sessions{Store: cfg.Auth, Secure: cfg.Secure}
 	s.authn = &auth.Authenticator{Store: cfg.Auth, Limits: cfg.Limits, Cost: cfg.PasswordCost, OnLock: metrics.Lockout}
 	s.scoper = &auth.Scoper{DB: cfg.DB, Now: s.now}
@@ -148,49 +153,10 @@ func (s *Server) countRequests(next http.Handler) http.Handler {
 		case "/healthz", "/readyz", "/metrics":
 			route = r.Method + " " + r.URL.Path
 		}
-		cw := &codeWriter{ResponseWriter: w}
-		defer func() { metrics.Request(route, r.Method, cw.status(), time.Since(start)) }()
+		cw := &auth.StatusWriter{ResponseWriter: w}
+		defer func() { metrics.Request(route, r.Method, cw.Code(), time.Since(start)) }()
 		next.ServeHTTP(cw, r)
 	})
-}
-
-// codeWriter remembers the status code a handler wrote.
-type codeWriter struct {
-	http.ResponseWriter
-	code int
-}
-
-// WriteHeader records the status code.
-func (w *codeWriter) WriteHeader(code int) {
-	if w.code == 0 {
-		w.code = code
-	}
-	w.ResponseWriter.WriteHeader(code)
-}
-
-// Write records an implicit 200.
-func (w *codeWriter) Write(b []byte) (int, error) {
-	if w.code == 0 {
-		w.code = http.StatusOK
-	}
-	return w.ResponseWriter.Write(b)
-}
-
-// Flush passes a flush through (streamed downloads).
-func (w *codeWriter) Flush() {
-	if f, ok := w.ResponseWriter.(http.Flusher); ok {
-		f.Flush()
-	}
-}
-
-// Unwrap gives http.ResponseController the underlying writer.
-func (w *codeWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
-
-func (w *codeWriter) status() int {
-	if w.code == 0 {
-		return http.StatusOK
-	}
-	return w.code
 }
 
 // healthz answers 200 while the process serves (liveness).

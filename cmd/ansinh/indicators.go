@@ -16,6 +16,7 @@ import (
 	"ansinh/indicators"
 	"ansinh/plan"
 	"ansinh/store"
+	"ansinh/store/plandb"
 )
 
 // runIndicators dispatches `ansinh indicators SUBCOMMAND`: the plan's
@@ -657,13 +658,14 @@ func runIndicatorsPlan(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	if err := ensurePlan(ctx, db, env); err != nil {
+	plans := plandb.New(db)
+	if err := plan.Ensure(ctx, plans, plan.SeedActor); err != nil {
 		return err
 	}
 	who := actorOf(env, *actor)
 	switch sub {
 	case "list":
-		return printPlan(ctx, db, env.Stdout, ansinh.Today(env.Now()))
+		return printPlan(ctx, plans, env.Stdout, ansinh.Today(env.Now()))
 	case "set":
 		var c plan.Change
 		if *status != "" {
@@ -688,7 +690,7 @@ func runIndicatorsPlan(ctx context.Context, env *Env, args []string) error {
 		if *lead != "" {
 			c.LeadAgency = lead
 		}
-		t, err := db.UpdatePlanTask(ctx, id, c, who)
+		t, err := plans.UpdateTask(ctx, id, c, who)
 		if err != nil {
 			return err
 		}
@@ -709,7 +711,7 @@ func runIndicatorsPlan(ctx context.Context, env *Env, args []string) error {
 				return err
 			}
 		}
-		rid, err := db.AddPlanReport(ctx, r)
+		rid, err := plan.AddReport(ctx, plans, r)
 		if err != nil {
 			return err
 		}
@@ -720,23 +722,13 @@ func runIndicatorsPlan(ctx context.Context, env *Env, args []string) error {
 	return errUsage
 }
 
-// ensurePlan seeds the plan's tasks the database lacks.
-func ensurePlan(ctx context.Context, db *store.DB, env *Env) error {
-	tasks, err := plan.Seed()
-	if err != nil {
-		return err
-	}
-	_, err = db.EnsurePlanTasks(ctx, tasks, "system:plan-seed")
-	return err
-}
-
 // printPlan writes the tasks with their state.
-func printPlan(ctx context.Context, db *store.DB, w io.Writer, today ansinh.Date) error {
-	tasks, err := db.PlanTasks(ctx)
+func printPlan(ctx context.Context, plans plan.Store, w io.Writer, today ansinh.Date) error {
+	tasks, err := plans.Tasks(ctx)
 	if err != nil {
 		return err
 	}
-	reports, err := db.PlanReports(ctx, "")
+	reports, err := plans.Reports(ctx, "")
 	if err != nil {
 		return err
 	}

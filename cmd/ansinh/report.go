@@ -8,6 +8,8 @@ import (
 	"ansinh"
 	"ansinh/indicators"
 	"ansinh/indicators/report"
+	"ansinh/plan"
+	"ansinh/store/plandb"
 )
 
 // runReport writes the report to the Standing Committee for a year, as
@@ -47,7 +49,7 @@ func runReport(ctx context.Context, env *Env, args []string) error {
 		}
 	}
 	d, err := report.BuildWith(ctx, db, report.Options{Year: *year, TargetYear: *target, Window: *window,
-		Issued: ansinh.Today(env.Now()), Actor: "system:plan-seed"})
+		Issued: ansinh.Today(env.Now()), Actor: plan.SeedActor, Plan: plandb.New(db)})
 	if err != nil {
 		return err
 	}

@@ -20,6 +20,7 @@ import (
 	"ansinh/rules"
 	"ansinh/store"
 	"ansinh/store/authdb"
+	"ansinh/store/plandb"
 	"ansinh/web"
 )
 
@@ -59,7 +60,7 @@ func serveHTTP(ctx context.Context, env *Env, db *store.DB, addr string) error {
 	a := api.New(api.Config{DB: db, Log: log, Import: api.ImportFunc(imp)})
 	accounts := authdb.New(db)
 	srv, err := web.New(web.Config{
-		DB: db, Auth: accounts, Log: log, Secure: secure,
+		DB: db, Auth: accounts, Plan: plandb.New(db), Log: log, Secure: secure,
 		TrustProxy:    env.Getenv("ANSINH_TRUST_PROXY") == "true",
 		Import:        imp,
 		Calc:          web.NewRulesCalculator(rules.Default()),

@@ -35,6 +35,9 @@ type Options struct {
 	// Actor seeds the plan's tasks the database lacks (default
 	// "system:plan-seed").
 	Actor string
+	// Plan keeps the plan's tasks and reports (required; cmd wires
+	// store/plandb over the same database).
+	Plan plan.Store
 }
 
 // vietnam is the zone of the province's civil dates.
@@ -187,14 +190,17 @@ func BuildWith(ctx context.Context, db *store.DB, opt Options) (*Data, error) {
 		}
 	}
 	// The plan's tasks.
-	if err := EnsurePlan(ctx, db, opt.Actor); err != nil {
+	if opt.Plan == nil {
+		return nil, errors.New("report: Options.Plan is required")
+	}
+	if err := plan.Ensure(ctx, opt.Plan, opt.Actor); err != nil {
 		return nil, err
 	}
-	tasks, err := db.PlanTasks(ctx)
+	tasks, err := opt.Plan.Tasks(ctx)
 	if err != nil {
 		return nil, err
 	}
-	reports, err := db.PlanReports(ctx, "")
+	reports, err := opt.Plan.Reports(ctx, "")
 	if err != nil {
 		return nil, err
 	}
@@ -214,17 +220,6 @@ func BuildWith(ctx context.Context, db *store.DB, opt Options) (*Data, error) {
 		d.Tasks = append(d.Tasks, tl)
 	}
 	return d, nil
-}
-
-// EnsurePlan inserts the plan's tasks the database lacks (plan.Seed),
-// leaving those officers changed as they are.
-func EnsurePlan(ctx context.Context, db *store.DB, actor string) error {
-	tasks, err := plan.Seed()
-	if err != nil {
-		return err
-	}
-	_, err = db.EnsurePlanTasks(ctx, tasks, actor)
-	return err
 }
 
 // board is what a report reads besides the facts: the units and the

@@ -22,6 +22,7 @@ import (
 	"ansinh/importer"
 	"ansinh/store"
 	"ansinh/store/authdb"
+	"ansinh/store/plandb"
 	"ansinh/store/storetest"
 	"ansinh/web"
 
@@ -95,7 +96,9 @@ func Clock() func() time.Time {
 type Env struct {
 	DB *store.DB
 	// Auth is auth's store over DB (accounts, sessions, tokens).
-	Auth   *authdb.Store
+	Auth *authdb.Store
+	// Plan is the plan's store over DB.
+	Plan   *plandb.Store
 	Server *web.Server
 	// Handler is the guarded handler of every route.
 	Handler http.Handler
@@ -147,7 +150,7 @@ func NewOn(tb testing.TB, db *store.DB, opt Options) *Env {
 			}
 		}
 	}
-	e := &Env{DB: db, Auth: authdb.New(db), Secret: []byte("gateway-secret-for-tests"), Log: &SyncBuffer{}}
+	e := &Env{DB: db, Auth: authdb.New(db), Plan: plandb.New(db), Secret: []byte("gateway-secret-for-tests"), Log: &SyncBuffer{}}
 	log := slog.New(slog.NewTextHandler(io.MultiWriter(e.Log, logSink()), &slog.HandlerOptions{Level: slog.LevelWarn}))
 	calc := opt.Calc
 	if calc == nil {
@@ -155,7 +158,7 @@ func NewOn(tb testing.TB, db *store.DB, opt Options) *Env {
 	}
 	imp := Importer(db)
 	a := api.New(api.Config{DB: db, Log: log, Import: api.ImportFunc(imp)})
-	srv, err := web.New(web.Config{DB: db, Auth: e.Auth, Log: log, Secure: !opt.Insecure, Calc: calc, Import: imp, GatewaySecret: e.Secret,
+	srv, err := web.New(web.Config{DB: db, Auth: e.Auth, Plan: e.Plan, Log: log, Secure: !opt.Insecure, Calc: calc, Import: imp, GatewaySecret: e.Secret,
 		Limits: opt.Limits, PasswordCost: bcrypt.MinCost, Mount: []func(*auth.Router){a.Register}, NoWarm: true})
 	if err != nil {
 		tb.Fatalf("web.New: %v", err)
