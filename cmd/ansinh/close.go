@@ -52,8 +52,7 @@ func runClose(ctx context.Context, env *Env, args []string) error {
 		*actor = "cli:" + env.Getenv("USER")
 	}
 	if *period == "" && *through == "" && *contracts == "" && *attribute == "" {
-		fs.Usage()
-		return errUsage
+		return usageError(fs, "cần --period, --through, --contracts hoặc --attribute", "one of --period, --through, --contracts or --attribute is required")
 	}
 	params, err := calcParams(*overlay)
 	if err != nil {

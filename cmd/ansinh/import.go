@@ -27,8 +27,7 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	if fs.NArg() != 2 {
-		fs.Usage()
-		return errUsage
+		return argCount(fs, 2)
 	}
 	kind, ok := importer.KindByName(fs.Arg(0))
 	if !ok {

@@ -33,8 +33,7 @@ func runMatch(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	if fs.NArg() != 0 {
-		fs.Usage()
-		return errUsage
+		return argCount(fs, 0)
 	}
 	if *actor == "" {
 		*actor = "cli:" + env.Getenv("USER")

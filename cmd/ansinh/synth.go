@@ -98,8 +98,7 @@ func runSynth(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	if *out == "" {
-		fs.Usage()
-		return errUsage
+		return missingFlag(fs, "out")
 	}
 	cfg, err := sf.config(env)
 	if err != nil {
