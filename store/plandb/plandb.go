@@ -37,18 +37,6 @@ func scanPlanTask(r interface{ Scan(...any) error }, t *plan.Task) error {
 	return nil
 }
 
-// planDate returns the value that stores a date in a DATE column of the
-// plan tables (TEXT on SQLite).
-func planDate(db *store.DB, d ansinh.Date) any {
-	if d.IsZero() {
-		return nil
-	}
-	if db.Engine == store.Postgres {
-		return d.Time()
-	}
-	return d.String()
-}
-
 // EnsureTasks inserts the tasks the database lacks (by id), leaving the
 // others as officers changed them, and returns how many it inserted.
 func (s *Store) EnsureTasks(ctx context.Context, tasks []plan.Task, actor string) (int, error) {
@@ -62,7 +50,7 @@ func (s *Store) EnsureTasks(ctx context.Context, tasks []plan.Task, actor string
 	for _, t := range tasks {
 		res, err := tx.ExecContext(ctx, `INSERT INTO plan_tasks (`+planTaskColumns+`)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) ON CONFLICT (id) DO NOTHING`,
-			t.ID, t.Seq, t.Section, t.Title, t.Body, t.TitleEN, t.LeadAgency, t.Partners, planDate(s.db, t.Deadline),
+			t.ID, t.Seq, t.Section, t.Title, t.Body, t.TitleEN, t.LeadAgency, t.Partners, s.db.Date(t.Deadline),
 			string(t.Recurrence), string(t.Status), t.Progress, t.Source, actor, now)
 		if err != nil {
 			return 0, fmt.Errorf("seed plan task %s: %w", t.ID, err)
@@ -128,7 +116,7 @@ func (s *Store) UpdateTask(ctx context.Context, id string, c plan.Change, actor 
 	t.UpdatedBy, t.UpdatedAt = actor, s.db.Now()
 	_, err = tx.ExecContext(ctx, `UPDATE plan_tasks SET title = $1, lead_agency = $2, partners = $3, deadline = $4, status = $5,
 		progress = $6, updated_by = $7, updated_at = $8 WHERE id = $9`,
-		t.Title, t.LeadAgency, t.Partners, planDate(s.db, t.Deadline), string(t.Status), t.Progress, actor, s.db.Stamp(t.UpdatedAt), id)
+		t.Title, t.LeadAgency, t.Partners, s.db.Date(t.Deadline), string(t.Status), t.Progress, actor, s.db.Stamp(t.UpdatedAt), id)
 	if err != nil {
 		return t, err
 	}
@@ -169,7 +157,7 @@ func (s *Store) AddReport(ctx context.Context, r plan.Report) (int64, error) {
 	var id int64
 	err = tx.QueryRowContext(ctx, `INSERT INTO plan_reports (task_id, reported_on, author, progress, status, note, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-		r.TaskID, planDate(s.db, r.ReportedOn), r.Author, progress, status, r.Note, s.db.Stamp(now)).Scan(&id)
+		r.TaskID, s.db.Date(r.ReportedOn), r.Author, progress, status, r.Note, s.db.Stamp(now)).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("plan report: %w", err)
 	}
