@@ -3,12 +3,14 @@ package web_test
 import (
 	"context"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 
 	"ansinh/store"
+	"ansinh/web"
 	"ansinh/web/webtest"
 
 	"github.com/chromedp/chromedp"
@@ -87,6 +89,40 @@ func TestMetricsAccess(t *testing.T) {
 		e.Handler.ServeHTTP(rec, req)
 		if rec.Code != c.want {
 			t.Errorf("%s from %s: %d, want %d", c.path, c.remote, rec.Code, c.want)
+		}
+	}
+}
+
+// TestMetricsToken: with a token configured, a remote scraper that sends
+// it reads /metrics and one that sends another does not; behind a proxy a
+// loopback caller needs the token too.
+func TestMetricsToken(t *testing.T) {
+	e := webtest.New(t, store.SQLite, webtest.Options{Insecure: true})
+	srv, err := web.New(web.Config{DB: e.DB, Auth: e.Auth, Plan: e.Plan, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		MetricsToken: "metrics-token-for-tests", TrustProxy: true, NoWarm: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := srv.Handler()
+	cases := []struct {
+		remote, auth string
+		want         int
+	}{
+		{"192.0.2.7:5000", "Bearer metrics-token-for-tests", http.StatusOK},
+		{"192.0.2.7:5000", "Bearer wrong", http.StatusNotFound},
+		{"192.0.2.7:5000", "", http.StatusNotFound},
+		{"127.0.0.1:5000", "", http.StatusNotFound},
+	}
+	for _, c := range cases {
+		req := httptest.NewRequest("GET", "/metrics", nil)
+		req.RemoteAddr = c.remote
+		if c.auth != "" {
+			req.Header.Set("Authorization", c.auth)
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != c.want {
+			t.Errorf("from %s with %q: %d, want %d", c.remote, c.auth, rec.Code, c.want)
 		}
 	}
 }
