@@ -2,7 +2,6 @@ package auth
 
 import (
 	"context"
-	"errors"
 	"slices"
 	"strings"
 
@@ -57,7 +56,7 @@ func CheckScope(ctx context.Context, db *store.DB, role Role, scope []string) ([
 		if len(scope) != 1 {
 			return nil, bad("Cán bộ đơn vị cần đúng một mã đơn vị hành chính.", "A unit officer needs exactly one unit code.")
 		}
-		if _, err := db.FindUnit(ctx, scope[0], today); err != nil {
+		if _, err := registryOf(db).FindUnit(ctx, scope[0], today); err != nil {
 			return nil, notFoundAs(err, bad("Không có đơn vị hành chính mã "+scope[0]+".", "No administrative unit has code "+scope[0]+"."))
 		}
 	case Agent:
@@ -65,7 +64,7 @@ func CheckScope(ctx context.Context, db *store.DB, role Role, scope []string) ([
 			return nil, bad("Đại lý thu cần ít nhất một mã xã.", "An agent needs at least one commune code.")
 		}
 		for _, c := range scope {
-			u, err := db.FindUnit(ctx, c, today)
+			u, err := registryOf(db).FindUnit(ctx, c, today)
 			if err != nil || u.Level != "commune" {
 				return nil, notFoundAs(err, bad("Mã "+c+" không phải là một xã.", c+" is not a commune."))
 			}
@@ -79,7 +78,7 @@ func CheckScope(ctx context.Context, db *store.DB, role Role, scope []string) ([
 			if reason != ansinh.IDValid {
 				return nil, bad("Mã số thuế "+t+" "+reason.MessageVI()+".", "Tax code "+t+" "+reason.MessageEN()+".")
 			}
-			if _, err := db.FindEmployer(ctx, code, ansinh.Scope{All: true}); err != nil {
+			if _, err := registryOf(db).FindEmployer(ctx, code, ansinh.Scope{All: true}); err != nil {
 				return nil, notFoundAs(err, bad("Mã số thuế "+code+" chưa có trong danh sách đơn vị.", "Tax code "+code+" is not a registered employer."))
 			}
 			scope[i] = code
@@ -92,7 +91,7 @@ func CheckScope(ctx context.Context, db *store.DB, role Role, scope []string) ([
 		if reason != ansinh.IDValid {
 			return nil, bad("Số định danh "+reason.MessageVI()+".", "The personal ID "+reason.MessageEN()+".")
 		}
-		if _, err := db.FindPerson(ctx, id, ansinh.Scope{All: true}); err != nil {
+		if _, err := registryOf(db).FindPerson(ctx, id, ansinh.Scope{All: true}); err != nil {
 			return nil, notFoundAs(err, bad("Số định danh "+id+" chưa có trong danh sách cá nhân.", "Personal ID "+id+" is not in the registry."))
 		}
 		scope[0] = id
@@ -115,7 +114,7 @@ func CheckScope(ctx context.Context, db *store.DB, role Role, scope []string) ([
 // notFoundAs returns alt when err is store.ErrNotFound (or nil), err
 // otherwise.
 func notFoundAs(err, alt error) error {
-	if err == nil || errors.Is(err, store.ErrNotFound) {
+	if err == nil || ansinh.ErrorCode(err) == ansinh.ENOTFOUND {
 		return alt
 	}
 	return err

@@ -63,7 +63,7 @@ func (s *Scoper) communes(ctx context.Context, unit string) ([]string, error) {
 	if ok && now.Before(c.until) {
 		return c.codes, nil
 	}
-	codes, err := s.DB.CommunesUnder(ctx, unit, ansinh.Today(now))
+	codes, err := registryOf(s.DB).CommunesUnder(ctx, unit, ansinh.Today(now))
 	if err != nil {
 		if ansinh.ErrorCode(err) == ansinh.ENOTFOUND {
 			return nil, nil // a unit that no longer exists sees nothing

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"ansinh/auth"
+	"ansinh/registry"
 	"ansinh/rules"
 	"ansinh/store"
 )
@@ -18,6 +19,8 @@ import (
 type Config struct {
 	DB  *store.DB
 	Log *slog.Logger
+	// Registry is the registry's service (required).
+	Registry *registry.Service
 	// Secure marks cookies Secure; turn it off only for plain HTTP on
 	// localhost.
 	Secure bool
@@ -56,6 +59,7 @@ type Config struct {
 type Server struct {
 	cfg      Config
 	db       *store.DB
+	reg      *registry.Service
 	log      *slog.Logger
 	tmpl     *templates
 	router   *auth.Router
@@ -83,11 +87,15 @@ func New(cfg Config) (*Server, error) {
 	if cfg.DB == nil || cfg.Log == nil {
 		return nil, errors.New("web: Config needs DB and Log")
 	}
+	if cfg.Registry == nil {
+		return nil, errors.New("web: Config needs Registry")
+	}
 	t, err := parseTemplates()
 	if err != nil {
 		return nil, err
 	}
 	s := &Server{cfg: cfg, db: cfg.DB, log: cfg.Log, tmpl: t, router: auth.NewRouter(), policy: auth.DefaultPolicy()}
+	s.reg = cfg.Registry
 	s.secret = cfg.GatewaySecret
 	if len(s.secret) == 0 {
 		s.secret = make([]byte, 32)

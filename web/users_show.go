@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"ansinh/auth"
+	"ansinh/registry"
 	"ansinh/store"
 )
 
@@ -13,7 +14,7 @@ import (
 type usersPage struct {
 	Page
 	Users         []store.User
-	Registrations []store.Registration
+	Registrations []registry.Registration
 	NextURL       string
 	PrevURL       string
 	Roles         []auth.Role
@@ -51,7 +52,7 @@ func (s *Server) showUsers(w http.ResponseWriter, r *http.Request) {
 	}
 	pg.Users = users
 	pg.NextURL, pg.PrevURL = pagerURLs(r.URL, offset, pageSize, more)
-	if pg.Registrations, err = s.db.ListRegistrations(ctx, "pending", 50); err != nil {
+	if pg.Registrations, err = s.reg.ListRegistrations(ctx, "pending", 50); err != nil {
 		s.fail(w, r, err)
 		return
 	}

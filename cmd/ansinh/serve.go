@@ -16,8 +16,10 @@ import (
 	"ansinh/api"
 	"ansinh/auth"
 	"ansinh/importer"
+	"ansinh/registry"
 	"ansinh/rules"
 	"ansinh/store"
+	"ansinh/store/registrydb"
 	"ansinh/web"
 )
 
@@ -53,9 +55,11 @@ func serveHTTP(ctx context.Context, env *Env, db *store.DB, addr string) error {
 		return err
 	}
 	imp := uploadImporter(db)
-	a := api.New(api.Config{DB: db, Log: log, Import: api.ImportFunc(imp)})
+	reg := registry.New(registrydb.New(db), rules.Default())
+	a := api.New(api.Config{DB: db, Log: log, Import: api.ImportFunc(imp), Registry: reg})
 	srv, err := web.New(web.Config{
 		DB: db, Log: log, Secure: secure,
+		Registry:      reg,
 		TrustProxy:    env.Getenv("ANSINH_TRUST_PROXY") == "true",
 		Import:        imp,
 		Calc:          web.NewRulesCalculator(rules.Default()),

@@ -20,7 +20,9 @@ import (
 	"ansinh/api"
 	"ansinh/auth"
 	"ansinh/importer"
+	"ansinh/registry"
 	"ansinh/store"
+	"ansinh/store/registrydb"
 	"ansinh/store/storetest"
 	"ansinh/web"
 
@@ -92,8 +94,10 @@ func Clock() func() time.Time {
 
 // Env is a seeded database and a server over it.
 type Env struct {
-	DB     *store.DB
-	Server *web.Server
+	DB *store.DB
+	// Registry is the registry service the server uses.
+	Registry *registry.Service
+	Server   *web.Server
 	// Handler is the guarded handler of every route.
 	Handler http.Handler
 	// Secret signs the gateway's callbacks.
@@ -151,8 +155,10 @@ func NewOn(tb testing.TB, db *store.DB, opt Options) *Env {
 		calc = FakeCalc{}
 	}
 	imp := Importer(db)
-	a := api.New(api.Config{DB: db, Log: log, Import: api.ImportFunc(imp)})
-	srv, err := web.New(web.Config{DB: db, Log: log, Secure: !opt.Insecure, Calc: calc, Import: imp, GatewaySecret: e.Secret,
+	reg := registry.New(registrydb.New(db), nil)
+	e.Registry = reg
+	a := api.New(api.Config{DB: db, Log: log, Import: api.ImportFunc(imp), Registry: reg})
+	srv, err := web.New(web.Config{DB: db, Log: log, Registry: reg, Secure: !opt.Insecure, Calc: calc, Import: imp, GatewaySecret: e.Secret,
 		Limits: opt.Limits, PasswordCost: bcrypt.MinCost, Mount: []func(*auth.Router){a.Register}, NoWarm: true})
 	if err != nil {
 		tb.Fatalf("web.New: %v", err)
