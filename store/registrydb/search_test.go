@@ -297,3 +297,25 @@ func BenchmarkSearchPersons(b *testing.B) {
 		})
 	}
 }
+
+// TestBulkLoadedPersonsAreSearchable: persons loaded by the importer's bulk
+// load (store.BeginBulk) get their search key from the database.
+func TestBulkLoadedPersonsAreSearchable(t *testing.T) {
+	each(t, func(t *testing.T, e env) {
+		bulk, err := e.db.BeginBulk(e.ctx, store.Table{Name: "persons", Columns: []string{"person_id", "full_name", "birth_date", "sex", "ethnic_minority", "commune_code"},
+			Key: []string{"person_id"}}, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := bulk.Add([]any{"024188000303", "Trương Thị Ánh Tuyết", d("1988-01-02"), "female", e.db.Bool(false), "07210"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := bulk.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		hits, _, err := e.reg.SearchPersons(e.ctx, registry.PersonQuery{Name: "truong thi anh"}, ansinh.Scope{All: true})
+		if err != nil || names(hits) != "Trương Thị Ánh Tuyết" {
+			t.Fatalf("bulk-loaded person: %s, %v", names(hits), err)
+		}
+	})
+}
