@@ -2,6 +2,8 @@ package registrydb_test
 
 import (
 	"context"
+	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -310,6 +312,44 @@ func TestProceduresAndSurvey(t *testing.T) {
 		}
 		if _, err := e.reg.FindProcedure(e.ctx, dcl.ProcedureID, uid+1); ansinh.ErrorCode(err) != ansinh.ENOTFOUND {
 			t.Fatalf("someone else's procedure: %v", err)
+		}
+	})
+}
+
+// TestRegistrationsThatRace: registrations of one employer sent at the same
+// instant under different logins: one waits for a decision, the others are
+// refused with ErrAlreadyRegistered, never another error.
+func TestRegistrationsThatRace(t *testing.T) {
+	each(t, func(t *testing.T, e env) {
+		const n = 8
+		errs := make([]error, n)
+		var start, done sync.WaitGroup
+		start.Add(1)
+		for i := range n {
+			done.Add(1)
+			go func() {
+				defer done.Done()
+				start.Wait()
+				_, errs[i] = e.reg.RegisterEmployer(e.ctx, registry.Registration{TaxCode: "2401000032", Name: "Hợp tác xã Mỹ Thái", Kind: "cooperative",
+					CommuneCode: "07228"}, registry.Account{Login: fmt.Sprintf("htx%d", i), PasswordHash: "x"})
+			}()
+		}
+		start.Done()
+		done.Wait()
+		ok, refused := 0, 0
+		for _, err := range errs {
+			switch err {
+			case nil:
+				ok++
+			case registry.ErrAlreadyRegistered:
+				refused++
+			default:
+				t.Errorf("registration: %v", err)
+			}
+		}
+		regs, _ := e.reg.ListRegistrations(e.ctx, "", 20)
+		if ok != 1 || refused != n-1 || len(regs) != 1 {
+			t.Fatalf("%d registered, %d refused, %d registrations", ok, refused, len(regs))
 		}
 	})
 }

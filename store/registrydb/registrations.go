@@ -43,11 +43,16 @@ func (t *txStore) SetAccountStatus(ctx context.Context, userID int64, status str
 	return wrap(err, "account status")
 }
 
-// AddRegistration records a pending registration and sets its ID.
+// AddRegistration records a pending registration and sets its ID;
+// registry.ErrAlreadyRegistered when one is pending for the employer
+// (registrations_one_pending).
 func (t *txStore) AddRegistration(ctx context.Context, r *registry.Registration) error {
 	err := t.tx.QueryRowContext(ctx, `INSERT INTO registrations (user_id, procedure_id, tax_code, name, kind, commune_code, contact, status)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending') RETURNING id`,
+		VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending') ON CONFLICT DO NOTHING RETURNING id`,
 		r.UserID, r.ProcedureID, r.TaxCode, r.Name, r.Kind, r.CommuneCode, r.Contact).Scan(&r.ID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return registry.ErrAlreadyRegistered
+	}
 	return wrap(err, "register employer")
 }
 
