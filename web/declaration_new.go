@@ -1,9 +1,10 @@
 package web
 
 import (
-	"ansinh/registry"
 	"net/http"
 	"strconv"
+
+	"ansinh/registry"
 )
 
 // declarationNewPage is the declaration form (form D02-TS): one block per

@@ -1,9 +1,10 @@
 package web
 
 import (
-	"ansinh/registry"
 	"net/http"
 	"strconv"
+
+	"ansinh/registry"
 )
 
 // declarationsPage lists the employer's declarations with their receipts,

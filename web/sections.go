@@ -1,8 +1,9 @@
 package web
 
 import (
-	"ansinh/registry"
 	"context"
+
+	"ansinh/registry"
 )
 
 // Section is a part of the employer page that another part of the system

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"ansinh/registry"
 	"context"
 	"net/http"
 	"slices"
@@ -9,6 +8,7 @@ import (
 	"strings"
 
 	"ansinh"
+	"ansinh/registry"
 )
 
 // voluntaryModes are the payment modes with the months each pays at once.
