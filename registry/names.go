@@ -1,6 +1,7 @@
 package registry
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 	"sync"
@@ -125,6 +126,19 @@ func Compare(a, b string) int {
 	c := collators.Get().(*collate.Collator)
 	defer collators.Put(c)
 	return c.CompareString(a, b)
+}
+
+// collationKeys returns the Vietnamese collation keys of n texts.
+func collationKeys(n int, text func(int) string) [][]byte {
+	c := collators.Get().(*collate.Collator)
+	defer collators.Put(c)
+	var buf collate.Buffer
+	keys := make([][]byte, n)
+	for i := range keys {
+		keys[i] = bytes.Clone(c.KeyFromString(&buf, text(i)))
+		buf.Reset()
+	}
+	return keys
 }
 
 // SortStrings sorts texts in Vietnamese order.

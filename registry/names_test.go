@@ -59,3 +59,31 @@ func TestClean(t *testing.T) {
 		t.Fatalf("Clean = %q", got)
 	}
 }
+
+func TestSortSpells(t *testing.T) {
+	spells := []Spell{{FullName: "Trạm Văn Long", PersonID: "3"}, {FullName: "Đỗ Mai", PersonID: "2"}, {FullName: "Tân Phúc", PersonID: "1"},
+		{FullName: "Dương Nam", PersonID: "5"}, {FullName: "Đỗ Mai", PersonID: "0"}}
+	SortSpells(spells)
+	var got []string
+	for _, s := range spells {
+		got = append(got, s.FullName+" "+s.PersonID)
+	}
+	want := []string{"Dương Nam 5", "Đỗ Mai 0", "Đỗ Mai 2", "Tân Phúc 1", "Trạm Văn Long 3"}
+	if !slices.Equal(got, want) {
+		t.Fatalf("order = %q", got)
+	}
+}
+
+func BenchmarkSortSpells(b *testing.B) {
+	given := []string{"Văn An", "Thị Bích", "Văn Cường", "Thị Dung", "Minh Đức", "Thu Hà", "Quốc Huy", "Ngọc Lan"}
+	surnames := []string{"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Đặng"}
+	base := make([]Spell, 20000)
+	for i := range base {
+		base[i] = Spell{FullName: surnames[i%6] + " " + given[(i/6)%8], PersonID: string(rune('0' + i%10))}
+	}
+	spells := make([]Spell, len(base))
+	for b.Loop() {
+		copy(spells, base)
+		SortSpells(spells)
+	}
+}
