@@ -10,6 +10,7 @@ import (
 	"ansinh"
 	"ansinh/auth"
 	"ansinh/importer"
+	"ansinh/registry"
 	"ansinh/store"
 )
 
@@ -22,11 +23,14 @@ type Config struct {
 	DB     *store.DB
 	Log    *slog.Logger
 	Import ImportFunc // nil refuses feed uploads
+	// Registry is the registry's service (required).
+	Registry *registry.Service
 }
 
 // API serves the JSON API.
 type API struct {
 	db     *store.DB
+	reg    *registry.Service
 	log    *slog.Logger
 	imp    ImportFunc
 	scoper *auth.Scoper
@@ -34,7 +38,7 @@ type API struct {
 
 // New returns the API.
 func New(cfg Config) *API {
-	return &API{db: cfg.DB, log: cfg.Log, imp: cfg.Import, scoper: &auth.Scoper{DB: cfg.DB}}
+	return &API{db: cfg.DB, reg: cfg.Registry, log: cfg.Log, imp: cfg.Import, scoper: &auth.Scoper{DB: cfg.Registry}}
 }
 
 // Register adds the API's routes to the router; their rules are in

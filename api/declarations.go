@@ -9,6 +9,7 @@ import (
 
 	"ansinh"
 	"ansinh/auth"
+	"ansinh/registry"
 	"ansinh/store"
 )
 
@@ -66,10 +67,10 @@ func (a *API) submitDeclaration(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, errBadJSON)
 		return
 	}
-	channel := store.ChannelOnline
+	channel := registry.ChannelOnline
 	tax := p.ScopeValue()
 	if p.Is(auth.ProvinceOfficer) {
-		channel, tax = store.ChannelCounter, req.TaxCode
+		channel, tax = registry.ChannelCounter, req.TaxCode
 	} else if req.TaxCode != "" && req.TaxCode != tax {
 		a.fail(w, r, store.ErrNotFound)
 		return
@@ -79,7 +80,7 @@ func (a *API) submitDeclaration(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	if _, err := a.db.FindEmployer(ctx, tax, scope); err != nil {
+	if _, err := a.reg.FindEmployer(ctx, tax, scope); err != nil {
 		a.fail(w, r, err)
 		return
 	}
@@ -88,7 +89,7 @@ func (a *API) submitDeclaration(w http.ResponseWriter, r *http.Request) {
 			fmt.Sprintf("A declaration has 1 to %d lines.", maxAPILines)))
 		return
 	}
-	lines := make([]store.DeclarationLine, len(req.Lines))
+	lines := make([]registry.DeclarationLine, len(req.Lines))
 	for i, in := range req.Lines {
 		l, err := fromLine(in)
 		if err == nil {
@@ -100,7 +101,7 @@ func (a *API) submitDeclaration(w http.ResponseWriter, r *http.Request) {
 		}
 		lines[i] = l
 	}
-	d, err := a.db.SubmitDeclaration(ctx, store.Submission{TaxCode: tax, Channel: channel, UserID: p.UserID, Actor: p.Actor(), Lines: lines})
+	d, err := a.reg.SubmitDeclaration(ctx, registry.Submission{TaxCode: tax, Channel: channel, UserID: p.UserID, Actor: p.Actor(), Lines: lines})
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -123,7 +124,7 @@ func (a *API) declaration(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	d, err := a.db.FindDeclaration(ctx, id, scope)
+	d, err := a.reg.FindDeclaration(ctx, id, scope)
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -136,8 +137,8 @@ func (a *API) declaration(w http.ResponseWriter, r *http.Request) {
 }
 
 // fromLine reads a line of the request.
-func fromLine(in DeclarationLine) (store.DeclarationLine, error) {
-	l := store.DeclarationLine{Change: in.Change, PersonID: in.PersonID, FullName: in.FullName, Sex: in.Sex, Wage: in.Wage, Contract: in.Contract}
+func fromLine(in DeclarationLine) (registry.DeclarationLine, error) {
+	l := registry.DeclarationLine{Change: in.Change, PersonID: in.PersonID, FullName: in.FullName, Sex: in.Sex, Wage: in.Wage, Contract: in.Contract}
 	var err error
 	if in.BirthDate != "" {
 		if l.BirthDate, err = ansinh.ParseDate(in.BirthDate); err != nil {
@@ -169,7 +170,7 @@ func atLine(i int, err error) error {
 	return err
 }
 
-func toDeclaration(d store.Declaration) Declaration {
+func toDeclaration(d registry.Declaration) Declaration {
 	out := Declaration{ID: d.ID, ReceiptNo: d.ReceiptNo, TaxCode: d.TaxCode, Channel: d.Channel, Status: d.Status,
 		SubmittedAt: d.SubmittedAt.UTC(), Accepted: d.Accepted, Rejected: d.Rejected, Lines: []DeclarationLine{}}
 	if !d.ProcessedAt.IsZero() {

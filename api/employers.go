@@ -6,7 +6,7 @@ import (
 
 	"ansinh"
 	"ansinh/auth"
-	"ansinh/store"
+	"ansinh/registry"
 )
 
 // Employer is an employer of the registry.
@@ -41,7 +41,7 @@ func (a *API) employer(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	e, err := a.db.FindEmployer(ctx, r.PathValue("tax"), scope)
+	e, err := a.reg.FindEmployer(ctx, r.PathValue("tax"), scope)
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -80,7 +80,7 @@ func (a *API) workers(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	tax := r.PathValue("tax")
-	spells, total, more, err := a.db.EmployerWorkers(ctx, tax, scope, store.WorkerQuery{At: at, Offset: offset, Limit: limit})
+	spells, total, more, err := a.reg.EmployerWorkers(ctx, tax, scope, registry.WorkerQuery{At: at, Offset: offset, Limit: limit})
 	if err != nil {
 		a.fail(w, r, err)
 		return

@@ -61,7 +61,7 @@ func (a *API) notices(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	e, err := a.db.FindEmployer(ctx, r.PathValue("tax"), scope)
+	e, err := a.reg.FindEmployer(ctx, r.PathValue("tax"), scope)
 	if err != nil {
 		a.fail(w, r, err)
 		return

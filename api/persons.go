@@ -5,7 +5,7 @@ import (
 
 	"ansinh"
 	"ansinh/auth"
-	"ansinh/store"
+	"ansinh/registry"
 )
 
 // Person is a person with their participation.
@@ -67,7 +67,7 @@ func (a *API) person(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	rec, err := a.db.PersonRecord(ctx, r.PathValue("id"), scope)
+	rec, err := a.reg.PersonRecord(ctx, r.PathValue("id"), scope)
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -79,7 +79,7 @@ func (a *API) person(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, toPerson(rec))
 }
 
-func toPerson(rec store.PersonRecord) Person {
+func toPerson(rec registry.PersonRecord) Person {
 	p := Person{PersonID: rec.PersonID, FullName: rec.FullName, BirthDate: rec.BirthDate, Sex: rec.Sex,
 		EthnicMinority: rec.EthnicMinority, CommuneCode: rec.CommuneCode, LegacySICode: rec.LegacySICode,
 		Household: []Household{}, Spells: []Spell{}, Voluntary: []Voluntary{}, Benefits: []Benefit{}}
@@ -98,7 +98,7 @@ func toPerson(rec store.PersonRecord) Person {
 	return p
 }
 
-func toSpell(s store.Spell) Spell {
+func toSpell(s registry.Spell) Spell {
 	return Spell{TaxCode: s.TaxCode, EmployerName: s.EmployerName, PersonID: s.PersonID, FullName: s.FullName,
 		StartMonth: month(s.Start), EndMonth: month(s.End), Wage: s.Wage, Contract: s.Contract, DeclaredOn: s.DeclaredOn}
 }

@@ -6,7 +6,7 @@ import (
 
 	"ansinh"
 	"ansinh/auth"
-	"ansinh/store"
+	"ansinh/registry"
 )
 
 // submitAgentEnrolment enrols a resident of the agent's communes in
@@ -25,9 +25,9 @@ func (s *Server) submitAgentEnrolment(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	person, err := s.db.FindPerson(ctx, pg.Form.PersonID, scope)
+	person, err := s.reg.FindPerson(ctx, pg.Form.PersonID, scope)
 	switch {
-	case errors.Is(err, store.ErrNotFound):
+	case errors.Is(err, registry.ErrNotFound):
 		pg.Errors["person_id"] = translate(pg.Lang, "agent.err.person")
 	case err != nil:
 		s.fail(w, r, err)
@@ -50,7 +50,7 @@ func (s *Server) submitAgentEnrolment(w http.ResponseWriter, r *http.Request) {
 	}
 	spell := pg.Choice.Spell
 	spell.AgentCode = p.Login
-	_, err = s.db.EnrolVoluntary(ctx, store.Enrolment{VoluntarySpell: spell, Channel: store.ChannelAgent, UserID: p.UserID, Actor: p.Actor()})
+	_, err = s.reg.EnrolVoluntary(ctx, registry.Enrolment{VoluntarySpell: spell, Channel: registry.ChannelAgent, UserID: p.UserID, Actor: p.Actor()})
 	if ansinh.ErrorCode(err) == ansinh.ECONFLICT {
 		pg.Error = ansinh.ErrorMessage(err, pg.Lang)
 		s.render(w, r, http.StatusConflict, "agent", pg)

@@ -4,7 +4,7 @@ import (
 	"net/http"
 
 	"ansinh/auth"
-	"ansinh/store"
+	"ansinh/registry"
 )
 
 // agentPage is a collection agent's page: the enrolment form for a
@@ -16,7 +16,7 @@ type agentPage struct {
 	Errors     map[string]string
 	Choice     *voluntaryChoice
 	Modes      []string
-	Enrolments []store.AgentEnrolment
+	Enrolments []registry.AgentEnrolment
 	Done       bool
 	MinMonth   string
 	MaxMonth   string
@@ -52,6 +52,6 @@ func (s *Server) agentPage(w http.ResponseWriter, r *http.Request) (*agentPage, 
 		pg.Modes = append(pg.Modes, m.Mode)
 	}
 	var err error
-	pg.Enrolments, err = s.db.AgentEnrolments(r.Context(), p.Login, 20)
+	pg.Enrolments, err = s.reg.AgentEnrolments(r.Context(), p.Login, 20)
 	return pg, err
 }

@@ -9,6 +9,7 @@ import (
 
 	"ansinh"
 	"ansinh/collection"
+	"ansinh/registry"
 	"ansinh/store"
 )
 
@@ -22,7 +23,7 @@ type arrearsPage struct {
 	Commune    string
 	Kind       string
 	Bucket     string
-	Communes   []store.Unit
+	Communes   []registry.Unit
 	Kinds      []string
 	Buckets    []string
 	Groups     []arrearsGroup   // commune × kind × bucket

@@ -7,6 +7,7 @@ import (
 
 	"ansinh/auth"
 	"ansinh/compliance"
+	"ansinh/registry"
 	"ansinh/store"
 )
 
@@ -18,7 +19,7 @@ type casesPage struct {
 	Status, Inspector, Commune string
 	Statuses                   []compliance.Status
 	Inspectors                 []auth.User
-	Communes                   []store.Unit
+	Communes                   []registry.Unit
 	Cases                      []compliance.Case
 	NextURL, PrevURL           string
 	ExportURL                  string

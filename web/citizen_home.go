@@ -6,6 +6,7 @@ import (
 
 	"ansinh"
 	"ansinh/auth"
+	"ansinh/registry"
 	"ansinh/store"
 )
 
@@ -14,14 +15,14 @@ import (
 // payments and procedures awaiting a survey.
 type citizenPage struct {
 	Page
-	Person        store.PersonRecord
+	Person        registry.PersonRecord
 	CommuneName   string
 	Month         ansinh.Period
 	Contributions []monthContribution
 	Pension       *PensionEstimate
 	HasCalc       bool
 	Payments      []store.Payment
-	ToRate        []store.Procedure
+	ToRate        []registry.Procedure
 	ServiceMonths int
 	ExportURL     string
 }
@@ -42,7 +43,7 @@ const contributionMonths = 12
 func (s *Server) showCitizenHome(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	p := auth.From(ctx)
-	rec, err := s.db.PersonRecord(ctx, p.ScopeValue(), ansinh.Scope{PersonID: p.ScopeValue()})
+	rec, err := s.reg.PersonRecord(ctx, p.ScopeValue(), ansinh.Scope{PersonID: p.ScopeValue()})
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -76,7 +77,7 @@ func (s *Server) showCitizenHome(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	procs, err := s.db.ProceduresOf(ctx, p.UserID, 20)
+	procs, err := s.reg.ProceduresOf(ctx, p.UserID, 20)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -104,7 +105,7 @@ func (s *Server) showCitizenHome(w http.ResponseWriter, r *http.Request) {
 
 // serviceMonths counts the months of compulsory participation up to the
 // month (overlapping spells count once).
-func serviceMonths(spells []store.Spell, upTo ansinh.Period) int {
+func serviceMonths(spells []registry.Spell, upTo ansinh.Period) int {
 	seen := map[ansinh.Period]bool{}
 	for _, sp := range spells {
 		end := sp.End
@@ -119,7 +120,7 @@ func serviceMonths(spells []store.Spell, upTo ansinh.Period) int {
 }
 
 // pensionInput turns a record into the periods a pension is estimated from.
-func pensionInput(rec store.PersonRecord, asOf ansinh.Period) PensionInput {
+func pensionInput(rec registry.PersonRecord, asOf ansinh.Period) PensionInput {
 	in := PensionInput{BirthDate: rec.BirthDate, Sex: rec.Sex, AsOf: asOf}
 	for _, sp := range rec.Spells {
 		if sp.Start > asOf {
@@ -139,7 +140,7 @@ func pensionInput(rec store.PersonRecord, asOf ansinh.Period) PensionInput {
 // contributions computes the contributions of the last months from the
 // spells' wages and the voluntary incomes, with the rules; none without a
 // calculator.
-func (s *Server) contributions(ctx context.Context, rec store.PersonRecord, upTo ansinh.Period) ([]monthContribution, error) {
+func (s *Server) contributions(ctx context.Context, rec registry.PersonRecord, upTo ansinh.Period) ([]monthContribution, error) {
 	if s.cfg.Calc == nil {
 		return nil, nil
 	}
@@ -149,11 +150,11 @@ func (s *Server) contributions(ctx context.Context, rec store.PersonRecord, upTo
 		if e, ok := employers[tax]; ok {
 			return e, nil
 		}
-		e, err := s.db.FindEmployer(ctx, tax, ansinh.Scope{All: true})
+		e, err := s.reg.FindEmployer(ctx, tax, ansinh.Scope{All: true})
 		if err != nil {
 			return employerInfo{}, err
 		}
-		u, err := s.db.FindUnit(ctx, e.CommuneCode, s.today())
+		u, err := s.reg.FindUnit(ctx, e.CommuneCode, s.today())
 		if err != nil && ansinh.ErrorCode(err) != ansinh.ENOTFOUND {
 			return employerInfo{}, err
 		}

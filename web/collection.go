@@ -103,7 +103,7 @@ func (s *Server) showEmployerNoticePDF(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	e, err := s.db.FindEmployer(ctx, r.PathValue("tax"), scope)
+	e, err := s.reg.FindEmployer(ctx, r.PathValue("tax"), scope)
 	if err != nil {
 		s.fail(w, r, err)
 		return

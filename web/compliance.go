@@ -9,6 +9,7 @@ import (
 	"ansinh"
 	"ansinh/auth"
 	"ansinh/compliance"
+	"ansinh/registry"
 	"ansinh/store"
 )
 
@@ -115,12 +116,12 @@ func mayWorkCase(p *auth.Principal, c compliance.Case) bool {
 
 // communeChoices returns the communes a filter may offer within a scope,
 // by name.
-func (s *Server) communeChoices(ctx context.Context, scope ansinh.Scope) ([]store.Unit, error) {
-	all, err := s.db.Communes(ctx, s.today())
+func (s *Server) communeChoices(ctx context.Context, scope ansinh.Scope) ([]registry.Unit, error) {
+	all, err := s.reg.Communes(ctx, s.today())
 	if err != nil || scope.All {
 		return all, err
 	}
-	var out []store.Unit
+	var out []registry.Unit
 	for _, u := range all {
 		if slices.Contains(scope.EmployerCommunes, u.Code) {
 			out = append(out, u)

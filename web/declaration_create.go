@@ -7,7 +7,7 @@ import (
 
 	"ansinh"
 	"ansinh/auth"
-	"ansinh/store"
+	"ansinh/registry"
 )
 
 // submitDeclaration checks the form's lines, receipts the declaration and
@@ -23,7 +23,7 @@ func (s *Server) submitDeclaration(w http.ResponseWriter, r *http.Request) {
 	n, _ := strconv.Atoi(r.PostFormValue("lines"))
 	n = min(max(n, 1), maxLines)
 	pg := s.declarationNewPage(w, r, e, n)
-	var lines []store.DeclarationLine
+	var lines []registry.DeclarationLine
 	for i := range pg.Lines {
 		f := readLineForm(r, i+1)
 		pg.Lines[i] = f
@@ -51,7 +51,7 @@ func (s *Server) submitDeclaration(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusBadRequest, "declaration_new", pg)
 		return
 	}
-	d, err := s.db.SubmitDeclaration(ctx, store.Submission{TaxCode: e.TaxCode, Channel: store.ChannelOnline,
+	d, err := s.reg.SubmitDeclaration(ctx, registry.Submission{TaxCode: e.TaxCode, Channel: registry.ChannelOnline,
 		UserID: p.UserID, Actor: p.Actor(), Lines: lines})
 	if err != nil {
 		s.fail(w, r, err)
@@ -72,8 +72,8 @@ func (f lineForm) empty() bool { return f.PersonID == "" && f.FullName == "" && 
 
 // line converts the block to a declaration line, or names the field that
 // cannot be read.
-func (f lineForm) line() (store.DeclarationLine, string, error) {
-	l := store.DeclarationLine{Change: f.Change, PersonID: f.PersonID, FullName: f.FullName, Sex: f.Sex, Contract: f.Contract}
+func (f lineForm) line() (registry.DeclarationLine, string, error) {
+	l := registry.DeclarationLine{Change: f.Change, PersonID: f.PersonID, FullName: f.FullName, Sex: f.Sex, Contract: f.Contract}
 	var err error
 	if f.BirthDate != "" {
 		if l.BirthDate, err = parseDate(f.BirthDate); err != nil {

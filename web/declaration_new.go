@@ -4,14 +4,14 @@ import (
 	"net/http"
 	"strconv"
 
-	"ansinh/store"
+	"ansinh/registry"
 )
 
 // declarationNewPage is the declaration form (form D02-TS): one block per
 // worker whose situation changes.
 type declarationNewPage struct {
 	Page
-	Employer  store.Employer
+	Employer  registry.Employer
 	Lines     []lineForm
 	MoreURL   string
 	Changes   []string
@@ -31,7 +31,7 @@ type lineForm struct {
 const maxLines = 20
 
 var (
-	declarationChanges = []string{store.ChangeHire, store.ChangeLeave, store.ChangeWageChange}
+	declarationChanges = []string{registry.ChangeHire, registry.ChangeLeave, registry.ChangeWageChange}
 	contractKinds      = []string{"indefinite", "fixed", "seasonal"}
 )
 
@@ -46,12 +46,12 @@ func (s *Server) showNewDeclaration(w http.ResponseWriter, r *http.Request) {
 	n = min(max(n, 1), maxLines)
 	pg := s.declarationNewPage(w, r, e, n)
 	for i := range pg.Lines {
-		pg.Lines[i].Change, pg.Lines[i].Start, pg.Lines[i].Contract = store.ChangeHire, s.thisMonth().String(), "indefinite"
+		pg.Lines[i].Change, pg.Lines[i].Start, pg.Lines[i].Contract = registry.ChangeHire, s.thisMonth().String(), "indefinite"
 	}
 	s.render(w, r, http.StatusOK, "declaration_new", pg)
 }
 
-func (s *Server) declarationNewPage(w http.ResponseWriter, r *http.Request, e store.Employer, n int) *declarationNewPage {
+func (s *Server) declarationNewPage(w http.ResponseWriter, r *http.Request, e registry.Employer, n int) *declarationNewPage {
 	pg := &declarationNewPage{Page: s.page(w, r, "declaration_new.title"), Employer: e, Changes: declarationChanges,
 		Contracts: contractKinds, Errors: map[string]string{}}
 	for i := 1; i <= n; i++ {

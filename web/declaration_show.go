@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"ansinh/auth"
+	"ansinh/registry"
 	"ansinh/store"
 )
 
@@ -12,7 +13,7 @@ import (
 // the outcome of each line.
 type declarationPage struct {
 	Page
-	Declaration store.Declaration
+	Declaration registry.Declaration
 	Just        bool // just submitted
 	Survey      bool // the survey can still be answered
 }
@@ -31,13 +32,13 @@ func (s *Server) showDeclaration(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, store.ErrNotFound)
 		return
 	}
-	d, err := s.db.FindDeclaration(ctx, id, scope)
+	d, err := s.reg.FindDeclaration(ctx, id, scope)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	pg := &declarationPage{Page: s.page(w, r, "declaration.title"), Declaration: d, Just: r.URL.Query().Get("new") != ""}
-	if proc, err := s.db.FindProcedure(ctx, d.ProcedureID, p.UserID); err == nil {
+	if proc, err := s.reg.FindProcedure(ctx, d.ProcedureID, p.UserID); err == nil {
 		pg.Survey = proc.Score == 0 && proc.Status == "completed"
 	}
 	s.render(w, r, http.StatusOK, "declaration", pg)

@@ -4,15 +4,15 @@ import (
 	"net/http"
 	"strconv"
 
-	"ansinh/store"
+	"ansinh/registry"
 )
 
 // declarationsPage lists the employer's declarations with their receipts,
 // status and processing time.
 type declarationsPage struct {
 	Page
-	Employer     store.Employer
-	Declarations []store.Declaration
+	Employer     registry.Employer
+	Declarations []registry.Declaration
 	NextURL      string
 	PrevURL      string
 	ExportURL    string
@@ -32,7 +32,7 @@ func (s *Server) showDeclarations(w http.ResponseWriter, r *http.Request) {
 	if wantsXLSX(r) {
 		offset, limit = 0, exportLimit
 	}
-	list, more, err := s.db.DeclarationsOf(ctx, e.TaxCode, offset, limit)
+	list, more, err := s.reg.DeclarationsOf(ctx, e.TaxCode, offset, limit)
 	if err != nil {
 		s.fail(w, r, err)
 		return

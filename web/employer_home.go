@@ -6,6 +6,7 @@ import (
 
 	"ansinh"
 	"ansinh/auth"
+	"ansinh/registry"
 	"ansinh/store"
 )
 
@@ -14,25 +15,25 @@ import (
 // contribution estimate, its balance and latest notices.
 type employerHomePage struct {
 	Page
-	Employer     store.Employer
+	Employer     registry.Employer
 	CommuneName  string
 	Month        ansinh.Period
 	WorkerCount  int
 	Estimate     *Contribution
-	Declarations []store.Declaration
+	Declarations []registry.Declaration
 	Payments     []store.Payment
 	Orders       []store.PaymentOrder
 	Collection   payerView
 }
 
 // ownEmployer returns the employer of the signed-in employer account.
-func (s *Server) ownEmployer(ctx context.Context) (store.Employer, ansinh.Scope, error) {
+func (s *Server) ownEmployer(ctx context.Context) (registry.Employer, ansinh.Scope, error) {
 	p := auth.From(ctx)
 	scope, err := s.scope(ctx)
 	if err != nil {
-		return store.Employer{}, scope, err
+		return registry.Employer{}, scope, err
 	}
-	e, err := s.db.FindEmployer(ctx, p.ScopeValue(), scope)
+	e, err := s.reg.FindEmployer(ctx, p.ScopeValue(), scope)
 	return e, scope, err
 }
 
@@ -45,11 +46,11 @@ func (s *Server) showEmployerHome(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pg := &employerHomePage{Page: s.page(w, r, "employer_home.title"), Employer: e, Month: s.thisMonth()}
-	if _, pg.WorkerCount, _, err = s.db.EmployerWorkers(ctx, e.TaxCode, scope, store.WorkerQuery{At: pg.Month, Limit: 1}); err != nil {
+	if _, pg.WorkerCount, _, err = s.reg.EmployerWorkers(ctx, e.TaxCode, scope, registry.WorkerQuery{At: pg.Month, Limit: 1}); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	if pg.Declarations, _, err = s.db.DeclarationsOf(ctx, e.TaxCode, 0, 5); err != nil {
+	if pg.Declarations, _, err = s.reg.DeclarationsOf(ctx, e.TaxCode, 0, 5); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -80,15 +81,15 @@ func (s *Server) showEmployerHome(w http.ResponseWriter, r *http.Request) {
 // estimateContribution adds up the month's contributions of the employer's
 // open spells with the rules; nil when there is no calculator or the rules
 // cannot say (the reason is logged).
-func (s *Server) estimateContribution(ctx context.Context, e store.Employer, month ansinh.Period) (*Contribution, error) {
+func (s *Server) estimateContribution(ctx context.Context, e registry.Employer, month ansinh.Period) (*Contribution, error) {
 	if s.cfg.Calc == nil {
 		return nil, nil
 	}
-	wages, err := s.db.EmployerWages(ctx, e.TaxCode, month)
+	wages, err := s.reg.EmployerWages(ctx, e.TaxCode, month)
 	if err != nil {
 		return nil, err
 	}
-	unit, err := s.db.FindUnit(ctx, e.CommuneCode, s.today())
+	unit, err := s.reg.FindUnit(ctx, e.CommuneCode, s.today())
 	if err != nil && ansinh.ErrorCode(err) != ansinh.ENOTFOUND {
 		return nil, err
 	}

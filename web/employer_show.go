@@ -9,6 +9,7 @@ import (
 	"ansinh"
 	"ansinh/auth"
 	"ansinh/compliance"
+	"ansinh/registry"
 	"ansinh/store"
 )
 
@@ -19,16 +20,16 @@ import (
 // of the system add.
 type employerPage struct {
 	Page
-	Employer     store.Employer
+	Employer     registry.Employer
 	CommuneName  string
 	Month        ansinh.Period
-	Workers      []store.Spell
+	Workers      []registry.Spell
 	WorkerCount  int
 	NextURL      string
 	PrevURL      string
-	Spells       []store.Spell
+	Spells       []registry.Spell
 	Payments     []store.Payment
-	Declarations []store.Declaration
+	Declarations []registry.Declaration
 	Collection   payerView
 	Findings     []compliance.Finding
 	MoreFindings bool
@@ -51,7 +52,7 @@ func (s *Server) showEmployer(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	e, err := s.db.FindEmployer(ctx, r.PathValue("tax"), scope)
+	e, err := s.reg.FindEmployer(ctx, r.PathValue("tax"), scope)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -61,12 +62,12 @@ func (s *Server) showEmployer(w http.ResponseWriter, r *http.Request) {
 	pg := &employerPage{Page: s.page(w, r, "employer.title"), Employer: e, Month: s.thisMonth(), ExportURL: exportURL(r.URL)}
 	xlsx := wantsXLSX(r)
 	var more bool
-	wq := store.WorkerQuery{At: pg.Month, Offset: offset, Limit: pageSize}
+	wq := registry.WorkerQuery{At: pg.Month, Offset: offset, Limit: pageSize}
 	action := "employer.workers.read"
 	if xlsx {
-		wq, action = store.WorkerQuery{At: pg.Month, Limit: exportLimit}, "employer.workers.export"
+		wq, action = registry.WorkerQuery{At: pg.Month, Limit: exportLimit}, "employer.workers.export"
 	}
-	pg.Workers, pg.WorkerCount, more, err = s.db.EmployerWorkers(ctx, e.TaxCode, scope, wq)
+	pg.Workers, pg.WorkerCount, more, err = s.reg.EmployerWorkers(ctx, e.TaxCode, scope, wq)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -76,7 +77,7 @@ func (s *Server) showEmployer(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pg.NextURL, pg.PrevURL = pagerURLs(r.URL, offset, pageSize, more)
-	if pg.Spells, _, err = s.db.EmployerSpells(ctx, e.TaxCode, scope, store.WorkerQuery{Limit: 20}); err != nil {
+	if pg.Spells, _, err = s.reg.EmployerSpells(ctx, e.TaxCode, scope, registry.WorkerQuery{Limit: 20}); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -84,7 +85,7 @@ func (s *Server) showEmployer(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if pg.Declarations, _, err = s.db.DeclarationsOf(ctx, e.TaxCode, 0, 10); err != nil {
+	if pg.Declarations, _, err = s.reg.DeclarationsOf(ctx, e.TaxCode, 0, 10); err != nil {
 		s.fail(w, r, err)
 		return
 	}

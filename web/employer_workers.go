@@ -6,15 +6,15 @@ import (
 
 	"ansinh"
 	"ansinh/auth"
-	"ansinh/store"
+	"ansinh/registry"
 )
 
 // employerWorkersPage lists the employer's own current workers.
 type employerWorkersPage struct {
 	Page
-	Employer store.Employer
+	Employer registry.Employer
 	Month    ansinh.Period
-	Workers  []store.Spell
+	Workers  []registry.Spell
 	Count    int
 	NextURL  string
 	PrevURL  string
@@ -35,11 +35,11 @@ func (s *Server) showEmployerWorkers(w http.ResponseWriter, r *http.Request) {
 	offset = max(offset, 0)
 	pg := &employerWorkersPage{Page: s.page(w, r, "employer_workers.title"), Employer: e, Month: s.thisMonth(), ExportURL: exportURL(r.URL)}
 	var more bool
-	wq, action := store.WorkerQuery{At: pg.Month, Offset: offset, Limit: pageSize}, "employer.workers.read"
+	wq, action := registry.WorkerQuery{At: pg.Month, Offset: offset, Limit: pageSize}, "employer.workers.read"
 	if wantsXLSX(r) {
-		wq, action = store.WorkerQuery{At: pg.Month, Limit: exportLimit}, "employer.workers.export"
+		wq, action = registry.WorkerQuery{At: pg.Month, Limit: exportLimit}, "employer.workers.export"
 	}
-	pg.Workers, pg.Count, more, err = s.db.EmployerWorkers(ctx, e.TaxCode, scope, wq)
+	pg.Workers, pg.Count, more, err = s.reg.EmployerWorkers(ctx, e.TaxCode, scope, wq)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -8,6 +8,7 @@ import (
 
 	"ansinh/auth"
 	"ansinh/compliance"
+	"ansinh/registry"
 	"ansinh/store"
 )
 
@@ -17,7 +18,7 @@ type findingsPage struct {
 	Page
 	Kind, Commune, State string
 	Kinds                []compliance.Kind
-	Communes             []store.Unit
+	Communes             []registry.Unit
 	Counts               map[compliance.Kind]int
 	Findings             []compliance.Finding
 	NextURL, PrevURL     string
@@ -118,7 +119,7 @@ func containsString(list []string, s string) bool {
 	return false
 }
 
-func containsUnit(units []store.Unit, code string) bool {
+func containsUnit(units []registry.Unit, code string) bool {
 	for _, u := range units {
 		if u.Code == code {
 			return true

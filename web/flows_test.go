@@ -53,14 +53,14 @@ func TestEmployerDeclaresAHire(t *testing.T) {
 	if !strings.Contains(res.Body, "Đỗ Minh Khôi") || strings.Contains(res.Body, "Trần Văn Bình") {
 		t.Errorf("workers after the declaration:\n%s", res.Body)
 	}
-	if p, err := e.DB.FindPerson(context.Background(), "024095000606", ansinh.Scope{All: true}); err != nil || p.CommuneCode != webtest.CommuneA {
+	if p, err := e.Registry.FindPerson(context.Background(), "024095000606", ansinh.Scope{All: true}); err != nil || p.CommuneCode != webtest.CommuneA {
 		t.Errorf("new person: %+v %v", p, err)
 	}
 	res = c.Get("/employer/declarations")
 	if !strings.Contains(res.Body, "D02-20260316-") {
 		t.Errorf("declarations list:\n%s", res.Body)
 	}
-	procs, _ := e.DB.ProceduresOf(context.Background(), userID(t, e, webtest.LoginEmployerA), 10)
+	procs, _ := e.Registry.ProceduresOf(context.Background(), userID(t, e, webtest.LoginEmployerA), 10)
 	if len(procs) != 1 || procs[0].Kind != "declaration" || procs[0].Channel != "online" || procs[0].Status != "completed" {
 		t.Errorf("procedures = %+v", procs)
 	}
@@ -192,7 +192,7 @@ func TestCitizenEnrolsAndRates(t *testing.T) {
 	if !strings.Contains(res.Body, `value="1.386.000"`) {
 		t.Errorf("suggested voluntary payment missing:\n%s", res.Body)
 	}
-	procs, _ := e.DB.ProceduresOf(context.Background(), userID(t, e, webtest.LoginCitizen), 10)
+	procs, _ := e.Registry.ProceduresOf(context.Background(), userID(t, e, webtest.LoginCitizen), 10)
 	if len(procs) != 1 || procs[0].Kind != "voluntary_enrolment" || procs[0].Status != "completed" {
 		t.Fatalf("procedures = %+v", procs)
 	}
@@ -228,7 +228,7 @@ func TestAgentEnrolsAResident(t *testing.T) {
 	if !strings.Contains(res.Body, "Lê Thị Hoa") || !strings.Contains(res.Body, "04/2026") {
 		t.Fatalf("agent page:\n%s", res.Body)
 	}
-	v, _ := e.DB.PersonVoluntary(context.Background(), webtest.Citizen)
+	v, _ := e.Registry.PersonVoluntary(context.Background(), webtest.Citizen)
 	if len(v) != 1 || v[0].AgentCode != webtest.LoginAgent || v[0].Category != "near_poor" {
 		t.Fatalf("enrolment = %+v", v)
 	}
@@ -262,7 +262,7 @@ func TestEmployerRegistrationNeedsApproval(t *testing.T) {
 	if !strings.Contains(res.Body, "htx.mythai") {
 		t.Fatalf("registration not listed")
 	}
-	regs, _ := e.DB.ListRegistrations(context.Background(), "pending", 10)
+	regs, _ := e.Registry.ListRegistrations(context.Background(), "pending", 10)
 	if res := p.PostForm("/registrations/"+itoa(regs[0].ID), url.Values{"decision": {"approve"}}); res.Status != http.StatusSeeOther {
 		t.Fatalf("approve: %d", res.Status)
 	}
@@ -305,7 +305,7 @@ func TestImportUploadListsEveryBadRow(t *testing.T) {
 			t.Errorf("report lacks %q", want)
 		}
 	}
-	if _, err := e.DB.FindPerson(context.Background(), "024097000111", ansinh.Scope{All: true}); err == nil {
+	if _, err := e.Registry.FindPerson(context.Background(), "024097000111", ansinh.Scope{All: true}); err == nil {
 		t.Fatal("a refused file committed a row")
 	}
 	good := "person_id,full_name,birth_date,sex,ethnic_minority,commune_code,legacy_si_code\n" +

@@ -42,7 +42,7 @@ func (s *Server) unitNames(ctx context.Context, codes []string) (map[string]stri
 	if len(missing) == 0 {
 		return out, nil
 	}
-	got, err := s.db.UnitNames(ctx, missing, s.today())
+	got, err := s.reg.UnitNames(ctx, missing, s.today())
 	if err != nil {
 		return nil, err
 	}

@@ -84,7 +84,7 @@ func (s *Server) payPage(w http.ResponseWriter, r *http.Request) (*payPage, erro
 		}
 	} else {
 		pg.Action = "/me/pay"
-		person, err := s.db.FindPerson(ctx, pg.Payer, ansinh.Scope{PersonID: pg.Payer})
+		person, err := s.reg.FindPerson(ctx, pg.Payer, ansinh.Scope{PersonID: pg.Payer})
 		if err != nil {
 			return nil, err
 		}
@@ -114,7 +114,7 @@ func (s *Server) voluntaryDue(ctx context.Context, id string) (ansinh.Money, err
 	if s.cfg.Calc == nil {
 		return 0, nil
 	}
-	spells, err := s.db.PersonVoluntary(ctx, id)
+	spells, err := s.reg.PersonVoluntary(ctx, id)
 	if err != nil {
 		return 0, err
 	}

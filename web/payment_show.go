@@ -22,7 +22,7 @@ func (s *Server) showPayment(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pg := &paymentPage{Page: s.page(w, r, "payment.title"), Order: o}
-	if proc, err := s.db.FindProcedure(ctx, o.ProcedureID, o.UserID); err == nil {
+	if proc, err := s.reg.FindProcedure(ctx, o.ProcedureID, o.UserID); err == nil {
 		pg.Survey = proc.Status == "completed" && proc.Score == 0
 	}
 	s.render(w, r, http.StatusOK, "payment", pg)

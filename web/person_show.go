@@ -5,7 +5,7 @@ import (
 
 	"ansinh"
 	"ansinh/auth"
-	"ansinh/store"
+	"ansinh/registry"
 )
 
 // personPage is a person's record: identity, household status by year and
@@ -13,7 +13,7 @@ import (
 // benefits).
 type personPage struct {
 	Page
-	Person      store.PersonRecord
+	Person      registry.PersonRecord
 	CommuneName string
 	Month       ansinh.Period
 	ExportURL   string
@@ -28,7 +28,7 @@ func (s *Server) showPerson(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	rec, err := s.db.PersonRecord(ctx, id, scope)
+	rec, err := s.reg.PersonRecord(ctx, id, scope)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -57,7 +57,7 @@ func (s *Server) showPerson(w http.ResponseWriter, r *http.Request) {
 
 // personSheets are a person's lists: employment spells, voluntary
 // enrolments, benefits and household status by year.
-func personSheets(rec store.PersonRecord, lang string) []sheet {
+func personSheets(rec registry.PersonRecord, lang string) []sheet {
 	spells := sheet{Name: "person.spells", Columns: []string{"person.id", "employer.tax_code", "spell.employer", "spell.from", "spell.to",
 		"spell.wage", "spell.contract", "spell.declared_on"}}
 	for _, sp := range rec.Spells {

@@ -4,21 +4,21 @@ import (
 	"net/http"
 
 	"ansinh/auth"
-	"ansinh/store"
+	"ansinh/registry"
 )
 
 // proceduresPage lists the caller's procedures with their channel, times
 // and survey.
 type proceduresPage struct {
 	Page
-	Procedures []store.Procedure
+	Procedures []registry.Procedure
 	ExportURL  string
 }
 
 // showProcedures shows the caller's latest procedures.
 func (s *Server) showProcedures(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	list, err := s.db.ProceduresOf(ctx, auth.From(ctx).UserID, 50)
+	list, err := s.reg.ProceduresOf(ctx, auth.From(ctx).UserID, 50)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -4,7 +4,7 @@ import (
 	"net/http"
 
 	"ansinh/auth"
-	"ansinh/store"
+	"ansinh/registry"
 )
 
 // registerPage is an employer's registration to transact online (the
@@ -13,9 +13,9 @@ type registerPage struct {
 	Page
 	Form     registerForm
 	Errors   map[string]string
-	Communes []store.Unit
+	Communes []registry.Unit
 	Kinds    []string
-	Done     *store.Registration
+	Done     *registry.Registration
 }
 
 // registerForm is the registration form as typed.
@@ -41,7 +41,7 @@ func (s *Server) showRegister(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) registerPage(w http.ResponseWriter, r *http.Request) (*registerPage, error) {
-	communes, err := s.db.Communes(r.Context(), s.today())
+	communes, err := s.reg.Communes(r.Context(), s.today())
 	if err != nil {
 		return nil, err
 	}

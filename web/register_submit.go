@@ -7,7 +7,7 @@ import (
 
 	"ansinh"
 	"ansinh/auth"
-	"ansinh/store"
+	"ansinh/registry"
 )
 
 // submitRegister records an employer's registration, pending approval.
@@ -35,7 +35,7 @@ func (s *Server) submitRegister(w http.ResponseWriter, r *http.Request) {
 	if !slices.Contains(employerKinds, f.Kind) {
 		bad("kind", ansinh.Invalid("kind", "Hãy chọn loại hình đơn vị.", "Choose the kind of employer."))
 	}
-	if !slices.ContainsFunc(pg.Communes, func(u store.Unit) bool { return u.Code == f.CommuneCode }) {
+	if !slices.ContainsFunc(pg.Communes, func(u registry.Unit) bool { return u.Code == f.CommuneCode }) {
 		bad("commune_code", ansinh.Invalid("commune_code", "Hãy chọn xã, phường nơi đơn vị đặt trụ sở.", "Choose the commune of the employer's seat."))
 	}
 	if err := auth.CheckLogin(f.Login); err != nil {
@@ -53,11 +53,15 @@ func (s *Server) submitRegister(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusBadRequest, "register", pg)
 		return
 	}
-	reg, err := s.db.RegisterEmployer(r.Context(),
-		store.Registration{TaxCode: tax, Name: f.Name, Kind: f.Kind, CommuneCode: f.CommuneCode, Contact: f.Contact},
-		store.User{Login: f.Login, PasswordHash: hash, DisplayName: f.Name, CreatedBy: "register:" + f.Login})
+	reg, err := s.reg.RegisterEmployer(r.Context(),
+		registry.Registration{TaxCode: tax, Name: f.Name, Kind: f.Kind, CommuneCode: f.CommuneCode, Contact: f.Contact},
+		registry.Account{Login: f.Login, PasswordHash: hash, DisplayName: f.Name, CreatedBy: "register:" + f.Login})
 	if ansinh.ErrorCode(err) == ansinh.ECONFLICT {
-		bad("login", err)
+		field := "login"
+		if e, ok := err.(*ansinh.Error); ok && e.Field != "" {
+			field = e.Field
+		}
+		bad(field, err)
 		s.render(w, r, http.StatusConflict, "register", pg)
 		return
 	}

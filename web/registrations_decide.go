@@ -17,7 +17,7 @@ func (s *Server) decideRegistration(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	approve := r.PostFormValue("decision") == "approve"
-	if err := s.db.DecideRegistration(ctx, id, approve, s.today(), auth.From(ctx).Actor()); err != nil {
+	if err := s.reg.DecideRegistration(ctx, id, approve, s.today(), auth.From(ctx).Actor()); err != nil {
 		s.fail(w, r, err)
 		return
 	}

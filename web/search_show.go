@@ -10,7 +10,7 @@ import (
 	"unicode/utf8"
 
 	"ansinh/auth"
-	"ansinh/store"
+	"ansinh/registry"
 )
 
 // searchPage is the registry search: persons by ID or name, employers by
@@ -21,7 +21,7 @@ type searchPage struct {
 	Kind      string // persons, employers
 	Kinds     []string
 	Persons   []personHit
-	Employers []store.EmployerHit
+	Employers []registry.EmployerHit
 	Searched  bool
 	TooShort  bool
 	NextURL   string
@@ -31,7 +31,7 @@ type searchPage struct {
 
 // personHit is a person found, with the commune's name.
 type personHit struct {
-	store.PersonHit
+	registry.PersonHit
 	CommuneName string
 }
 
@@ -80,9 +80,9 @@ func (s *Server) showSearch(w http.ResponseWriter, r *http.Request) {
 	}
 	base := url.Values{"q": {pg.Query}, "kind": {pg.Kind}}
 	if pg.Kind == "persons" {
-		pq := store.PersonQuery{Digits: digits, Limit: limit}
+		pq := registry.PersonQuery{Digits: digits, Limit: limit}
 		if digits == "" {
-			pq.NamePrefix = titleCase(pg.Query)
+			pq.Name = pg.Query
 		}
 		paged := false
 		if a := q.Get("after"); a != "" && !xlsx {
@@ -91,7 +91,7 @@ func (s *Server) showSearch(w http.ResponseWriter, r *http.Request) {
 				paged = true
 			}
 		}
-		hits, more, err := s.db.SearchPersons(ctx, pq, scope)
+		hits, more, err := s.reg.SearchPersons(ctx, pq, scope)
 		if err != nil {
 			s.fail(w, r, err)
 			return
@@ -123,11 +123,11 @@ func (s *Server) showSearch(w http.ResponseWriter, r *http.Request) {
 		if xlsx {
 			offset = 0
 		}
-		eq := store.EmployerQuery{Digits: digits, Offset: offset, Limit: limit}
+		eq := registry.EmployerQuery{Digits: digits, Offset: offset, Limit: limit}
 		if digits == "" {
 			eq.NameParts = uniq(pg.Query, capitalFirst(pg.Query), titleCase(pg.Query))
 		}
-		hits, more, err := s.db.SearchEmployers(ctx, eq, scope)
+		hits, more, err := s.reg.SearchEmployers(ctx, eq, scope)
 		if err != nil {
 			s.fail(w, r, err)
 			return

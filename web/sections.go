@@ -3,7 +3,7 @@ package web
 import (
 	"context"
 
-	"ansinh/store"
+	"ansinh/registry"
 )
 
 // Section is a part of the employer page that another part of the system
@@ -25,7 +25,7 @@ type SectionSource interface {
 	// Key names the section.
 	Key() string
 	// Section returns the section for the employer.
-	Section(ctx context.Context, e store.Employer) (Section, error)
+	Section(ctx context.Context, e registry.Employer) (Section, error)
 }
 
 // DefaultEmployerSections are the sections every employer page draws

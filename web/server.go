@@ -17,6 +17,7 @@ import (
 	"ansinh/auth"
 	"ansinh/metrics"
 	"ansinh/plan"
+	"ansinh/registry"
 	"ansinh/rules"
 	"ansinh/store"
 )
@@ -31,6 +32,8 @@ type Config struct {
 	// Plan keeps the plan's tasks and progress reports (store/plandb,
 	// wired by cmd); required.
 	Plan plan.Store
+	// Registry is the registry's service (required).
+	Registry *registry.Service
 	// Secure marks cookies Secure; turn it off only for plain HTTP on
 	// localhost.
 	Secure bool
@@ -74,6 +77,7 @@ type Config struct {
 type Server struct {
 	cfg      Config
 	db       *store.DB
+	reg      *registry.Service
 	log      *slog.Logger
 	tmpl     *templates
 	router   *auth.Router
@@ -103,11 +107,15 @@ func New(cfg Config) (*Server, error) {
 	if cfg.DB == nil || cfg.Log == nil || cfg.Auth == nil || cfg.Plan == nil {
 		return nil, errors.New("web: Config needs DB, Log, Auth and Plan")
 	}
+	if cfg.Registry == nil {
+		return nil, errors.New("web: Config needs Registry")
+	}
 	t, err := parseTemplates()
 	if err != nil {
 		return nil, err
 	}
 	s := &Server{cfg: cfg, db: cfg.DB, log: cfg.Log, tmpl: t, router: auth.NewRouter(), policy: auth.DefaultPolicy()}
+	s.reg = cfg.Registry
 	s.secret = cfg.GatewaySecret
 	if len(s.secret) == 0 {
 		s.secret = make([]byte, 32)
@@ -116,7 +124,7 @@ func New(cfg Config) (*Server, error) {
 	s.accounts, s.plans = cfg.Auth, cfg.Plan
 	s.sessions = &auth.Sessions{Store: cfg.Auth, Secure: cfg.Secure}
 	s.authn = &auth.Authenticator{Store: cfg.Auth, Limits: cfg.Limits, Cost: cfg.PasswordCost, OnLock: metrics.Lockout}
-	s.scoper = &auth.Scoper{DB: cfg.DB, Now: s.now}
+	s.scoper = &auth.Scoper{DB: cfg.Registry, Now: s.now}
 	s.sections = cfg.EmployerSections
 	s.routes()
 	for _, m := range cfg.Mount {

@@ -5,13 +5,14 @@ import (
 	"strconv"
 
 	"ansinh/auth"
+	"ansinh/registry"
 	"ansinh/store"
 )
 
 // surveyPage is the satisfaction survey of one completed procedure.
 type surveyPage struct {
 	Page
-	Procedure store.Procedure
+	Procedure registry.Procedure
 	Scores    []int
 	Score     int
 	Comment   string
@@ -26,7 +27,7 @@ func (s *Server) showSurvey(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, store.ErrNotFound)
 		return
 	}
-	proc, err := s.db.FindProcedure(ctx, id, auth.From(ctx).UserID)
+	proc, err := s.reg.FindProcedure(ctx, id, auth.From(ctx).UserID)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -27,9 +27,9 @@ func (s *Server) submitSurvey(w http.ResponseWriter, r *http.Request) {
 	if len(comment) > maxComment {
 		comment = comment[:maxComment]
 	}
-	err = s.db.AnswerSurvey(ctx, id, p.UserID, score, comment, s.now(), p.Actor())
+	err = s.reg.AnswerSurvey(ctx, id, p.UserID, score, comment, s.now(), p.Actor())
 	if code := ansinh.ErrorCode(err); code == ansinh.EINVALID || code == ansinh.ECONFLICT {
-		proc, ferr := s.db.FindProcedure(ctx, id, p.UserID)
+		proc, ferr := s.reg.FindProcedure(ctx, id, p.UserID)
 		if ferr != nil {
 			s.fail(w, r, ferr)
 			return

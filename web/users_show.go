@@ -5,7 +5,7 @@ import (
 	"strconv"
 
 	"ansinh/auth"
-	"ansinh/store"
+	"ansinh/registry"
 )
 
 // usersPage lists the accounts and the employers' registrations waiting
@@ -13,7 +13,7 @@ import (
 type usersPage struct {
 	Page
 	Users         []auth.User
-	Registrations []store.Registration
+	Registrations []registry.Registration
 	NextURL       string
 	PrevURL       string
 	Roles         []auth.Role
@@ -51,7 +51,7 @@ func (s *Server) showUsers(w http.ResponseWriter, r *http.Request) {
 	}
 	pg.Users = users
 	pg.NextURL, pg.PrevURL = pagerURLs(r.URL, offset, pageSize, more)
-	if pg.Registrations, err = s.db.ListRegistrations(ctx, "pending", 50); err != nil {
+	if pg.Registrations, err = s.reg.ListRegistrations(ctx, "pending", 50); err != nil {
 		s.fail(w, r, err)
 		return
 	}

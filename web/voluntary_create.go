@@ -6,7 +6,7 @@ import (
 
 	"ansinh"
 	"ansinh/auth"
-	"ansinh/store"
+	"ansinh/registry"
 )
 
 // submitVoluntary quotes the enrolment (action "quote") or enrols the
@@ -33,7 +33,7 @@ func (s *Server) submitVoluntary(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, status, "voluntary", pg)
 		return
 	}
-	proc, err := s.db.EnrolVoluntary(ctx, store.Enrolment{VoluntarySpell: pg.Choice.Spell, Channel: store.ChannelOnline,
+	proc, err := s.reg.EnrolVoluntary(ctx, registry.Enrolment{VoluntarySpell: pg.Choice.Spell, Channel: registry.ChannelOnline,
 		UserID: p.UserID, Actor: p.Actor()})
 	if ansinh.ErrorCode(err) == ansinh.ECONFLICT {
 		pg.Error = ansinh.ErrorMessage(err, pg.Lang)

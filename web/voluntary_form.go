@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"ansinh"
-	"ansinh/store"
+	"ansinh/registry"
 )
 
 // voluntaryModes are the payment modes with the months each pays at once.
@@ -37,7 +37,7 @@ type voluntaryForm struct {
 
 // voluntaryChoice is a checked enrolment with its quote.
 type voluntaryChoice struct {
-	Spell      store.VoluntarySpell
+	Spell      registry.VoluntarySpell
 	Categories []string
 	Quote      *VoluntaryQuote
 }
@@ -62,7 +62,7 @@ func readVoluntaryForm(r *http.Request) voluntaryForm {
 // checkVoluntary checks an enrolment for a person and quotes it with the
 // support of the person's categories. Problems go to errs by field, in lang.
 func (s *Server) checkVoluntary(ctx context.Context, f voluntaryForm, personID, lang string, errs map[string]string) (*voluntaryChoice, error) {
-	c := &voluntaryChoice{Spell: store.VoluntarySpell{PersonID: personID, Mode: f.Mode}}
+	c := &voluntaryChoice{Spell: registry.VoluntarySpell{PersonID: personID, Mode: f.Mode}}
 	income, ok := parseMoney(f.Income)
 	if !ok {
 		errs["income"] = translate(lang, "voluntary.err.income")
@@ -80,7 +80,7 @@ func (s *Server) checkVoluntary(ctx context.Context, f voluntaryForm, personID, 
 	if len(errs) > 0 {
 		return c, nil
 	}
-	cats, err := s.db.PersonCategories(ctx, personID, start.Year())
+	cats, err := s.reg.PersonCategories(ctx, personID, start.Year())
 	if err != nil {
 		return nil, err
 	}

@@ -5,7 +5,7 @@ import (
 	"strconv"
 
 	"ansinh/auth"
-	"ansinh/store"
+	"ansinh/registry"
 )
 
 // voluntaryPage is the citizen's enrolment in voluntary social insurance:
@@ -13,7 +13,7 @@ import (
 // the state's support.
 type voluntaryPage struct {
 	Page
-	Current  *store.VoluntarySpell
+	Current  *registry.VoluntarySpell
 	Form     voluntaryForm
 	Errors   map[string]string
 	Choice   *voluntaryChoice
@@ -43,7 +43,7 @@ func (s *Server) voluntaryPage(w http.ResponseWriter, r *http.Request) (*volunta
 	for _, m := range voluntaryModes {
 		pg.Modes = append(pg.Modes, m.Mode)
 	}
-	spells, err := s.db.PersonVoluntary(r.Context(), id)
+	spells, err := s.reg.PersonVoluntary(r.Context(), id)
 	if err != nil {
 		return nil, err
 	}

@@ -9,6 +9,7 @@ import (
 	"ansinh"
 	"ansinh/compliance"
 	"ansinh/store"
+	"ansinh/store/registrydb"
 )
 
 // runCase works the inspection cases made by `ansinh match` (options come
@@ -68,7 +69,7 @@ func caseList(ctx context.Context, env *Env, args []string) error {
 	}
 	defer db.Close()
 	if *unit != "" {
-		if f.Communes, err = db.CommunesUnder(ctx, *unit, ansinh.Today(env.Now())); err != nil {
+		if f.Communes, err = registrydb.New(db).CommunesUnder(ctx, *unit, ansinh.Today(env.Now())); err != nil {
 			return err
 		}
 	}

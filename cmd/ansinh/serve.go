@@ -17,10 +17,12 @@ import (
 	"ansinh/auth"
 	"ansinh/importer"
 	"ansinh/metrics"
+	"ansinh/registry"
 	"ansinh/rules"
 	"ansinh/store"
 	"ansinh/store/authdb"
 	"ansinh/store/plandb"
+	"ansinh/store/registrydb"
 	"ansinh/web"
 )
 
@@ -57,10 +59,12 @@ func serveHTTP(ctx context.Context, env *Env, db *store.DB, addr string) error {
 		return err
 	}
 	imp := uploadImporter(db)
-	a := api.New(api.Config{DB: db, Log: log, Import: api.ImportFunc(imp)})
+	reg := registry.New(registrydb.New(db), rules.Default())
+	a := api.New(api.Config{DB: db, Log: log, Import: api.ImportFunc(imp), Registry: reg})
 	accounts := authdb.New(db)
 	srv, err := web.New(web.Config{
 		DB: db, Auth: accounts, Plan: plandb.New(db), Log: log, Secure: secure,
+		Registry:      reg,
 		TrustProxy:    env.Getenv("ANSINH_TRUST_PROXY") == "true",
 		Import:        imp,
 		Calc:          web.NewRulesCalculator(rules.Default()),

@@ -20,9 +20,11 @@ import (
 	"ansinh/api"
 	"ansinh/auth"
 	"ansinh/importer"
+	"ansinh/registry"
 	"ansinh/store"
 	"ansinh/store/authdb"
 	"ansinh/store/plandb"
+	"ansinh/store/registrydb"
 	"ansinh/store/storetest"
 	"ansinh/web"
 
@@ -98,8 +100,10 @@ type Env struct {
 	// Auth is auth's store over DB (accounts, sessions, tokens).
 	Auth *authdb.Store
 	// Plan is the plan's store over DB.
-	Plan   *plandb.Store
-	Server *web.Server
+	Plan *plandb.Store
+	// Registry is the registry service the server uses.
+	Registry *registry.Service
+	Server   *web.Server
 	// Handler is the guarded handler of every route.
 	Handler http.Handler
 	// Secret signs the gateway's callbacks.
@@ -157,8 +161,10 @@ func NewOn(tb testing.TB, db *store.DB, opt Options) *Env {
 		calc = FakeCalc{}
 	}
 	imp := Importer(db)
-	a := api.New(api.Config{DB: db, Log: log, Import: api.ImportFunc(imp)})
-	srv, err := web.New(web.Config{DB: db, Auth: e.Auth, Plan: e.Plan, Log: log, Secure: !opt.Insecure, Calc: calc, Import: imp, GatewaySecret: e.Secret,
+	reg := registry.New(registrydb.New(db), nil)
+	e.Registry = reg
+	a := api.New(api.Config{DB: db, Log: log, Import: api.ImportFunc(imp), Registry: reg})
+	srv, err := web.New(web.Config{DB: db, Auth: e.Auth, Plan: e.Plan, Registry: reg, Log: log, Secure: !opt.Insecure, Calc: calc, Import: imp, GatewaySecret: e.Secret,
 		Limits: opt.Limits, PasswordCost: bcrypt.MinCost, Mount: []func(*auth.Router){a.Register}, NoWarm: true})
 	if err != nil {
 		tb.Fatalf("web.New: %v", err)

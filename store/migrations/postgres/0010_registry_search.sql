@@ -1,0 +1,15 @@
+-- The registry's search key and the rule of one open spell.
+--
+-- persons.search_key is a person's name as it is searched: every Vietnamese
+-- letter with a diacritic replaced by its base letter (đ by d) and ASCII
+-- letters in lower case, so that "nguyen van an" finds "Nguyễn Văn An".
+-- The database computes it from full_name, for every row however it was
+-- written (the portal, the API, the bulk import), with the table that
+-- registry.FoldTable returns (store/registrydb tests that they agree).
+-- Names are kept NFC-normalised (registry.Clean), the form this expects.
+ALTER TABLE persons ADD COLUMN search_key TEXT COLLATE "C" GENERATED ALWAYS AS (translate(full_name, 'àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐABCDEFGHIJKLMNOPQRSTUVWXYZ', 'aaaaaaaaaaaaaaaaaeeeeeeeeeeeiiiiiooooooooooooooooouuuuuuuuuuuyyyyydaaaaaaaaaaaaaaaaaeeeeeeeeeeeiiiiiooooooooooooooooouuuuuuuuuuuyyyyydabcdefghijklmnopqrstuvwxyz')) STORED;
+CREATE INDEX persons_search ON persons (search_key, person_id);
+
+-- A person has at most one open spell at an employer: two declarations
+-- hiring the same worker at the same instant cannot both open one.
+CREATE UNIQUE INDEX employment_one_open ON employment (tax_code, person_id) WHERE end_month IS NULL;
