@@ -127,6 +127,8 @@ func (c *closer) close(ctx context.Context, period ansinh.Period) (res Result, e
 	case b.start != 0 && period >= b.start && period <= b.lastClosed:
 		res.AlreadyClosed = true
 		return res, nil
+	case MonthEnded(period, c.db.Now()) != nil:
+		return res, MonthEnded(period, c.db.Now())
 	case b.start != 0 && period < b.start:
 		return res, &ansinh.Error{Code: ansinh.ECONFLICT, Field: "period",
 			Message:   fmt.Sprintf("tháng %s trước tháng đầu sổ %s: hãy mở lại sổ từ tháng đó (--reopen)", period, b.start),
@@ -230,6 +232,9 @@ func (c *closer) startRun(ctx context.Context, period, start ansinh.Period) (int
 // the first month with data that the rules can assess. An interrupted run
 // or reopening is completed first.
 func CloseThrough(ctx context.Context, db *store.DB, through ansinh.Period, opt Options) ([]Result, error) {
+	if err := MonthEnded(through, db.Now()); err != nil {
+		return nil, err
+	}
 	c := newCloser(db, opt)
 	out, err := c.finishReopen(ctx)
 	if err != nil {
@@ -296,6 +301,9 @@ func (c *closer) firstMonth(ctx context.Context) (ansinh.Period, error) {
 // then applied at their own date). It is audited. An interrupted reopening
 // is completed by the next Reopen or CloseThrough.
 func Reopen(ctx context.Context, db *store.DB, period ansinh.Period, opt Options) ([]Result, error) {
+	if err := MonthEnded(period, db.Now()); err != nil {
+		return nil, err
+	}
 	c := newCloser(db, opt)
 	out, err := c.finishReopen(ctx)
 	if err != nil {
@@ -314,6 +322,9 @@ func Reopen(ctx context.Context, db *store.DB, period ansinh.Period, opt Options
 		return out, &ansinh.Error{Code: ansinh.ECONFLICT, Field: "period",
 			Message:   fmt.Sprintf("tháng %s chưa khóa sổ: không có gì để mở lại", period),
 			MessageEN: fmt.Sprintf("month %s is not closed: nothing to reopen", period)}
+	}
+	if err := MonthEnded(b.lastClosed, c.db.Now()); err != nil {
+		return out, err // a month closed before it ended: closing it again would be refused midway
 	}
 	now := c.db.Now()
 	err = c.db.Write(ctx, func(w *store.Writer) error {
