@@ -112,3 +112,47 @@ func TestLateDeclarationBilledAtNextClose(t *testing.T) {
 		})
 	}
 }
+
+// Two closes at once: the second is refused with a message naming the
+// running one, which finishes undisturbed; a third, after it, closes.
+func TestConcurrentClosesExclude(t *testing.T) {
+	ctx := context.Background()
+	for _, engine := range storetest.Engines(t) {
+		t.Run(string(engine), func(t *testing.T) {
+			cfg := smallProvince
+			cfg.Through = ansinh.MustParsePeriod("2025-03")
+			db, _ := openProvince(t, engine, cfg)
+			first := make(chan error, 1)
+			go func() {
+				_, err := collection.CloseThrough(ctx, db, cfg.Through,
+					collection.Options{From: cfg.From, Actor: "test:an", BatchEmployers: 4, BatchPause: 100 * time.Millisecond})
+				first <- err
+			}()
+			for n := int64(0); n == 0; {
+				time.Sleep(10 * time.Millisecond)
+				db.R.QueryRow(`SELECT count(*) FROM job_locks`).Scan(&n)
+			}
+			for _, second := range []func() error{
+				func() error {
+					_, err := collection.Close(ctx, db, cfg.From, collection.Options{Actor: "test:binh"})
+					return err
+				},
+				func() error {
+					_, err := collection.Reopen(ctx, db, cfg.From, collection.Options{Actor: "test:binh"})
+					return err
+				},
+			} {
+				err := second()
+				if ansinh.ErrorCode(err) != ansinh.ECONFLICT || !strings.Contains(ansinh.ErrorMessage(err, "en"), "test:an") {
+					t.Errorf("second close: %v", err)
+				}
+			}
+			if err := <-first; err != nil {
+				t.Fatalf("first close: %v", err)
+			}
+			if r, err := collection.Close(ctx, db, cfg.Through, collection.Options{}); err != nil || !r.AlreadyClosed {
+				t.Fatalf("after: %+v, %v", r, err)
+			}
+		})
+	}
+}

@@ -183,7 +183,11 @@ func (ps *posting) loadPrevious(ctx context.Context) error {
 		return err
 	}
 	for payer, a := range ps.accounts {
-		ps.opening[payer] = a.Balance()
+		b, err := a.Balance()
+		if err != nil {
+			return fmt.Errorf("collection: opening balance of %s: %w", payer, err)
+		}
+		ps.opening[payer] = b
 	}
 	return nil
 }
@@ -447,7 +451,11 @@ func (ps *posting) settle(pays []payment, res *Result) error {
 			return err
 		}
 		a.Tidy()
-		opening, closing := ps.opening[payer], a.Balance()
+		opening := ps.opening[payer]
+		closing, err := a.Balance()
+		if err != nil {
+			return fmt.Errorf("collection: balance of %s: %w", payer, err)
+		}
 		if opening == 0 && closing == 0 && m.Assessed == 0 && m.Retroactive == 0 && m.Interest == 0 && m.Paid == 0 {
 			continue
 		}
