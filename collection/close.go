@@ -393,10 +393,8 @@ func (c *closer) reopen(ctx context.Context, period ansinh.Period) ([]Result, er
 				return err
 			}
 		}
-		_, err := w.Exec(`INSERT INTO audit_log (at, actor, action, object, detail) VALUES ($1, $2, 'collection.reopen', $3, $4)`,
-			c.db.Timestamp(now), c.opt.Actor, "period:"+period.String(),
-			fmt.Sprintf("mở lại sổ từ tháng %s đến %s để khóa lại / reopened %s..%s to close again", period, b.lastClosed, period, b.lastClosed))
-		return err
+		return c.db.WriteAudit(ctx, w, store.AuditEntry{At: now, Actor: c.opt.Actor, Action: "collection.reopen", Object: "period:" + period.String(),
+			Detail: fmt.Sprintf("mở lại sổ từ tháng %s đến %s để khóa lại / reopened %s..%s to close again", period, b.lastClosed, period, b.lastClosed)})
 	})
 	if err != nil {
 		return out, fmt.Errorf("collection: reopen %s: %w", period, err)
