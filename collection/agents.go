@@ -47,9 +47,8 @@ func SetAgentContract(ctx context.Context, db *store.DB, c AgentContract, actor 
 		if c.Rate != nil {
 			detail = "rate=" + c.Rate.Percent() + "%"
 		}
-		_, err := w.Exec(`INSERT INTO audit_log (at, actor, action, object, detail) VALUES ($1, $2, 'agent.contract', $3, $4)`,
-			db.Timestamp(db.Now()), actor, "agent:"+c.AgentCode, fmt.Sprintf("from=%s to=%s %s source=%s", c.From, c.To, detail, c.Source))
-		return err
+		return db.WriteAudit(ctx, w, store.AuditEntry{Actor: actor, Action: "agent.contract", Object: "agent:" + c.AgentCode,
+			Detail: fmt.Sprintf("from=%s to=%s %s source=%s", c.From, c.To, detail, c.Source)})
 	})
 }
 

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"ansinh"
@@ -207,14 +208,32 @@ func (pm *personMonths) put(p ansinh.Period, wage int64) {
 // so the close of C bills C for every spell covering C declared by then, and
 // the months p < C of every spell declared during C.
 func (a *assessor) assess(ctx context.Context, b batch) (*batchOut, error) {
+	people, err := a.readSpells(ctx, b)
+	if err != nil {
+		return nil, err
+	}
+	billed, err := a.alreadyBilled(ctx, people)
+	if err != nil {
+		return nil, err
+	}
 	db := a.c.db
-	o := &batchOut{batch: b, rows: db.NewRows(len(assessmentColumns)), charges: db.NewRows(len(chargeColumns)),
-		warnings: db.NewRows(len(warningColumns))}
+	bw := &batchWriter{a: a, billed: billed, cs: a.period.String(),
+		o: &batchOut{batch: b, rows: db.NewRows(len(assessmentColumns)), charges: db.NewRows(len(chargeColumns)),
+			warnings: db.NewRows(len(warningColumns))}}
+	for i := range people {
+		bw.person(&people[i])
+	}
+	bw.flushEmployer()
+	return bw.o, nil
+}
+
+// readSpells reads the spells of one batch that the close of C bills, as the
+// months of each employer and person, in the order of tax code and person.
+func (a *assessor) readSpells(ctx context.Context, b batch) ([]personMonths, error) {
 	C, first := a.period, a.period.First()
-	cs := C.String()
 	// covers: the spell covers C; rstart, rend: the spell's months when it
 	// was declared during C and started before it (retroactive months).
-	rows, err := db.R.QueryContext(ctx, `SELECT tax_code, person_id, wage,
+	rows, err := a.c.db.R.QueryContext(ctx, `SELECT tax_code, person_id, wage,
 			start_month <= $3 AND (end_month IS NULL OR end_month >= $3),
 			CASE WHEN declared_on >= $5 AND start_month < $3 THEN start_month END,
 			CASE WHEN declared_on >= $5 AND start_month < $3 THEN end_month END
@@ -227,141 +246,195 @@ func (a *assessor) assess(ctx context.Context, b batch) (*batchOut, error) {
 	}
 	defer rows.Close()
 	var (
+		people       []personMonths
 		tax          sql.RawBytes
 		person       string
 		wage         int64
 		covers       bool
 		rstart, rend ansinh.Period
-		pm           personMonths
-		curTax       string
-		info         employerInfo
-		sums         []monthSum // the employer's charges by month: few months, a slice
 	)
-	flushEmployer := func() {
-		if curTax == "" {
-			return
-		}
-		slices.SortFunc(sums, func(x, y monthSum) int { return int(x.p - y.p) })
-		for _, v := range sums {
-			o.charges.Text(cs).Text(curTax).Text(v.p.String()).Text(string(KindEmployer)).Int(v.total).Int(v.n)
-			o.charges.End()
-		}
-		sums = sums[:0]
-	}
-	flushPerson := func() error {
-		if pm.person == "" {
-			return nil
-		}
-		defer func() { pm.months, pm.wages, pm.person = pm.months[:0], pm.wages[:0], "" }()
-		if !info.region.Valid() {
-			return nil
-		}
-		billed, err := a.alreadyBilled(ctx, pm)
-		if err != nil {
-			return err
-		}
-		for i, p := range pm.months {
-			if billed[p] {
-				o.warnings.Text(cs).Text("already_billed").Text(pm.tax + "/" + pm.person + "/" + p.String()).
-					Text("tháng đã tính phải thu ở kỳ trước; kê khai điều chỉnh cần xử lý riêng / month already billed; an adjustment needs its own handling")
-				o.warnings.End()
-				continue
-			}
-			amt, err := a.rules.Assess(rules.Worker{Wage: pm.wages[i], Region: info.region, EmployerKind: info.kind})
-			if err != nil {
-				o.warnings.Text(cs).Text("assess_error").Text(pm.tax + "/" + pm.person + "/" + p.String()).
-					Text(ansinh.ErrorMessage(err, "vi") + " / " + ansinh.ErrorMessage(err, "en"))
-				o.warnings.End()
-				continue
-			}
-			ps := cs
-			if p != C {
-				ps = p.String()
-			}
-			r := o.rows
-			r.Text(ps).Text(pm.tax).Text(pm.person).Text(cs)
-			r.Int(amt.SIBase).Int(amt.UIBase).Int(amt.HIBase)
-			r.Int(amt.Employer.Retirement).Int(amt.Employer.Sickness).Int(amt.Employer.Accident).Int(amt.Employer.UI).Int(amt.Employer.HI)
-			r.Int(amt.Employee.Retirement).Int(amt.Employee.UI).Int(amt.Employee.HI).Int(amt.Total).Int(int64(amt.Flags))
-			r.End()
-			i := slices.IndexFunc(sums, func(m monthSum) bool { return m.p == p })
-			if i < 0 {
-				i = len(sums)
-				sums = append(sums, monthSum{p: p})
-			}
-			sums[i].total += amt.Total
-			sums[i].n++
-		}
-		return nil
-	}
 	for rows.Next() {
 		if err := rows.Scan(&tax, &person, &wage, &covers, &rstart, &rend); err != nil {
 			return nil, err
 		}
-		if string(tax) != curTax || person != pm.person {
-			if err := flushPerson(); err != nil {
-				return nil, err
-			}
-			if string(tax) != curTax {
-				flushEmployer()
+		n := len(people)
+		if n == 0 || people[n-1].tax != string(tax) || people[n-1].person != person {
+			var curTax string
+			if n > 0 && people[n-1].tax == string(tax) {
+				curTax = people[n-1].tax // share the string of the employer's tax code
+			} else {
 				curTax = string(tax)
-				info = a.emps[curTax]
-				if !info.region.Valid() {
-					o.warnings.Text(cs).Text("no_region").Text("employer:" + curTax).
-						Text("xã của đơn vị không có vùng lương tối thiểu: không tính được phải thu / the employer's commune has no minimum-wage region: not assessed")
-					o.warnings.End()
-				}
 			}
-			pm.tax, pm.person = curTax, person
+			people = append(people, personMonths{tax: curTax, person: person})
+			n++
 		}
-		if covers {
-			pm.put(C, wage)
-		}
-		if rstart != 0 {
-			to := C.Add(-1)
-			if rend != 0 && rend < to {
-				to = rend
-			}
-			for p := max(rstart, a.start); p <= to; p++ {
-				pm.put(p, wage)
-			}
-		}
+		a.spellMonths(&people[n-1], wage, covers, rstart, rend)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	if err := flushPerson(); err != nil {
-		return nil, err
-	}
-	flushEmployer()
-	return o, nil
+	return people, rows.Err()
 }
 
-// alreadyBilled returns which of the earlier months of pm an earlier close
-// billed already (a spell replaced after its months were billed).
-func (a *assessor) alreadyBilled(ctx context.Context, pm personMonths) (map[ansinh.Period]bool, error) {
-	lo := a.period
-	for _, p := range pm.months {
-		lo = min(lo, p)
+// spellMonths puts the months of one spell that the close bills into pm.
+func (a *assessor) spellMonths(pm *personMonths, wage int64, covers bool, rstart, rend ansinh.Period) {
+	C := a.period
+	if covers {
+		pm.put(C, wage)
 	}
-	if lo == a.period {
-		return nil, nil
+	if rstart != 0 {
+		to := C.Add(-1)
+		if rend != 0 && rend < to {
+			to = rend
+		}
+		for p := max(rstart, a.start); p <= to; p++ {
+			pm.put(p, wage)
+		}
 	}
-	rows, err := a.c.db.R.QueryContext(ctx, `SELECT period FROM assessments WHERE period >= $1 AND period < $2 AND tax_code = $3 AND person_id = $4`,
-		lo, a.period, pm.tax, pm.person)
+}
+
+// batchWriter turns the months of a batch's people into assessment rows,
+// charges by employer and month, and warnings.
+type batchWriter struct {
+	a      *assessor
+	o      *batchOut
+	billed map[billedKey]bool
+	cs     string // the month closed
+	curTax string
+	info   employerInfo
+	sums   []monthSum // the employer's charges by month: few months, a slice
+}
+
+// flushEmployer writes the charges of the current employer.
+func (bw *batchWriter) flushEmployer() {
+	if bw.curTax == "" {
+		return
+	}
+	slices.SortFunc(bw.sums, func(x, y monthSum) int { return int(x.p - y.p) })
+	for _, v := range bw.sums {
+		bw.o.charges.Text(bw.cs).Text(bw.curTax).Text(v.p.String()).Text(string(KindEmployer)).Int(v.total).Int(v.n)
+		bw.o.charges.End()
+	}
+	bw.sums = bw.sums[:0]
+}
+
+// warn writes one warning of the close.
+func (bw *batchWriter) warn(code, object, detail string) {
+	bw.o.warnings.Text(bw.cs).Text(code).Text(object).Text(detail)
+	bw.o.warnings.End()
+}
+
+// person assesses the months of one employer and person.
+func (bw *batchWriter) person(pm *personMonths) {
+	if pm.tax != bw.curTax {
+		bw.flushEmployer()
+		bw.curTax = pm.tax
+		bw.info = bw.a.emps[pm.tax]
+		if !bw.info.region.Valid() {
+			bw.warn("no_region", "employer:"+pm.tax,
+				"xã của đơn vị không có vùng lương tối thiểu: không tính được phải thu / the employer's commune has no minimum-wage region: not assessed")
+		}
+	}
+	if !bw.info.region.Valid() {
+		return
+	}
+	for i, p := range pm.months {
+		if p != bw.a.period && bw.billed[billedKey{pm.tax, pm.person, p}] {
+			bw.warn("already_billed", pm.tax+"/"+pm.person+"/"+p.String(),
+				"tháng đã tính phải thu ở kỳ trước; kê khai điều chỉnh cần xử lý riêng / month already billed; an adjustment needs its own handling")
+			continue
+		}
+		bw.month(pm, p, pm.wages[i])
+	}
+}
+
+// month assesses one month of one employer and person: the one place where
+// the amounts of a month are decided.
+func (bw *batchWriter) month(pm *personMonths, p ansinh.Period, wage int64) {
+	amt, err := bw.a.rules.Assess(rules.Worker{Wage: wage, Region: bw.info.region, EmployerKind: bw.info.kind})
 	if err != nil {
-		return nil, err
+		bw.warn("assess_error", pm.tax+"/"+pm.person+"/"+p.String(),
+			ansinh.ErrorMessage(err, "vi")+" / "+ansinh.ErrorMessage(err, "en"))
+		return
 	}
-	defer rows.Close()
-	out := map[ansinh.Period]bool{}
-	for rows.Next() {
-		var p ansinh.Period
-		if err := rows.Scan(&p); err != nil {
+	ps := bw.cs
+	if p != bw.a.period {
+		ps = p.String()
+	}
+	r := bw.o.rows
+	r.Text(ps).Text(pm.tax).Text(pm.person).Text(bw.cs)
+	r.Int(amt.SIBase).Int(amt.UIBase).Int(amt.HIBase)
+	r.Int(amt.Employer.Retirement).Int(amt.Employer.Sickness).Int(amt.Employer.Accident).Int(amt.Employer.UI).Int(amt.Employer.HI)
+	r.Int(amt.Employee.Retirement).Int(amt.Employee.UI).Int(amt.Employee.HI).Int(amt.Total).Int(int64(amt.Flags))
+	r.End()
+	i := slices.IndexFunc(bw.sums, func(m monthSum) bool { return m.p == p })
+	if i < 0 {
+		i = len(bw.sums)
+		bw.sums = append(bw.sums, monthSum{p: p})
+	}
+	bw.sums[i].total += amt.Total
+	bw.sums[i].n++
+}
+
+// billedKey is one month of one employer and person.
+type billedKey struct {
+	tax, person string
+	p           ansinh.Period
+}
+
+// billedChunk is the number of months looked up by one query: 3 parameters
+// each, under SQLite's limit of 32,766 parameters.
+const billedChunk = 5000
+
+// alreadyBilled returns which of the earlier months of a batch's people an
+// earlier close billed already (a spell replaced after its months were
+// billed): one query per few thousand months, each a lookup in the
+// assessments' primary key (period, tax_code, person_id).
+func (a *assessor) alreadyBilled(ctx context.Context, people []personMonths) (map[billedKey]bool, error) {
+	var keys []billedKey
+	for _, pm := range people {
+		for _, p := range pm.months {
+			if p < a.period {
+				keys = append(keys, billedKey{pm.tax, pm.person, p})
+			}
+		}
+	}
+	out := map[billedKey]bool{}
+	for len(keys) > 0 {
+		n := min(len(keys), billedChunk)
+		if err := a.billedIn(ctx, keys[:n], out); err != nil {
 			return nil, err
 		}
-		out[p] = true
+		keys = keys[n:]
 	}
-	return out, rows.Err()
+	return out, nil
+}
+
+// billedIn marks in out the keys that have an assessment.
+func (a *assessor) billedIn(ctx context.Context, keys []billedKey, out map[billedKey]bool) error {
+	var q strings.Builder
+	args := make([]any, 0, 3*len(keys))
+	// A join with the list (not a row-value IN, which SQLite answers with a
+	// scan of the table): a primary-key lookup per month on both engines.
+	q.WriteString(`SELECT a.period, a.tax_code, a.person_id FROM (VALUES `)
+	for i, k := range keys {
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		fmt.Fprintf(&q, "($%d, $%d, $%d)", 3*i+1, 3*i+2, 3*i+3)
+		args = append(args, k.p.String(), k.tax, k.person)
+	}
+	q.WriteString(`) k JOIN assessments a ON a.period = k.column1 AND a.tax_code = k.column2 AND a.person_id = k.column3`)
+	rows, err := a.c.db.R.QueryContext(ctx, q.String(), args...)
+	if err != nil {
+		return fmt.Errorf("collection: read billed months: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k billedKey
+		if err := rows.Scan(&k.p, &k.tax, &k.person); err != nil {
+			return err
+		}
+		out[k] = true
+	}
+	return rows.Err()
 }
 
 // monthSum is an employer's charge for one month being summed.

@@ -113,8 +113,33 @@ func (c *closer) books(ctx context.Context) (books, error) {
 // closed changes nothing; a run of the month interrupted by a crash is
 // completed. The months must be closed in order: period must follow the
 // last closed month (or start the books when none is closed).
-func Close(ctx context.Context, db *store.DB, period ansinh.Period, opt Options) (Result, error) {
-	return newCloser(db, opt).close(ctx, period)
+func Close(ctx context.Context, db *store.DB, period ansinh.Period, opt Options) (res Result, err error) {
+	c := newCloser(db, opt)
+	err = c.exclusive(ctx, "close "+period.String(), func() error {
+		res, err = c.close(ctx, period)
+		return err
+	})
+	return res, err
+}
+
+// CloseJob is the name of the job lock that closes, reopenings and closes
+// through a month hold: one runs at a time.
+const CloseJob = "close"
+
+// exclusive runs fn holding the close's job lock; a second close started
+// meanwhile is refused with a message naming this one.
+func (c *closer) exclusive(ctx context.Context, what string, fn func() error) (err error) {
+	l, err := c.db.AcquireJobLock(ctx, CloseJob, what+", "+c.opt.Actor)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		lost := l.Lost()
+		if rerr := l.Release(context.WithoutCancel(ctx)); err == nil {
+			err = errors.Join(lost, rerr)
+		}
+	}()
+	return fn()
 }
 
 func (c *closer) close(ctx context.Context, period ansinh.Period) (res Result, err error) {
@@ -127,6 +152,8 @@ func (c *closer) close(ctx context.Context, period ansinh.Period) (res Result, e
 	case b.start != 0 && period >= b.start && period <= b.lastClosed:
 		res.AlreadyClosed = true
 		return res, nil
+	case MonthEnded(period, c.db.Now()) != nil:
+		return res, MonthEnded(period, c.db.Now())
 	case b.start != 0 && period < b.start:
 		return res, &ansinh.Error{Code: ansinh.ECONFLICT, Field: "period",
 			Message:   fmt.Sprintf("tháng %s trước tháng đầu sổ %s: hãy mở lại sổ từ tháng đó (--reopen)", period, b.start),
@@ -229,8 +256,20 @@ func (c *closer) startRun(ctx context.Context, period, start ansinh.Period) (int
 // month after the last closed one, or, when none is closed, from opt.From or
 // the first month with data that the rules can assess. An interrupted run
 // or reopening is completed first.
-func CloseThrough(ctx context.Context, db *store.DB, through ansinh.Period, opt Options) ([]Result, error) {
+func CloseThrough(ctx context.Context, db *store.DB, through ansinh.Period, opt Options) (out []Result, err error) {
+	if err := MonthEnded(through, db.Now()); err != nil {
+		return nil, err
+	}
 	c := newCloser(db, opt)
+	err = c.exclusive(ctx, "close --through "+through.String(), func() error {
+		out, err = c.closeThrough(ctx, through)
+		return err
+	})
+	return out, err
+}
+
+// closeThrough closes every open month up to through.
+func (c *closer) closeThrough(ctx context.Context, through ansinh.Period) ([]Result, error) {
 	out, err := c.finishReopen(ctx)
 	if err != nil {
 		return out, err
@@ -295,8 +334,21 @@ func (c *closer) firstMonth(ctx context.Context) (ansinh.Period, error) {
 // again in order with the data as it is now (payments dated in a month are
 // then applied at their own date). It is audited. An interrupted reopening
 // is completed by the next Reopen or CloseThrough.
-func Reopen(ctx context.Context, db *store.DB, period ansinh.Period, opt Options) ([]Result, error) {
+func Reopen(ctx context.Context, db *store.DB, period ansinh.Period, opt Options) (out []Result, err error) {
+	if err := MonthEnded(period, db.Now()); err != nil {
+		return nil, err
+	}
 	c := newCloser(db, opt)
+	err = c.exclusive(ctx, "close --reopen "+period.String(), func() error {
+		out, err = c.reopen(ctx, period)
+		return err
+	})
+	return out, err
+}
+
+// reopen reopens month period and every later closed month and closes them
+// again.
+func (c *closer) reopen(ctx context.Context, period ansinh.Period) ([]Result, error) {
 	out, err := c.finishReopen(ctx)
 	if err != nil {
 		return out, err
@@ -314,6 +366,9 @@ func Reopen(ctx context.Context, db *store.DB, period ansinh.Period, opt Options
 		return out, &ansinh.Error{Code: ansinh.ECONFLICT, Field: "period",
 			Message:   fmt.Sprintf("tháng %s chưa khóa sổ: không có gì để mở lại", period),
 			MessageEN: fmt.Sprintf("month %s is not closed: nothing to reopen", period)}
+	}
+	if err := MonthEnded(b.lastClosed, c.db.Now()); err != nil {
+		return out, err // a month closed before it ended: closing it again would be refused midway
 	}
 	now := c.db.Now()
 	err = c.db.Write(ctx, func(w *store.Writer) error {
@@ -338,10 +393,8 @@ func Reopen(ctx context.Context, db *store.DB, period ansinh.Period, opt Options
 				return err
 			}
 		}
-		_, err := w.Exec(`INSERT INTO audit_log (at, actor, action, object, detail) VALUES ($1, $2, 'collection.reopen', $3, $4)`,
-			c.db.Timestamp(now), c.opt.Actor, "period:"+period.String(),
-			fmt.Sprintf("mở lại sổ từ tháng %s đến %s để khóa lại / reopened %s..%s to close again", period, b.lastClosed, period, b.lastClosed))
-		return err
+		return c.db.WriteAudit(ctx, w, store.AuditEntry{At: now, Actor: c.opt.Actor, Action: "collection.reopen", Object: "period:" + period.String(),
+			Detail: fmt.Sprintf("mở lại sổ từ tháng %s đến %s để khóa lại / reopened %s..%s to close again", period, b.lastClosed, period, b.lastClosed)})
 	})
 	if err != nil {
 		return out, fmt.Errorf("collection: reopen %s: %w", period, err)

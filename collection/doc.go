@@ -12,7 +12,13 @@
 // month up to one, in order; Reopen reopens a month and every later one and
 // closes them again (audited). Months close in order: the first month
 // closed starts the books, and nothing before it is billed. Closing a month
-// already closed changes nothing.
+// already closed changes nothing. A month is closed only after it has ended
+// in Vietnam on the database's clock (MonthEnded), so that every
+// declaration dated in it is known; one declared later for it is billed as
+// a retroactive month by the next close. One close, reopening or close
+// through a month runs at a time: each holds the job lock CloseJob
+// (store.AcquireJobLock), and a second is refused with a message naming the
+// first.
 //
 // A close runs in two phases, both recorded in the run log (close_runs,
 // close_batches):
@@ -53,7 +59,9 @@
 // (retroactive). A retroactive month's contributions are owed from their own
 // deadline, so interest runs from that deadline. A month already billed by
 // an earlier close is not billed again (a warning says so: an adjustment
-// needs its own declaration).
+// needs its own declaration); the months billed before are looked up per
+// batch by one join of the batch's (month, employer, person) list with the
+// assessments' primary key, not per person.
 //
 // Voluntary SI: an enrolment is billed at the first month of each payment
 // block (monthly, quarterly, semiannual, annual, counted from its start

@@ -79,13 +79,19 @@ type Movement struct {
 }
 
 // Balance returns what the payer owes: principal and interest unpaid, less
-// the credit held (negative: a credit).
-func (a *Account) Balance() int64 {
-	b := -a.Credit
+// the credit held (negative: a credit); ErrOverflow when it does not fit in
+// an int64.
+func (a *Account) Balance() (int64, error) {
+	b, err := SubMoney(0, a.Credit)
 	for _, it := range a.Items {
-		b += it.Principal + it.Interest
+		if err == nil {
+			b, err = AddMoney(b, it.Principal)
+		}
+		if err == nil {
+			b, err = AddMoney(b, it.Interest)
+		}
 	}
-	return b
+	return b, err
 }
 
 // Bill adds a month owed, keeping the items in order. Interest on it runs
@@ -148,7 +154,11 @@ func (a *Account) Pay(payer, ref string, amount int64, value ansinh.Date, intere
 		return err
 	}
 	if ref != "" {
-		m.Paid += amount
+		paid, err := AddMoney(m.Paid, amount)
+		if err != nil {
+			return err
+		}
+		m.Paid = paid
 	}
 	left := amount
 	for i := range a.Items {
@@ -171,7 +181,11 @@ func (a *Account) Pay(payer, ref string, amount int64, value ansinh.Date, intere
 		}
 	}
 	if left > 0 {
-		a.Credit += left
+		credit, err := AddMoney(a.Credit, left)
+		if err != nil {
+			return err
+		}
+		a.Credit = credit
 		if ref != "" {
 			m.Allocations = append(m.Allocations, Allocation{Payer: payer, Ref: ref, Part: PartCredit, Amount: left, ValueDate: value})
 		}

@@ -1,6 +1,8 @@
 package collection
 
 import (
+	"errors"
+	"math"
 	"testing"
 
 	"ansinh"
@@ -75,8 +77,8 @@ func TestPayOrder(t *testing.T) {
 		t.Fatal(err)
 	}
 	a.Tidy()
-	if len(a.Items) != 0 || a.Credit != 5000-1920 || a.Balance() != -(5000-1920) {
-		t.Fatalf("after overpaying: items %v credit %d balance %d", a.Items, a.Credit, a.Balance())
+	if bal, err := a.Balance(); len(a.Items) != 0 || a.Credit != 5000-1920 || bal != -(5000-1920) || err != nil {
+		t.Fatalf("after overpaying: items %v credit %d balance %d (%v)", a.Items, a.Credit, bal, err)
 	}
 	last := m.Allocations[len(m.Allocations)-1]
 	if last.Part != PartCredit || last.Amount != 3080 {
@@ -120,5 +122,24 @@ func TestBuckets(t *testing.T) {
 		if m != c.months || Bucket(m) != c.bucket {
 			t.Errorf("%s as of %s: %d months (%s), want %d (%s)", c.due, c.asOf, m, Bucket(m), c.months, c.bucket)
 		}
+	}
+}
+
+// A payment that would take a balance past what an int64 holds is refused,
+// and so is a balance that does not fit: nothing wraps around.
+func TestLedgerOverflow(t *testing.T) {
+	a := &Account{Payer: "x", Kind: KindEmployer}
+	m := &Movement{}
+	if err := a.Pay("x", "r1", math.MaxInt64, d("2026-03-02"), noInterest(), m); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Pay("x", "r2", 1, d("2026-03-02"), noInterest(), m); !errors.Is(err, ErrOverflow) {
+		t.Fatalf("second payment: %v", err)
+	}
+	a.Credit = 0
+	a.Bill(Item{Period: p("2026-03"), BilledIn: p("2026-03"), Due: d("2026-04-30"), Principal: math.MaxInt64}, p("2026-03"), m)
+	a.Bill(Item{Period: p("2026-02"), BilledIn: p("2026-03"), Due: d("2026-03-31"), Principal: 1}, p("2026-03"), m)
+	if _, err := a.Balance(); !errors.Is(err, ErrOverflow) {
+		t.Fatalf("balance: %v", err)
 	}
 }

@@ -145,15 +145,40 @@ func PayerBalance(ctx context.Context, db *store.DB, payer string) (Balance, err
 			return b, err
 		}
 	}
-	err := db.R.QueryRowContext(ctx, `SELECT coalesce(sum(p.amount), 0) FROM payments p
+	paid, err := unpostedPayments(ctx, db, payer)
+	if err != nil {
+		return b, err
+	}
+	for _, v := range paid {
+		if b.PaidSince, err = AddMoney(b.PaidSince, v); err != nil {
+			return b, err
+		}
+	}
+	b.Current, err = SubMoney(b.Closing, b.PaidSince)
+	return b, err
+}
+
+// unpostedPayments returns the amounts of payer's payments recorded since
+// the last close, not yet allocated: summed by the caller with checked
+// addition (a SQL sum overflows with an engine's error).
+func unpostedPayments(ctx context.Context, db *store.DB, payer string) ([]int64, error) {
+	rows, err := db.R.QueryContext(ctx, `SELECT p.amount FROM payments p
 		LEFT JOIN payment_attributions a ON a.payer = p.payer AND a.ref = p.ref
 		WHERE coalesce(a.account, p.payer) = $1
-		AND NOT EXISTS (SELECT 1 FROM payment_postings s WHERE s.payer = p.payer AND s.ref = p.ref)`, payer).Scan(&b.PaidSince)
+		AND NOT EXISTS (SELECT 1 FROM payment_postings s WHERE s.payer = p.payer AND s.ref = p.ref)`, payer)
 	if err != nil {
-		return b, fmt.Errorf("collection: balance: %w", err)
+		return nil, fmt.Errorf("collection: balance: %w", err)
 	}
-	b.Current = b.Closing - b.PaidSince
-	return b, nil
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var v int64
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
 }
 
 // ArrearsRow is one line of the province's arrears list: the employers of

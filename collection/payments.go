@@ -53,8 +53,8 @@ func RecordPayment(ctx context.Context, db *store.DB, p Payment, actor string) (
 		return Receipt{}, ansinh.Invalid("ref", "thiếu mã giao dịch", "missing payment reference")
 	case p.Payer == "":
 		return Receipt{}, ansinh.Invalid("payer", "thiếu người nộp", "missing payer")
-	case p.Amount <= 0:
-		return Receipt{}, ansinh.Invalid("amount", "số tiền phải lớn hơn 0", "the amount must be above zero")
+	case CheckAmount("amount", p.Amount) != nil:
+		return Receipt{}, CheckAmount("amount", p.Amount)
 	case p.PaidOn.IsZero():
 		return Receipt{}, ansinh.Invalid("paid_on", "thiếu ngày nộp", "missing payment day")
 	case !contains(channels, p.Channel):
@@ -84,10 +84,8 @@ func RecordPayment(ctx context.Context, db *store.DB, p Payment, actor string) (
 			p.Ref, p.Payer, p.Amount, p.PaidOn, p.Channel, agent); err != nil {
 			return err
 		}
-		_, err = w.Exec(`INSERT INTO audit_log (at, actor, action, object, detail) VALUES ($1, $2, 'payment.record', $3, $4)`,
-			db.Timestamp(db.Now()), actor, "payment:"+p.Payer+"/"+p.Ref,
-			fmt.Sprintf("amount=%d paid_on=%s channel=%s agent=%s", p.Amount, p.PaidOn, p.Channel, p.AgentCode))
-		return err
+		return db.WriteAudit(ctx, w, store.AuditEntry{Actor: actor, Action: "payment.record", Object: "payment:" + p.Payer + "/" + p.Ref,
+			Detail: fmt.Sprintf("amount=%d paid_on=%s channel=%s agent=%s", p.Amount, p.PaidOn, p.Channel, p.AgentCode)})
 	})
 	if err != nil {
 		return rc, err
@@ -190,9 +188,8 @@ func AttributePayment(ctx context.Context, db *store.DB, payer, ref, account, ac
 			payer, ref, account, actor, db.Timestamp(now)); err != nil {
 			return err
 		}
-		_, err := w.Exec(`INSERT INTO audit_log (at, actor, action, object, detail) VALUES ($1, $2, 'payment.attribute', $3, $4)`,
-			db.Timestamp(now), actor, "payment:"+payer+"/"+ref, "account="+account)
-		return err
+		return db.WriteAudit(ctx, w, store.AuditEntry{At: now, Actor: actor, Action: "payment.attribute", Object: "payment:" + payer + "/" + ref,
+			Detail: "account=" + account})
 	})
 }
 

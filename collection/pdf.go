@@ -11,6 +11,8 @@ import (
 	"ansinh/pdfdoc"
 	"ansinh/rules"
 	"ansinh/store"
+
+	"github.com/go-pdf/fpdf"
 )
 
 // NoticeDocument is what the printed notice of an employer shows.
@@ -66,6 +68,28 @@ func RenderNotice(w io.Writer, d NoticeDocument) error {
 	pdf.SetMargins(18, 15, 18)
 	pdf.SetAutoPageBreak(false, 10)
 	pdf.AddPage()
+	noticeHeader(pdf, d)
+	noticeAmounts(pdf, d)
+	noticeDebts(pdf, d)
+	noticeFooter(pdf, d)
+	b, err := pdfdoc.Bytes(pdf)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(b)
+	return err
+}
+
+// noticeLine writes one labelled line of the notice.
+func noticeLine(pdf *fpdf.Fpdf, label, value string) {
+	pdf.SetFont(pdfdoc.Font, "", 10)
+	pdf.CellFormat(55, 6, label, "", 0, "L", false, 0, "")
+	pdf.SetFont(pdfdoc.Font, "B", 10)
+	pdf.CellFormat(0, 6, value, "", 1, "L", false, 0, "")
+}
+
+// noticeHeader writes the notice's heading and the employer.
+func noticeHeader(pdf *fpdf.Fpdf, d NoticeDocument) {
 	pdf.SetFont(pdfdoc.Font, "B", 10)
 	pdf.CellFormat(90, 5, "BẢO HIỂM XÃ HỘI TỈNH", "", 0, "L", false, 0, "")
 	pdf.CellFormat(84, 5, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "", 1, "R", false, 0, "")
@@ -78,18 +102,16 @@ func RenderNotice(w io.Writer, d NoticeDocument) error {
 	pdf.SetFont(pdfdoc.Font, "", 10)
 	pdf.CellFormat(0, 6, fmt.Sprintf("Tháng %02d năm %d", d.Period.Month(), d.Period.Year()), "", 1, "C", false, 0, "")
 	pdf.Ln(4)
-	line := func(label, value string) {
-		pdf.SetFont(pdfdoc.Font, "", 10)
-		pdf.CellFormat(55, 6, label, "", 0, "L", false, 0, "")
-		pdf.SetFont(pdfdoc.Font, "B", 10)
-		pdf.CellFormat(0, 6, value, "", 1, "L", false, 0, "")
-	}
-	line("Đơn vị:", d.Name)
-	line("Mã số thuế:", d.Payer)
-	line("Địa chỉ:", d.Commune)
-	line("Số lao động tham gia:", fmt.Sprintf("%d người", d.Employees))
-	line("Hạn đóng tiền tháng này:", d.Deadline.Display())
+	noticeLine(pdf, "Đơn vị:", d.Name)
+	noticeLine(pdf, "Mã số thuế:", d.Payer)
+	noticeLine(pdf, "Địa chỉ:", d.Commune)
+	noticeLine(pdf, "Số lao động tham gia:", fmt.Sprintf("%d người", d.Employees))
+	noticeLine(pdf, "Hạn đóng tiền tháng này:", d.Deadline.Display())
 	pdf.Ln(3)
+}
+
+// noticeAmounts writes the table of the month's amounts and the standing.
+func noticeAmounts(pdf *fpdf.Fpdf, d NoticeDocument) {
 	rows := []struct {
 		label string
 		v     int64
@@ -115,40 +137,49 @@ func RenderNotice(w io.Writer, d NoticeDocument) error {
 		pdf.CellFormat(54, 7, money(r.v), "1", 1, "R", false, 0, "")
 	}
 	pdf.Ln(3)
-	line("Số tháng chậm đóng:", fmt.Sprintf("%d", d.MonthsOverdue))
-	line("Tình trạng:", statusVI[d.Status])
+	noticeLine(pdf, "Số tháng chậm đóng:", fmt.Sprintf("%d", d.MonthsOverdue))
+	noticeLine(pdf, "Tình trạng:", statusVI[d.Status])
 	if d.ClosingBalance < 0 {
-		line("Số tiền thừa chuyển kỳ sau:", money(-d.ClosingBalance))
+		noticeLine(pdf, "Số tiền thừa chuyển kỳ sau:", money(-d.ClosingBalance))
 	}
-	if len(d.Debts) > 0 {
-		pdf.Ln(3)
-		pdf.SetFont(pdfdoc.Font, "B", 10)
-		pdf.CellFormat(0, 6, "Chi tiết số còn phải đóng", "", 1, "L", false, 0, "")
-		pdf.SetFont(pdfdoc.Font, "B", 9)
-		for _, h := range []struct {
-			w float64
-			s string
-		}{{30, "Tháng"}, {30, "Hạn đóng"}, {40, "Tiền đóng"}, {40, "Tiền lãi"}, {34, "Quá hạn"}} {
-			pdf.CellFormat(h.w, 6, h.s, "1", 0, "C", true, 0, "")
-		}
-		pdf.Ln(-1)
-		pdf.SetFont(pdfdoc.Font, "", 9)
-		shown := d.Debts
-		if len(shown) > 14 {
-			shown = shown[len(shown)-14:] // the page holds the latest months; the balance counts them all
-		}
-		for _, x := range shown {
-			age := "chưa đến hạn"
-			if x.Bucket != "" {
-				age = fmt.Sprintf("%d tháng", x.MonthsOverdue)
-			}
-			pdf.CellFormat(30, 6, fmt.Sprintf("%02d/%d", x.Period.Month(), x.Period.Year()), "1", 0, "C", false, 0, "")
-			pdf.CellFormat(30, 6, x.Due.Display(), "1", 0, "C", false, 0, "")
-			pdf.CellFormat(40, 6, money(x.Principal), "1", 0, "R", false, 0, "")
-			pdf.CellFormat(40, 6, money(x.Interest), "1", 0, "R", false, 0, "")
-			pdf.CellFormat(34, 6, age, "1", 1, "C", false, 0, "")
-		}
+}
+
+// noticeDebts writes the months still owed (the latest 14 the page holds).
+func noticeDebts(pdf *fpdf.Fpdf, d NoticeDocument) {
+	if len(d.Debts) == 0 {
+		return
 	}
+	pdf.Ln(3)
+	pdf.SetFont(pdfdoc.Font, "B", 10)
+	pdf.CellFormat(0, 6, "Chi tiết số còn phải đóng", "", 1, "L", false, 0, "")
+	pdf.SetFont(pdfdoc.Font, "B", 9)
+	for _, h := range []struct {
+		w float64
+		s string
+	}{{30, "Tháng"}, {30, "Hạn đóng"}, {40, "Tiền đóng"}, {40, "Tiền lãi"}, {34, "Quá hạn"}} {
+		pdf.CellFormat(h.w, 6, h.s, "1", 0, "C", true, 0, "")
+	}
+	pdf.Ln(-1)
+	pdf.SetFont(pdfdoc.Font, "", 9)
+	shown := d.Debts
+	if len(shown) > 14 {
+		shown = shown[len(shown)-14:] // the page holds the latest months; the balance counts them all
+	}
+	for _, x := range shown {
+		age := "chưa đến hạn"
+		if x.Bucket != "" {
+			age = fmt.Sprintf("%d tháng", x.MonthsOverdue)
+		}
+		pdf.CellFormat(30, 6, fmt.Sprintf("%02d/%d", x.Period.Month(), x.Period.Year()), "1", 0, "C", false, 0, "")
+		pdf.CellFormat(30, 6, x.Due.Display(), "1", 0, "C", false, 0, "")
+		pdf.CellFormat(40, 6, money(x.Principal), "1", 0, "R", false, 0, "")
+		pdf.CellFormat(40, 6, money(x.Interest), "1", 0, "R", false, 0, "")
+		pdf.CellFormat(34, 6, age, "1", 1, "C", false, 0, "")
+	}
+}
+
+// noticeFooter writes the notes, the date and the signature.
+func noticeFooter(pdf *fpdf.Fpdf, d NoticeDocument) {
 	pdf.Ln(4)
 	pdf.SetFont(pdfdoc.Font, "", 8)
 	notes := []string{
@@ -166,12 +197,6 @@ func RenderNotice(w io.Writer, d NoticeDocument) error {
 	pdf.CellFormat(0, 6, fmt.Sprintf("Ngày %s", d.IssuedOn.Display()), "", 1, "R", false, 0, "")
 	pdf.SetFont(pdfdoc.Font, "B", 10)
 	pdf.CellFormat(0, 6, "GIÁM ĐỐC BẢO HIỂM XÃ HỘI TỈNH", "", 1, "R", false, 0, "")
-	b, err := pdfdoc.Bytes(pdf)
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(b)
-	return err
 }
 
 // WriteNoticePDF renders the notice of an employer for a closed month.

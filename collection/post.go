@@ -101,11 +101,9 @@ func (c *closer) post(ctx context.Context, runID int64, period, start ansinh.Per
 		if _, err := w.Exec(`UPDATE close_runs SET status = 'done', finished_at = $1 WHERE id = $2`, db.Timestamp(now), runID); err != nil {
 			return err
 		}
-		_, err := w.Exec(`INSERT INTO audit_log (at, actor, action, object, detail) VALUES ($1, $2, 'collection.close', $3, $4)`,
-			db.Timestamp(now), c.opt.Actor, "period:"+period.String(),
-			fmt.Sprintf("run=%d assessed=%d retroactive=%d interest=%d paid=%d notices=%d suspense=%d",
-				runID, res.Assessed, res.Retroactive, res.Interest, res.Paid, res.Notices, res.Suspense))
-		return err
+		return db.WriteAudit(ctx, w, store.AuditEntry{At: now, Actor: c.opt.Actor, Action: "collection.close", Object: "period:" + period.String(),
+			Detail: fmt.Sprintf("run=%d assessed=%d retroactive=%d interest=%d paid=%d notices=%d suspense=%d",
+				runID, res.Assessed, res.Retroactive, res.Interest, res.Paid, res.Notices, res.Suspense)})
 	})
 	if err != nil {
 		return fmt.Errorf("collection: post %s: %w", period, err)
@@ -183,7 +181,11 @@ func (ps *posting) loadPrevious(ctx context.Context) error {
 		return err
 	}
 	for payer, a := range ps.accounts {
-		ps.opening[payer] = a.Balance()
+		b, err := a.Balance()
+		if err != nil {
+			return fmt.Errorf("collection: opening balance of %s: %w", payer, err)
+		}
+		ps.opening[payer] = b
 	}
 	return nil
 }
@@ -447,7 +449,11 @@ func (ps *posting) settle(pays []payment, res *Result) error {
 			return err
 		}
 		a.Tidy()
-		opening, closing := ps.opening[payer], a.Balance()
+		opening := ps.opening[payer]
+		closing, err := a.Balance()
+		if err != nil {
+			return fmt.Errorf("collection: balance of %s: %w", payer, err)
+		}
 		if opening == 0 && closing == 0 && m.Assessed == 0 && m.Retroactive == 0 && m.Interest == 0 && m.Paid == 0 {
 			continue
 		}

@@ -149,6 +149,7 @@ func buildKinds() []*Kind {
 		enum("channel", "bank", "online", "agent", "counter"),
 		code("agent_code", false),
 	}, Key: []string{"payer", "ref"}}).build()
+	payments.Check = checkAmountMax(payments, "amount", MaxPaymentAmount)
 
 	laborForce := (&Kind{Name: "labor_force", Columns: []Column{
 		digits("unit_code", true, refUnit, 2, 3, 5),

@@ -207,6 +207,8 @@ var kindCases = []kindCase{
 			{"ref empty", "," + tax1 + ",1000,2024-02-10,bank,", "ref", "bắt buộc"},
 			{"amount zero", "R4," + tax1 + ",0,2024-02-10,bank,", "amount", "phải lớn hơn 0"},
 			{"amount separators", "R5," + tax1 + ",\"1,000\",2024-02-10,bank,", "amount", "không dấu phân cách"},
+			{"amount above the limit", "R8," + tax1 + ",1000000000000001,2024-02-10,bank,", "amount", "vượt quá giới hạn"},
+			{"amount int64 max", "R9," + tax1 + ",9223372036854775807,2024-02-10,bank,", "amount", "quá"},
 			{"paid_on", "R6," + tax1 + ",1000,10/02/2024,bank,", "paid_on", "không phải ngày"},
 			{"channel enum", "R7," + tax1 + ",1000,2024-02-10,cash,", "channel", "bank, online, agent, counter"},
 			{"duplicate key", "UNC-2024-0001," + tax1 + ",99,2024-03-01,bank,", "payer,ref", "với dòng 2"},

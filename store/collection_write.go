@@ -363,3 +363,22 @@ func (db *DB) HoldCheckpoints(ctx context.Context) (release func() error, err er
 		return err
 	}, nil
 }
+
+// ExecContext runs one statement inside the transaction, so that a Writer is
+// an Execer (the audit writer records in the transaction of the change).
+func (w *Writer) ExecContext(_ context.Context, query string, args ...any) (sql.Result, error) {
+	n, err := w.Exec(query, args...)
+	if err != nil {
+		return nil, err
+	}
+	return writerResult(n), nil
+}
+
+// writerResult is the result of a Writer's statement: the rows it changed.
+type writerResult int64
+
+func (r writerResult) LastInsertId() (int64, error) {
+	return 0, fmt.Errorf("store: LastInsertId is not supported (use RETURNING)")
+}
+
+func (r writerResult) RowsAffected() (int64, error) { return int64(r), nil }

@@ -15,18 +15,22 @@ type ArrearsSummary struct {
 	Available bool
 	Month     ansinh.Period // the last closed month of the year
 	// By status of the notice: late (chậm đóng) and evasion (trốn đóng).
-	Payers         map[string]int64 // status → payers with an amount overdue
-	Overdue        map[string]int64 // status → amount overdue, đồng
-	TotalPayers    int64
-	TotalOverdue   int64
-	ByAge          []AgeBucket // amount overdue by whole months overdue
+	Payers       map[string]int64 // status → payers with an amount overdue
+	Overdue      map[string]int64 // status → amount overdue, đồng
+	TotalPayers  int64
+	TotalOverdue int64
+	// ByMonths is the amount overdue by whole months overdue (of each
+	// payer's oldest unpaid deadline), ascending; the report groups it into
+	// collection's age buckets (collection.Bucket).
+	ByMonths       []MonthsOverdue
 	LargestDebtors []Debtor
 }
 
-// AgeBucket is the amount overdue for a range of months overdue.
-type AgeBucket struct {
-	LabelVI, LabelEN string
-	Payers, Amount   int64
+// MonthsOverdue is the payers overdue for a number of whole months and what
+// they owe past their deadlines.
+type MonthsOverdue struct {
+	Months         int
+	Payers, Amount int64
 }
 
 // Debtor is a payer with an amount overdue.
@@ -74,19 +78,19 @@ func (s *IndicatorStore) ArrearsSummary(ctx context.Context, year int) (ArrearsS
 	if err != nil {
 		return out, err
 	}
-	buckets := []struct {
-		vi, en string
-		lo, hi int
-	}{{"dưới 3 tháng", "under 3 months", 0, 2}, {"từ 3 đến dưới 6 tháng", "3 to 6 months", 3, 5},
-		{"từ 6 đến dưới 12 tháng", "6 to 12 months", 6, 11}, {"từ 12 tháng trở lên", "12 months or more", 12, 1 << 30}}
-	for _, b := range buckets {
-		ab := AgeBucket{LabelVI: b.vi, LabelEN: b.en}
-		if err := s.db.R.QueryRowContext(ctx, `SELECT count(*), COALESCE(sum(overdue), 0) FROM notices
-			WHERE period = $1 AND overdue > 0 AND payer_kind IN ('employer', 'person') AND months_overdue >= $2 AND months_overdue <= $3`,
-			month.String, b.lo, b.hi).Scan(&ab.Payers, &ab.Amount); err != nil {
-			return out, err
-		}
-		out.ByAge = append(out.ByAge, ab)
+	err = s.indQuery(ctx, "notices", `SELECT months_overdue, count(*), COALESCE(sum(overdue), 0) FROM notices
+		WHERE period = $1 AND overdue > 0 AND payer_kind IN ('employer', 'person') GROUP BY months_overdue ORDER BY months_overdue`,
+		[]any{month.String},
+		func(r *sql.Rows) error {
+			var m MonthsOverdue
+			if err := r.Scan(&m.Months, &m.Payers, &m.Amount); err != nil {
+				return err
+			}
+			out.ByMonths = append(out.ByMonths, m)
+			return nil
+		})
+	if err != nil {
+		return out, err
 	}
 	err = s.indQuery(ctx, "notices", `SELECT n.payer, COALESCE(em.name, pe.full_name, ''), COALESCE(em.commune_code, pe.commune_code, ''),
 			n.status, n.overdue, n.months_overdue

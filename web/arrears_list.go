@@ -130,88 +130,115 @@ func (s *Server) showArrears(w http.ResponseWriter, r *http.Request) {
 // arrearsFigures sums the debts up into the page's tables: each debt in
 // the bucket of its own age on the close's last day.
 func (s *Server) arrearsFigures(ctx context.Context, pg *arrearsPage, debts []store.OverdueDebt) error {
+	t := newArrearsTally(pg)
 	last := pg.Period.Last()
-	nb := len(collection.Buckets)
-	type gkey struct{ commune, kind, bucket string }
-	groups := map[gkey]*arrearsGroup{}
-	seen := map[gkey]map[string]bool{}
-	communes := map[string]*arrearsCommune{}
-	kinds := map[string]*arrearsCommune{}
-	debtors := map[string]*arrearsDebtor{}
-	employersIn := map[string]map[string]bool{} // commune or kind → employers
-	pg.Total = arrearsCommune{ByBucket: make([]int64, nb)}
-	total := map[string]bool{}
 	for _, d := range debts {
 		months := collection.MonthsOverdue(d.Due, last)
-		b := collection.Bucket(months)
-		if pg.Bucket != "" && b != pg.Bucket {
-			continue
+		if b := collection.Bucket(months); pg.Bucket == "" || b == pg.Bucket {
+			t.add(d, months, b)
 		}
-		bi := slices.Index(collection.Buckets, b)
-		amount := d.Principal + d.Interest
-		k := gkey{d.CommuneCode, d.Kind, b}
-		g := groups[k]
-		if g == nil {
-			g = &arrearsGroup{CommuneCode: d.CommuneCode, Kind: d.Kind, Bucket: b}
-			groups[k], seen[k] = g, map[string]bool{}
-		}
-		g.Principal += d.Principal
-		g.Interest += d.Interest
-		if !seen[k][d.TaxCode] {
-			seen[k][d.TaxCode] = true
-			g.Employers++
-			if d.Status == "evasion" {
-				g.Evasion++
-			}
-		}
-		for _, row := range []struct {
-			m   map[string]*arrearsCommune
-			key string
-		}{{communes, "c:" + d.CommuneCode}, {kinds, "k:" + d.Kind}} {
-			c := row.m[row.key]
-			if c == nil {
-				c = &arrearsCommune{Code: row.key[2:], ByBucket: make([]int64, nb)}
-				row.m[row.key] = c
-				employersIn[row.key] = map[string]bool{}
-			}
-			c.ByBucket[bi] += amount
-			c.Total += amount
-			if !employersIn[row.key][d.TaxCode] {
-				employersIn[row.key][d.TaxCode] = true
-				c.Employers++
-			}
-		}
-		pg.Total.ByBucket[bi] += amount
-		pg.Total.Total += amount
-		if !total[d.TaxCode] {
-			total[d.TaxCode] = true
-			pg.Total.Employers++
-		}
-		e := debtors[d.TaxCode]
-		if e == nil {
-			e = &arrearsDebtor{TaxCode: d.TaxCode, Name: d.Name, Kind: d.Kind, CommuneCode: d.CommuneCode, Status: d.Status}
-			debtors[d.TaxCode] = e
-		}
-		e.Months++
-		e.Oldest = max(e.Oldest, months)
-		e.Principal += d.Principal
-		e.Interest += d.Interest
 	}
 	var codes []string
-	for _, c := range communes {
+	for _, c := range t.communes {
 		codes = append(codes, c.Code)
 	}
 	names, err := s.unitNames(ctx, codes)
 	if err != nil {
 		return err
 	}
-	name := func(code string) string {
+	t.fill(func(code string) string {
 		if n := names[code]; n != "" {
 			return n
 		}
 		return code
+	})
+	return nil
+}
+
+// arrearsKey is one group of the arrears list: commune, kind and bucket.
+type arrearsKey struct{ commune, kind, bucket string }
+
+// arrearsTally sums the overdue debts of the arrears page by group, commune,
+// kind and debtor, in collection's age buckets.
+type arrearsTally struct {
+	pg          *arrearsPage
+	groups      map[arrearsKey]*arrearsGroup
+	seen        map[arrearsKey]map[string]bool
+	communes    map[string]*arrearsCommune
+	kinds       map[string]*arrearsCommune
+	debtors     map[string]*arrearsDebtor
+	employersIn map[string]map[string]bool // commune or kind → employers
+	total       map[string]bool
+}
+
+func newArrearsTally(pg *arrearsPage) *arrearsTally {
+	pg.Total = arrearsCommune{ByBucket: make([]int64, len(collection.Buckets))}
+	return &arrearsTally{pg: pg, groups: map[arrearsKey]*arrearsGroup{}, seen: map[arrearsKey]map[string]bool{},
+		communes: map[string]*arrearsCommune{}, kinds: map[string]*arrearsCommune{}, debtors: map[string]*arrearsDebtor{},
+		employersIn: map[string]map[string]bool{}, total: map[string]bool{}}
+}
+
+// add counts one overdue debt, months overdue, in bucket b.
+func (t *arrearsTally) add(d store.OverdueDebt, months int, b string) {
+	bi := slices.Index(collection.Buckets, b)
+	amount := d.Principal + d.Interest
+	t.addGroup(d, arrearsKey{d.CommuneCode, d.Kind, b})
+	for _, row := range []struct {
+		m   map[string]*arrearsCommune
+		key string
+	}{{t.communes, "c:" + d.CommuneCode}, {t.kinds, "k:" + d.Kind}} {
+		c := row.m[row.key]
+		if c == nil {
+			c = &arrearsCommune{Code: row.key[2:], ByBucket: make([]int64, len(collection.Buckets))}
+			row.m[row.key] = c
+			t.employersIn[row.key] = map[string]bool{}
+		}
+		c.ByBucket[bi] += amount
+		c.Total += amount
+		if !t.employersIn[row.key][d.TaxCode] {
+			t.employersIn[row.key][d.TaxCode] = true
+			c.Employers++
+		}
 	}
-	for _, g := range groups {
+	t.pg.Total.ByBucket[bi] += amount
+	t.pg.Total.Total += amount
+	if !t.total[d.TaxCode] {
+		t.total[d.TaxCode] = true
+		t.pg.Total.Employers++
+	}
+	e := t.debtors[d.TaxCode]
+	if e == nil {
+		e = &arrearsDebtor{TaxCode: d.TaxCode, Name: d.Name, Kind: d.Kind, CommuneCode: d.CommuneCode, Status: d.Status}
+		t.debtors[d.TaxCode] = e
+	}
+	e.Months++
+	e.Oldest = max(e.Oldest, months)
+	e.Principal += d.Principal
+	e.Interest += d.Interest
+}
+
+// addGroup counts one debt in its group.
+func (t *arrearsTally) addGroup(d store.OverdueDebt, k arrearsKey) {
+	g := t.groups[k]
+	if g == nil {
+		g = &arrearsGroup{CommuneCode: d.CommuneCode, Kind: d.Kind, Bucket: k.bucket}
+		t.groups[k], t.seen[k] = g, map[string]bool{}
+	}
+	g.Principal += d.Principal
+	g.Interest += d.Interest
+	if !t.seen[k][d.TaxCode] {
+		t.seen[k][d.TaxCode] = true
+		g.Employers++
+		if d.Status == "evasion" {
+			g.Evasion++
+		}
+	}
+}
+
+// fill names the communes and puts the page's lists in order.
+func (t *arrearsTally) fill(name func(code string) string) {
+	pg := t.pg
+	for _, g := range t.groups {
 		g.CommuneName = name(g.CommuneCode)
 		pg.Groups = append(pg.Groups, *g)
 	}
@@ -220,7 +247,7 @@ func (s *Server) arrearsFigures(ctx context.Context, pg *arrearsPage, debts []st
 			cmp.Compare(slices.Index(employerKinds, a.Kind), slices.Index(employerKinds, b.Kind)),
 			cmp.Compare(slices.Index(collection.Buckets, a.Bucket), slices.Index(collection.Buckets, b.Bucket)))
 	})
-	for _, c := range communes {
+	for _, c := range t.communes {
 		c.Name = name(c.Code)
 		pg.ByCommune = append(pg.ByCommune, *c)
 	}
@@ -228,11 +255,11 @@ func (s *Server) arrearsFigures(ctx context.Context, pg *arrearsPage, debts []st
 		return cmp.Or(cmp.Compare(b.Total, a.Total), strings.Compare(a.Code, b.Code))
 	})
 	for _, k := range employerKinds {
-		if c := kinds["k:"+k]; c != nil {
+		if c := t.kinds["k:"+k]; c != nil {
 			pg.ByKind = append(pg.ByKind, *c)
 		}
 	}
-	for _, e := range debtors {
+	for _, e := range t.debtors {
 		e.CommuneName = name(e.CommuneCode)
 		pg.Debtors = append(pg.Debtors, *e)
 	}
@@ -240,7 +267,6 @@ func (s *Server) arrearsFigures(ctx context.Context, pg *arrearsPage, debts []st
 		return cmp.Or(cmp.Compare(b.Total(), a.Total()), strings.Compare(a.TaxCode, b.TaxCode))
 	})
 	pg.AllDebtors = len(pg.Debtors)
-	return nil
 }
 
 // arrearsSheets are the arrears page's lists: the groups and the debtors.

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"ansinh"
 	"ansinh/auth"
@@ -176,7 +177,9 @@ func TestEmployerPaysItsNoticeOnce(t *testing.T) {
 			if err != nil || after.Current != 0 || after.PaidSince != bal.Current {
 				t.Errorf("balance after %+v, %v", after, err)
 			}
-			// The next close allocates it, oldest month first.
+			// The next close, once the month has ended, allocates it, oldest
+			// month first.
+			e.DB.Now = func() time.Time { return webtest.LastClosed.Add(2).First().Time().Add(time.Hour) }
 			if _, err := collection.Close(ctx, e.DB, webtest.LastClosed.Add(1), collection.Options{Actor: "test"}); err != nil {
 				t.Fatal(err)
 			}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"ansinh"
+	"ansinh/collection"
 	"ansinh/store"
 )
 
@@ -53,6 +54,9 @@ func (s *Server) gatewayRef(order string) string {
 // acceptCallback checks a callback's signature and records the payment; it
 // reports whether this call recorded it (false for a repeated callback).
 func (s *Server) acceptCallback(ctx context.Context, c GatewayCallback) (store.PaymentOrder, bool, error) {
+	if err := collection.CheckAmount("amount", c.Amount); err != nil {
+		return store.PaymentOrder{}, false, err
+	}
 	sig, err := hex.DecodeString(c.Signature)
 	if err != nil || !hmac.Equal(sig, gatewayMAC(s.secret, c)) {
 		return store.PaymentOrder{}, false, errBadSignature

@@ -3,11 +3,13 @@ package web
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"math"
 	"net/http"
 	"strings"
 
 	"ansinh"
 	"ansinh/auth"
+	"ansinh/collection"
 	"ansinh/store"
 )
 
@@ -17,7 +19,11 @@ func (s *Server) submitPay(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	p := auth.From(ctx)
 	amount, ok := parseMoney(r.PostFormValue("amount"))
-	if !ok {
+	bound := collection.CheckAmount("amount", amount)
+	if !ok && tooLarge(r.PostFormValue("amount")) {
+		ok, bound = true, collection.CheckAmount("amount", math.MaxInt64)
+	}
+	if !ok || bound != nil {
 		pg, err := s.payPage(w, r)
 		if err != nil {
 			s.fail(w, r, err)
@@ -25,6 +31,9 @@ func (s *Server) submitPay(w http.ResponseWriter, r *http.Request) {
 		}
 		pg.Amount = r.PostFormValue("amount")
 		pg.Errors["amount"] = translate(pg.Lang, "pay.err.amount")
+		if ok { // a number, out of bounds: say which
+			pg.Errors["amount"] = ansinh.ErrorMessage(bound, pg.Lang)
+		}
 		s.render(w, r, http.StatusBadRequest, "pay", pg)
 		return
 	}
@@ -39,6 +48,13 @@ func (s *Server) submitPay(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	redirect(w, r, "/gateway/pay/"+o.ID)
+}
+
+// tooLarge reports an amount typed as digits (with or without separators)
+// too large for an int64.
+func tooLarge(s string) bool {
+	s = strings.NewReplacer(".", "", ",", "", " ", "", "đ", "").Replace(strings.TrimSpace(s))
+	return len(s) > 18 && strings.Trim(s, "0123456789") == ""
 }
 
 // newOrderID returns a new order number: "TT", the day, and 8 random hex

@@ -168,9 +168,7 @@ func BuildWith(ctx context.Context, db *store.DB, opt Options) (*Data, error) {
 	if ar.Available {
 		d.Arrears = Arrears{Available: true, Month: ar.Month, TotalPayers: ar.TotalPayers, TotalOverdue: ar.TotalOverdue,
 			LatePayers: ar.Payers["late"], LateOverdue: ar.Overdue["late"], EvasionPayers: ar.Payers["evasion"], EvasionOverdue: ar.Overdue["evasion"]}
-		for _, bk := range ar.ByAge {
-			d.Arrears.Buckets = append(d.Arrears.Buckets, Bucket{LabelVI: bk.LabelVI, Payers: bk.Payers, Amount: bk.Amount})
-		}
+		d.Arrears.Buckets = ageBuckets(ar.ByMonths)
 		for _, x := range ar.LargestDebtors {
 			d.Arrears.Debtors = append(d.Arrears.Debtors, Debtor{TaxCode: x.Payer, Name: x.Name, Commune: x.Commune, Status: x.Status, Overdue: x.Overdue, Months: x.Months})
 		}

@@ -1,0 +1,24 @@
+package report
+
+import (
+	"ansinh/collection"
+	"ansinh/store"
+)
+
+// ageBuckets groups the payers overdue by months into collection's age
+// buckets (the same five as the arrears page and the API), every bucket
+// present, in order.
+func ageBuckets(byMonths []store.MonthsOverdue) []Bucket {
+	out := make([]Bucket, len(collection.Buckets))
+	index := map[string]int{}
+	for i, b := range collection.Buckets {
+		out[i].LabelVI = collection.BucketLabels[b][0]
+		index[b] = i
+	}
+	for _, m := range byMonths {
+		b := &out[index[collection.Bucket(m.Months)]]
+		b.Payers += m.Payers
+		b.Amount += m.Amount
+	}
+	return out
+}
