@@ -371,6 +371,7 @@ func (m *matcher) unregisteredWorker(e *Employer, pid string, rows []TaxRow, spe
 	first, last := months[0], months[n-1]
 	p.f.Months = n
 	p.f.Stake = st.s
+	p.f.MonthStakes = monthStakes(st.months)
 	p.ev.Monthly = slices.Clone(lines)
 	p.ev.SummaryVI = fmt.Sprintf("Người lao động %s có thu nhập từ tiền lương, tiền công tại đơn vị %s trong %d tháng (%s..%s) không có quá trình đóng BHXH tại đơn vị.",
 		pid, e.TaxCode, n, first, last)
@@ -414,6 +415,7 @@ func (m *matcher) underdeclared(e *Employer, pid string, rows []TaxRow, spells [
 	}
 	p.f.Months = above
 	p.f.Stake = st.s
+	p.f.MonthStakes = monthStakes(st.months)
 	p.ev.Monthly = slices.Clone(lines)
 	p.ev.SummaryVI = fmt.Sprintf("Thu nhập chịu thuế của người lao động %s tại đơn vị %s cao hơn tiền lương đóng BHXH %s lần (trung vị) trong %d/%d tháng có đóng.",
 		pid, e.TaxCode, ratioText(med), above, len(covered))
@@ -484,6 +486,7 @@ func (m *matcher) belowMin(e *Employer, pid string, spells []Spell) {
 	p := m.newPending(BelowMinimumWage, e.TaxCode, pid, e.Name, e.CommuneCode)
 	n := len(lines)
 	p.f.Months, p.f.Stake = n, st.s
+	p.f.MonthStakes = monthStakes(st.months)
 	p.ev.Monthly = lines
 	p.ev.SummaryVI = fmt.Sprintf("Tiền lương khai cho người lao động %s tại đơn vị %s thấp hơn lương tối thiểu vùng %s trong %d tháng.", pid, e.TaxCode, e.Region, n)
 	p.ev.SummaryEN = fmt.Sprintf("The wage declared for worker %s at employer %s is below the region %s minimum wage in %d months.", pid, e.TaxCode, e.Region, n)
@@ -752,6 +755,7 @@ func (m *matcher) unregisteredEmployer(tax string, a *unregAcc) {
 		p.f.Months = 1
 	}
 	p.f.Stake = st.s
+	p.f.MonthStakes = monthStakes(st.months)
 	p.ev.Stake = StakeEvidence{Stake: st.s, BasisVI: basisVI, BasisEN: basisEN}
 	if b != nil {
 		p.ev.FeedRows = append(p.ev.FeedRows, FeedRow{Feed: FeedBusinessRegistry, Version: b.Version, Key: RowKey{TaxCode: tax},
@@ -916,86 +920,116 @@ func (m *matcher) finishWorker(c *workerCandidate, persons map[string]Person, sp
 func (m *matcher) evasion(all []EmployerArrears) {
 	slices.SortFunc(all, func(a, b EmployerArrears) int { return strings.Compare(a.TaxCode, b.TaxCode) })
 	for i := range all {
-		a := &all[i]
-		asOf := a.AsOf
-		if asOf.IsZero() || asOf > m.cfg.AsOf() {
-			asOf = m.cfg.AsOf()
-		}
-		var lines []ArrearsMonthLine
-		var past, later int64
-		var equiv float64
-		months := map[ansinh.Period]bool{}
-		var last ansinh.Period
-		for _, d := range a.Months {
-			if d.Unpaid <= 0 {
-				continue
-			}
-			from, err := m.as.params.EvasionFrom(d.Reckoned())
-			if err != nil {
-				continue
-			}
-			standing, err := m.as.params.Classify(d.Reckoned(), asOf)
-			if err != nil {
-				continue
-			}
-			line := ArrearsMonthLine{Month: d.Month.String(), Assessed: d.Assessed, Unpaid: d.Unpaid,
-				EvasionFrom: from.String(), Standing: standing.String()}
-			if d.BilledIn > d.Month {
-				line.BilledIn = d.BilledIn.String()
-			}
-			lines = append(lines, line)
-			if standing != rules.StandingEvasion {
-				later += d.Unpaid
-				continue
-			}
-			past += d.Unpaid
-			months[d.Month] = true
-			last = max(last, d.Month)
-			if d.Assessed > 0 {
-				equiv += min(1, float64(d.Unpaid)/float64(d.Assessed))
-			} else {
-				equiv++
-			}
-		}
-		if past <= 0 || equiv < m.cfg.EvasionMinMonths {
+		d := m.evasionDebt(&all[i])
+		if d.past <= 0 || d.equiv < m.cfg.EvasionMinMonths {
 			continue
 		}
-		e := m.employers[a.TaxCode]
-		name, commune := "", ""
-		if e != nil {
-			name, commune = e.Name, e.CommuneCode
-		}
-		p := m.newPending(EvasionArrears, a.TaxCode, "", name, commune)
-		n := len(months)
-		p.f.Months = n
-		f := min(1, 0.5+0.25*equiv)
-		p.f.Score = round3(f)
-		p.ev.Score = ScoreFactorsOnly(ScoreFactor{Name: "months", Value: round3(f),
-			VI: fmt.Sprintf("nợ quá hạn trốn đóng tương đương %.1f tháng phải đóng", equiv),
-			EN: fmt.Sprintf("debt past the evasion threshold worth %.1f months of assessments", equiv)})
-		share := m.employerShare(last, e)
-		perMonth := past / int64(n)
-		erm := perMonth * share / 1000
-		p.f.Stake = Stake{Employer: erm, Employee: perMonth - erm, Months: n, Total: past}
-		p.ev.Stake = StakeEvidence{Stake: p.f.Stake,
-			BasisVI: "Số còn nợ của các tháng đã quá thời hạn trốn đóng (theo quy định: quá 60 ngày kể từ hạn đóng); chia phần đơn vị/người lao động theo tỷ lệ đóng của quy định.",
-			BasisEN: "The unpaid remainder of the months past the evasion threshold (60 days after the deadline, per the rules); split between employer and employee by the rates of the rules."}
-		if e != nil {
-			m.citeEmployer(p, e)
-		}
-		ev := &ArrearsEvidence{Source: a.Source, AsOf: asOf.String(), Assessed: a.Assessed, Paid: a.Paid,
-			Months: lines, Unpaid: past, Later: later}
-		for _, pay := range a.LastPayments {
-			ev.Payments = append(ev.Payments, PaymentRefPublic{Ref: pay.Ref, Amount: pay.Amount, PaidOn: pay.PaidOn.String()})
-			p.ev.Registry = append(p.ev.Registry, RegistryRecord{Table: "payments", Key: RowKey{Payer: a.TaxCode, Ref: pay.Ref},
-				Found: true, Version: pay.Version, Amount: pay.Amount, PaidOn: pay.PaidOn.String()})
-		}
-		p.ev.Arrears = ev
-		p.ev.SummaryVI = fmt.Sprintf("Đơn vị %s còn nợ %s của %d tháng đã quá thời hạn trốn đóng (tính đến %s).",
-			a.TaxCode, ansinh.FormatMoney(past), n, asOf.Display())
-		p.ev.SummaryEN = fmt.Sprintf("Employer %s owes %s for %d months past the evasion threshold (as of %s).",
-			a.TaxCode, ansinh.FormatMoney(past), n, asOf)
+		m.evasionFinding(&all[i], &d)
 	}
+}
+
+// evasionDebt is the part of an employer's debt past the evasion
+// threshold, month by month.
+type evasionDebt struct {
+	asOf        ansinh.Date
+	lines       []ArrearsMonthLine
+	past, later int64 // unpaid past the threshold, and not yet past it
+	equiv       float64
+	byMonth     map[ansinh.Period]int64 // unpaid past the threshold
+	last        ansinh.Period
+}
+
+// evasionDebt classifies each unpaid month of an employer's arrears on
+// the day they are as of.
+func (m *matcher) evasionDebt(a *EmployerArrears) evasionDebt {
+	d := evasionDebt{asOf: a.AsOf, byMonth: map[ansinh.Period]int64{}}
+	if d.asOf.IsZero() || d.asOf > m.cfg.AsOf() {
+		d.asOf = m.cfg.AsOf()
+	}
+	for _, x := range a.Months {
+		if x.Unpaid <= 0 {
+			continue
+		}
+		from, err := m.as.params.EvasionFrom(x.Reckoned())
+		if err != nil {
+			continue
+		}
+		standing, err := m.as.params.Classify(x.Reckoned(), d.asOf)
+		if err != nil {
+			continue
+		}
+		line := ArrearsMonthLine{Month: x.Month.String(), Assessed: x.Assessed, Unpaid: x.Unpaid,
+			EvasionFrom: from.String(), Standing: standing.String()}
+		if x.BilledIn > x.Month {
+			line.BilledIn = x.BilledIn.String()
+		}
+		d.lines = append(d.lines, line)
+		if standing != rules.StandingEvasion {
+			d.later += x.Unpaid
+			continue
+		}
+		d.past += x.Unpaid
+		d.byMonth[x.Month] += x.Unpaid
+		d.last = max(d.last, x.Month)
+		if x.Assessed > 0 {
+			d.equiv += min(1, float64(x.Unpaid)/float64(x.Assessed))
+		} else {
+			d.equiv++
+		}
+	}
+	return d
+}
+
+// evasionFinding makes the finding of an employer's debt past the evasion
+// threshold.
+func (m *matcher) evasionFinding(a *EmployerArrears, d *evasionDebt) {
+	e := m.employers[a.TaxCode]
+	name, commune := "", ""
+	if e != nil {
+		name, commune = e.Name, e.CommuneCode
+	}
+	p := m.newPending(EvasionArrears, a.TaxCode, "", name, commune)
+	n := len(d.byMonth)
+	p.f.Months = n
+	f := min(1, 0.5+0.25*d.equiv)
+	p.f.Score = round3(f)
+	p.ev.Score = ScoreFactorsOnly(ScoreFactor{Name: "months", Value: round3(f),
+		VI: fmt.Sprintf("nợ quá hạn trốn đóng tương đương %.1f tháng phải đóng", d.equiv),
+		EN: fmt.Sprintf("debt past the evasion threshold worth %.1f months of assessments", d.equiv)})
+	share := m.employerShare(d.last, e)
+	perMonth := d.past / int64(n)
+	erm := perMonth * share / 1000
+	p.f.Stake = Stake{Employer: erm, Employee: perMonth - erm, Months: n, Total: d.past}
+	for mo, v := range d.byMonth {
+		er := v * share / 1000
+		p.f.MonthStakes = append(p.f.MonthStakes, MonthStake{Month: mo, Employer: er, Employee: v - er})
+	}
+	p.f.MonthStakes = monthStakes(p.f.MonthStakes)
+	p.ev.Stake = StakeEvidence{Stake: p.f.Stake,
+		BasisVI: "Số còn nợ của các tháng đã quá thời hạn trốn đóng (theo quy định: quá 60 ngày kể từ hạn đóng); chia phần đơn vị/người lao động theo tỷ lệ đóng của quy định.",
+		BasisEN: "The unpaid remainder of the months past the evasion threshold (60 days after the deadline, per the rules); split between employer and employee by the rates of the rules."}
+	if e != nil {
+		m.citeEmployer(p, e)
+	}
+	m.citeArrears(p, a, d)
+}
+
+// citeArrears adds the arrears, the payments and the summary of an
+// evasion finding to its evidence.
+func (m *matcher) citeArrears(p *pending, a *EmployerArrears, d *evasionDebt) {
+	ev := &ArrearsEvidence{Source: a.Source, AsOf: d.asOf.String(), Assessed: a.Assessed, Paid: a.Paid,
+		Months: d.lines, Unpaid: d.past, Later: d.later}
+	for _, pay := range a.LastPayments {
+		ev.Payments = append(ev.Payments, PaymentRefPublic{Ref: pay.Ref, Amount: pay.Amount, PaidOn: pay.PaidOn.String()})
+		p.ev.Registry = append(p.ev.Registry, RegistryRecord{Table: "payments", Key: RowKey{Payer: a.TaxCode, Ref: pay.Ref},
+			Found: true, Version: pay.Version, Amount: pay.Amount, PaidOn: pay.PaidOn.String()})
+	}
+	p.ev.Arrears = ev
+	n := len(d.byMonth)
+	p.ev.SummaryVI = fmt.Sprintf("Đơn vị %s còn nợ %s của %d tháng đã quá thời hạn trốn đóng (tính đến %s).",
+		a.TaxCode, ansinh.FormatMoney(d.past), n, d.asOf.Display())
+	p.ev.SummaryEN = fmt.Sprintf("Employer %s owes %s for %d months past the evasion threshold (as of %s).",
+		a.TaxCode, ansinh.FormatMoney(d.past), n, d.asOf)
 }
 
 // employerShare returns the employer's share of the contributions, in

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"ansinh/auth"
+	"ansinh/compliance"
 	"ansinh/rules"
 	"ansinh/store"
 )
@@ -45,6 +46,9 @@ type Config struct {
 	PasswordCost int
 	// Now is the clock (nil: DB.Now).
 	Now func() time.Time
+	// Compliance is the compliance service: findings, cases, matches
+	// (required).
+	Compliance *compliance.Service
 	// NoWarm skips computing the dashboard's figures in the background at
 	// start (Server.Warm): for tests, which want no work they did not ask
 	// for.
@@ -75,6 +79,8 @@ type Server struct {
 	// process.
 	planOnce   sync.Mutex
 	planSeeded bool
+	// comp is the compliance service (Config.Compliance).
+	comp *compliance.Service
 }
 
 // New builds the server: it parses the templates (failing when a page file
@@ -97,6 +103,7 @@ func New(cfg Config) (*Server, error) {
 	s.authn = &auth.Authenticator{DB: cfg.DB, Limits: cfg.Limits, Cost: cfg.PasswordCost}
 	s.scoper = &auth.Scoper{DB: cfg.DB}
 	s.sections = cfg.EmployerSections
+	s.comp = cfg.Compliance
 	s.routes()
 	for _, m := range cfg.Mount {
 		m(s.router)

@@ -10,6 +10,7 @@ import (
 	"ansinh/compliance"
 	"ansinh/rules"
 	"ansinh/store"
+	"ansinh/store/compliancedb"
 )
 
 // runMatch cross-matches the partners' feeds against the registry, stores
@@ -57,7 +58,7 @@ func runMatch(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	res, err := compliance.Match(ctx, db.ComplianceSource(), src, params, cfg)
+	res, err := compliance.Match(ctx, compliancedb.New(db), src, params, cfg)
 	if err != nil {
 		return err
 	}
@@ -68,7 +69,7 @@ func runMatch(ctx context.Context, env *Env, args []string) error {
 		fmt.Fprintf(env.Stdout, "  %-22s %6d  %s / %s\n", k, res.Stats.ByKind[k], k.LabelVI(), k.LabelEN())
 	}
 	if !*dry {
-		saved, err := db.SaveFindings(ctx, res, *actor)
+		saved, err := compliancedb.New(db).SaveFindings(ctx, res, *actor)
 		if err != nil {
 			return err
 		}
@@ -120,7 +121,7 @@ func matchPeriod(ctx context.Context, env *Env, db *store.DB, s string) (ansinh.
 		}
 		return p, nil
 	}
-	p, err := db.LatestFeedMonth(ctx)
+	p, err := compliancedb.New(db).LatestFeedMonth(ctx)
 	if err != nil {
 		return 0, err
 	}
@@ -139,7 +140,7 @@ func arrearsSource(ctx context.Context, db *store.DB, params *rules.Params, kind
 	case "none":
 		return nil, "không / none", nil
 	case "estimate":
-		return db.EstimatedArrears(params), "ước tính từ quá trình đóng và khoản nộp / estimated from spells and payments", nil
+		return compliancedb.New(db).EstimatedArrears(params), "ước tính từ quá trình đóng và khoản nộp / estimated from spells and payments", nil
 	case "collection", "auto":
 		c, err := db.LatestClose(ctx, p)
 		if err != nil {
@@ -151,7 +152,7 @@ func arrearsSource(ctx context.Context, db *store.DB, params *rules.Params, kind
 		if kind == "collection" {
 			return nil, "", ansinh.Invalid("arrears", "chưa khóa sổ tháng nào đến kỳ "+p.String(), "no month is closed by "+p.String())
 		}
-		return db.EstimatedArrears(params), "ước tính (chưa khóa sổ) / estimated (no month closed)", nil
+		return compliancedb.New(db).EstimatedArrears(params), "ước tính (chưa khóa sổ) / estimated (no month closed)", nil
 	}
 	return nil, "", ansinh.Invalid("arrears", "nguồn nợ đóng phải là auto, collection, estimate hoặc none", "arrears must be auto, collection, estimate or none")
 }
@@ -169,10 +170,30 @@ func printTruth(ctx context.Context, env *Env, db *store.DB, src compliance.Arre
 	if err != nil {
 		return err
 	}
-	naive, err := compliance.Naive(ctx, db.ComplianceSource(), src, params, cfg)
+	naive, err := compliance.Naive(ctx, compliancedb.New(db), src, params, cfg)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "\nSo với dữ liệu gốc / against the ground truth %s (bên phải: quy tắc đơn giản / right: the naive rule):\n", path)
 	return compliance.WriteScores(env.Stdout, compliance.Evaluate(res.Findings, truth), compliance.Evaluate(naive, truth))
+}
+
+// complianceService wires the compliance service over db: its store, the
+// arrears of the monthly close (or the estimate before any month is
+// closed) and the inspectors of the accounts.
+func complianceService(db *store.DB, params *rules.Params) *compliance.Service {
+	return &compliance.Service{
+		Store:  compliancedb.New(db),
+		Params: params,
+		Arrears: func(ctx context.Context, p ansinh.Period) (compliance.ArrearsSource, string, error) {
+			return arrearsSource(ctx, db, params, "auto", p)
+		},
+		Inspectors: compliance.InspectorsFunc(func(ctx context.Context, login string) (bool, error) {
+			u, err := db.FindUserByLogin(ctx, login)
+			if ansinh.ErrorCode(err) == ansinh.ENOTFOUND {
+				return false, nil
+			}
+			return err == nil && u.Role == "inspector" && u.Status == "active", err
+		}),
+	}
 }

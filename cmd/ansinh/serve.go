@@ -61,6 +61,7 @@ func serveHTTP(ctx context.Context, env *Env, db *store.DB, addr string) error {
 		Calc:          web.NewRulesCalculator(rules.Default()),
 		GatewaySecret: []byte(env.Getenv("ANSINH_GATEWAY_SECRET")),
 		Mount:         []func(*auth.Router){a.Register},
+		Compliance:    complianceService(db, rules.Default()),
 	})
 	if err != nil {
 		return err

@@ -19,8 +19,11 @@ import (
 	"ansinh"
 	"ansinh/api"
 	"ansinh/auth"
+	"ansinh/compliance"
 	"ansinh/importer"
+	"ansinh/rules"
 	"ansinh/store"
+	"ansinh/store/compliancedb"
 	"ansinh/store/storetest"
 	"ansinh/web"
 
@@ -153,7 +156,8 @@ func NewOn(tb testing.TB, db *store.DB, opt Options) *Env {
 	imp := Importer(db)
 	a := api.New(api.Config{DB: db, Log: log, Import: api.ImportFunc(imp)})
 	srv, err := web.New(web.Config{DB: db, Log: log, Secure: !opt.Insecure, Calc: calc, Import: imp, GatewaySecret: e.Secret,
-		Limits: opt.Limits, PasswordCost: bcrypt.MinCost, Mount: []func(*auth.Router){a.Register}, NoWarm: true})
+		Limits: opt.Limits, PasswordCost: bcrypt.MinCost, Mount: []func(*auth.Router){a.Register}, NoWarm: true,
+		Compliance: ComplianceService(db)})
 	if err != nil {
 		tb.Fatalf("web.New: %v", err)
 	}
@@ -382,3 +386,21 @@ func (FakeCalc) Pension(in web.PensionInput) (web.PensionEstimate, error) {
 }
 
 func ansinhItoa(n int64) string { return ansinh.GroupDigits(n, '.') }
+
+// ComplianceService returns the compliance service over db, as the command
+// wires it: the estimated arrears, and the active accounts with the
+// inspector role as inspectors.
+func ComplianceService(db *store.DB) *compliance.Service {
+	cdb := compliancedb.New(db)
+	return &compliance.Service{Store: cdb, Params: rules.Default(),
+		Arrears: func(context.Context, ansinh.Period) (compliance.ArrearsSource, string, error) {
+			return cdb.EstimatedArrears(rules.Default()), "estimate", nil
+		},
+		Inspectors: compliance.InspectorsFunc(func(ctx context.Context, login string) (bool, error) {
+			u, err := db.FindUserByLogin(ctx, login)
+			if ansinh.ErrorCode(err) == ansinh.ENOTFOUND {
+				return false, nil
+			}
+			return err == nil && u.Role == "inspector" && u.Status == "active", err
+		})}
+}

@@ -1,4 +1,4 @@
-package store
+package compliancedb
 
 import (
 	"context"
@@ -9,28 +9,8 @@ import (
 
 	"ansinh"
 	"ansinh/compliance"
+	"ansinh/store"
 )
-
-// MatchSaved counts what saving a match changed. A re-run of the same
-// match on the same data counts only Unchanged.
-type MatchSaved struct {
-	Inserted  int // findings new to the database
-	Updated   int // findings whose figures or evidence changed (or reopened)
-	Unchanged int // findings found again exactly as stored
-	Cleared   int // open findings the match no longer produces
-	Cases     int // cases opened
-	Attached  int // findings attached to a case
-}
-
-// Changed reports whether anything changed.
-func (s MatchSaved) Changed() bool {
-	return s.Inserted+s.Updated+s.Cleared+s.Cases+s.Attached > 0
-}
-
-// ErrFindingNotFound is returned for a finding that does not exist or is
-// outside the caller's scope.
-var ErrFindingNotFound = &ansinh.Error{Code: ansinh.ENOTFOUND,
-	Message: "Không tìm thấy phát hiện.", MessageEN: "Finding not found."}
 
 // SaveFindings stores the findings of a match in one transaction: new ones
 // are inserted, changed ones updated in place (their ID, first period and
@@ -39,8 +19,8 @@ var ErrFindingNotFound = &ansinh.Error{Code: ansinh.ENOTFOUND,
 // finding without a case is then attached to its employer's active case,
 // opened if there is none. When anything changed, the match and each case
 // opened or extended are written to the audit log as actor.
-func (db *DB) SaveFindings(ctx context.Context, res *compliance.Result, actor string) (MatchSaved, error) {
-	var out MatchSaved
+func (db *DB) SaveFindings(ctx context.Context, res *compliance.Result, actor string) (compliance.MatchSaved, error) {
+	var out compliance.MatchSaved
 	tx, err := db.W.BeginTx(ctx, nil)
 	if err != nil {
 		return out, err
@@ -119,7 +99,7 @@ func (db *DB) findingUpsertSQL(n int) string {
 			continue
 		}
 		set = append(set, c+" = excluded."+c)
-		if db.Engine == Postgres {
+		if db.Engine == store.Postgres {
 			diff = append(diff, "findings."+c+" IS DISTINCT FROM excluded."+c)
 		} else {
 			diff = append(diff, "findings."+c+" IS NOT excluded."+c)
@@ -149,7 +129,7 @@ func (db *DB) clearFindings(ctx context.Context, tx *sql.Tx, kinds []compliance.
 	if len(kinds) == 0 {
 		return 0, nil
 	}
-	var a Args
+	var a store.Args
 	ks := make([]string, len(kinds))
 	for i, k := range kinds {
 		ks[i] = string(k)
@@ -174,7 +154,7 @@ func (db *DB) clearFindings(ctx context.Context, tx *sql.Tx, kinds []compliance.
 		return 0, err
 	}
 	for start := 0; start < len(stale); start += compInBatch {
-		var a Args
+		var a store.Args
 		part := stale[start:min(len(stale), start+compInBatch)]
 		if _, err := tx.ExecContext(ctx, `UPDATE findings SET state = 'cleared' WHERE `+a.In("id", part), a.List...); err != nil {
 			return 0, fmt.Errorf("clear findings: %w", err)
@@ -185,7 +165,7 @@ func (db *DB) clearFindings(ctx context.Context, tx *sql.Tx, kinds []compliance.
 
 // attachFindings attaches every open finding without a case to the active
 // case of its employer, opening one where there is none.
-func (db *DB) attachFindings(ctx context.Context, tx *sql.Tx, period ansinh.Period, actor string, out *MatchSaved) error {
+func (db *DB) attachFindings(ctx context.Context, tx *sql.Tx, period ansinh.Period, actor string, out *compliance.MatchSaved) error {
 	rows, err := tx.QueryContext(ctx, `SELECT id, tax_code, employer_name, commune_code FROM findings
 		WHERE state = 'open' AND case_id IS NULL ORDER BY `+db.compOrder("tax_code", "id"))
 	if err != nil {
@@ -256,7 +236,7 @@ func (db *DB) attachFindings(ctx context.Context, tx *sql.Tx, period ansinh.Peri
 	}
 	for startRow := 0; startRow < len(attach); startRow += compInBatch / 2 {
 		part := attach[startRow:min(len(attach), startRow+compInBatch/2)]
-		var a Args
+		var a store.Args
 		var when []string
 		ids := make([]string, len(part))
 		for i, p := range part {
@@ -269,7 +249,7 @@ func (db *DB) attachFindings(ctx context.Context, tx *sql.Tx, period ansinh.Peri
 		}
 	}
 	for startRow := 0; startRow < len(touched); startRow += compInBatch {
-		var a Args
+		var a store.Args
 		at := a.Add(now)
 		part := touched[startRow:min(len(touched), startRow+compInBatch)]
 		if _, err := tx.ExecContext(ctx, `UPDATE inspection_cases SET updated_at = `+at+` WHERE `+a.In("id", part), a.List...); err != nil {
@@ -287,7 +267,7 @@ func compInsert(ctx context.Context, tx *sql.Tx, table string, cols []string, ro
 	per := max(1, 1000/len(cols))
 	for start := 0; start < len(rows); start += per {
 		part := rows[start:min(len(rows), start+per)]
-		var a Args
+		var a store.Args
 		var values []string
 		for _, r := range part {
 			ph := make([]string, len(r))
@@ -328,44 +308,12 @@ func (db *DB) caseIndex(ctx context.Context, tx *sql.Tx) (map[string]string, map
 
 // compAuditTx records an audit entry inside the transaction of the change.
 func (db *DB) compAuditTx(ctx context.Context, tx *sql.Tx, actor, action, object, detail string) error {
-	return db.WriteAudit(ctx, tx, AuditEntry{Actor: actor, Action: action, Object: object, Detail: detail})
-}
-
-// FindingFilter selects findings; empty fields select all.
-type FindingFilter struct {
-	// Scope is what the caller may see: the employer's commune or tax code
-	// must be in it (Scope.All sees everything).
-	Scope ansinh.Scope
-	// Kinds restricts to these kinds.
-	Kinds []compliance.Kind
-	// State is "open" (the default), "cleared" or "all".
-	State string
-	// TaxCode restricts to one employer.
-	TaxCode string
-	// CaseID restricts to one case.
-	CaseID string
-	// Inspector restricts to the findings of cases assigned to this login.
-	Inspector string
-	// CaseStatuses restricts to the findings of cases in these statuses.
-	CaseStatuses []compliance.Status
-	// Communes restricts to employers seated in these communes (a unit's
-	// communes: DB.CommunesUnder).
-	Communes []string
-	// Feeds restricts to findings citing one of these partners' feeds (a
-	// data partner sees the findings its feeds support).
-	Feeds []string
-	// MinScore restricts to findings scoring at least this.
-	MinScore float64
-	// WithEvidence fills Finding.Evidence (left empty otherwise: lists do
-	// not carry it).
-	WithEvidence bool
-	// Offset and Limit page the results (Limit 0: 50; negative: all).
-	Offset, Limit int
+	return db.WriteAudit(ctx, tx, store.AuditEntry{Actor: actor, Action: action, Object: object, Detail: detail})
 }
 
 // compCond returns the condition that a row with commune and tax code
 // columns (alias a) is within the scope.
-func compCond(s ansinh.Scope, a *Args, alias string) string {
+func compCond(s ansinh.Scope, a *store.Args, alias string) string {
 	if s.All {
 		return "1 = 1"
 	}
@@ -384,8 +332,8 @@ func compCond(s ansinh.Scope, a *Args, alias string) string {
 
 // ListFindings returns a page of findings, highest score first, and
 // whether more follow.
-func (db *DB) ListFindings(ctx context.Context, f FindingFilter) ([]compliance.Finding, bool, error) {
-	var a Args
+func (db *DB) ListFindings(ctx context.Context, f compliance.FindingFilter) ([]compliance.Finding, bool, error) {
+	var a store.Args
 	evidence := "''"
 	if f.WithEvidence {
 		evidence = "f.evidence"
@@ -474,7 +422,7 @@ func (db *DB) ListFindings(ctx context.Context, f FindingFilter) ([]compliance.F
 // FindFinding returns a finding with its evidence, or ErrFindingNotFound
 // when it does not exist or is outside the scope.
 func (db *DB) FindFinding(ctx context.Context, id string, scope ansinh.Scope) (compliance.Finding, error) {
-	var a Args
+	var a store.Args
 	q := `SELECT f.id, f.kind, f.tax_code, f.person_id, f.employer_name, f.commune_code, f.period, f.first_period,
 		f.months, f.score, f.stake_employer, f.stake_employee, f.stake_months, f.stake_total, f.feeds, f.evidence,
 		f.state, coalesce(f.case_id, '') FROM findings f WHERE f.id = ` + a.Add(id) + ` AND ` + compCond(scope, &a, "f")
@@ -487,7 +435,7 @@ func (db *DB) FindFinding(ctx context.Context, id string, scope ansinh.Scope) (c
 		if err := rows.Err(); err != nil {
 			return compliance.Finding{}, err
 		}
-		return compliance.Finding{}, ErrFindingNotFound
+		return compliance.Finding{}, compliance.ErrFindingNotFound
 	}
 	return scanFinding(rows)
 }
@@ -510,7 +458,7 @@ func scanFinding(rows *sql.Rows) (compliance.Finding, error) {
 
 // FindingCounts returns the number of open findings by kind.
 func (db *DB) FindingCounts(ctx context.Context, scope ansinh.Scope) (map[compliance.Kind]int, error) {
-	var a Args
+	var a store.Args
 	rows, err := db.R.QueryContext(ctx, `SELECT f.kind, count(*) FROM findings f WHERE f.state = 'open' AND `+
 		compCond(scope, &a, "f")+` GROUP BY f.kind`, a.List...)
 	if err != nil {

@@ -1,4 +1,4 @@
-package store
+package compliancedb
 
 import (
 	"context"
@@ -10,31 +10,8 @@ import (
 
 	"ansinh"
 	"ansinh/compliance"
+	"ansinh/store"
 )
-
-// ErrCaseNotFound is returned for a case that does not exist or is outside
-// the caller's scope.
-var ErrCaseNotFound = &ansinh.Error{Code: ansinh.ENOTFOUND,
-	Message: "Không tìm thấy hồ sơ thanh tra.", MessageEN: "Inspection case not found."}
-
-// CaseFilter selects inspection cases; empty fields select all.
-type CaseFilter struct {
-	// Scope is what the caller may see (Scope.All: everything).
-	Scope ansinh.Scope
-	// Statuses restricts to these statuses.
-	Statuses []compliance.Status
-	// Inspector restricts to the cases assigned to this login.
-	Inspector string
-	// Unassigned restricts to the cases not yet assigned.
-	Unassigned bool
-	// TaxCode restricts to one employer.
-	TaxCode string
-	// Communes restricts to employers seated in these communes (a unit's
-	// communes: DB.CommunesUnder).
-	Communes []string
-	// Offset and Limit page the results (Limit 0: 50; negative: all).
-	Offset, Limit int
-}
 
 // caseColumns are the columns scanCase reads, on alias c, followed by the
 // figures over the case's open findings.
@@ -47,8 +24,8 @@ func scanCase(row interface{ Scan(...any) error }, c *compliance.Case, figures b
 	var hasResult bool
 	var r compliance.CaseResult
 	dest := []any{&c.ID, &c.TaxCode, &c.EmployerName, &c.CommuneCode, &status, &c.Inspector, &c.OpenedPeriod,
-		webTime{&c.OpenedAt}, webTime{&c.UpdatedAt}, webTime{&c.ResolvedAt}, webBool{&hasResult},
-		&r.WorkersRegistered, &r.AmountRecovered, &r.Fine, webBool{&r.ClosedWithoutAction}, &r.Note}
+		timeScan{&c.OpenedAt}, timeScan{&c.UpdatedAt}, timeScan{&c.ResolvedAt}, boolScan{&hasResult},
+		&r.WorkersRegistered, &r.AmountRecovered, &r.Fine, boolScan{&r.ClosedWithoutAction}, &r.Note}
 	if figures {
 		dest = append(dest, &c.Findings, &c.Stake, &c.MaxScore)
 	}
@@ -64,8 +41,8 @@ func scanCase(row interface{ Scan(...any) error }, c *compliance.Case, figures b
 
 // ListCases returns a page of cases, the least advanced first and then by
 // contributions at stake, and whether more follow.
-func (db *DB) ListCases(ctx context.Context, f CaseFilter) ([]compliance.Case, bool, error) {
-	var a Args
+func (db *DB) ListCases(ctx context.Context, f compliance.CaseFilter) ([]compliance.Case, bool, error) {
+	var a store.Args
 	q := `SELECT ` + caseColumns + `, count(f.id), coalesce(sum(f.stake_total), 0), coalesce(max(f.score), 0)
 		FROM inspection_cases c LEFT JOIN findings f ON f.case_id = c.id AND f.state = 'open'
 		WHERE ` + compCond(f.Scope, &a, "c")
@@ -126,18 +103,18 @@ func (db *DB) ListCases(ctx context.Context, f CaseFilter) ([]compliance.Case, b
 // outside the scope.
 func (db *DB) GetCase(ctx context.Context, id string, scope ansinh.Scope) (compliance.CaseDetail, error) {
 	var d compliance.CaseDetail
-	var a Args
+	var a store.Args
 	q := `SELECT ` + caseColumns + `, count(f.id), coalesce(sum(f.stake_total), 0), coalesce(max(f.score), 0)
 		FROM inspection_cases c LEFT JOIN findings f ON f.case_id = c.id AND f.state = 'open'
 		WHERE c.id = ` + a.Add(id) + ` AND ` + compCond(scope, &a, "c") + ` GROUP BY ` + caseColumns
 	err := scanCase(db.R.QueryRowContext(ctx, q, a.List...), &d.Case, true)
 	if errors.Is(err, sql.ErrNoRows) {
-		return d, ErrCaseNotFound
+		return d, compliance.ErrCaseNotFound
 	}
 	if err != nil {
 		return d, fmt.Errorf("get case: %w", err)
 	}
-	fs, _, err := db.ListFindings(ctx, FindingFilter{Scope: ansinh.Scope{All: true}, CaseID: id, State: "all", WithEvidence: true, Limit: -1})
+	fs, _, err := db.ListFindings(ctx, compliance.FindingFilter{Scope: ansinh.Scope{All: true}, CaseID: id, State: "all", WithEvidence: true, Limit: -1})
 	if err != nil {
 		return d, err
 	}
@@ -158,7 +135,7 @@ func (db *DB) GetCase(ctx context.Context, id string, scope ansinh.Scope) (compl
 	defer rows.Close()
 	for rows.Next() {
 		var e compliance.CaseEvent
-		if err := rows.Scan(webTime{&e.At}, &e.Actor, &e.Action, &e.Detail); err != nil {
+		if err := rows.Scan(timeScan{&e.At}, &e.Actor, &e.Action, &e.Detail); err != nil {
 			return d, err
 		}
 		d.History = append(d.History, e)
@@ -171,14 +148,14 @@ func (db *DB) GetCase(ctx context.Context, id string, scope ansinh.Scope) (compl
 // database).
 func (db *DB) lockCase(ctx context.Context, tx *sql.Tx, id string) (compliance.Status, string, bool, error) {
 	q := `SELECT status, inspector, has_result FROM inspection_cases WHERE id = $1`
-	if db.Engine == Postgres {
+	if db.Engine == store.Postgres {
 		q += ` FOR UPDATE`
 	}
 	var status, inspector string
 	var has bool
-	err := tx.QueryRowContext(ctx, q, id).Scan(&status, &inspector, webBool{&has})
+	err := tx.QueryRowContext(ctx, q, id).Scan(&status, &inspector, boolScan{&has})
 	if errors.Is(err, sql.ErrNoRows) {
-		return "", "", false, ErrCaseNotFound
+		return "", "", false, compliance.ErrCaseNotFound
 	}
 	if err != nil {
 		return "", "", false, fmt.Errorf("case %s: %w", id, err)
@@ -191,9 +168,9 @@ var errCaseResolved = &ansinh.Error{Code: ansinh.ECONFLICT, Field: "status",
 	Message:   "hồ sơ đã kết thúc, không thể thay đổi",
 	MessageEN: "the case is resolved and cannot change"}
 
-// AssignCase assigns a case to an inspector (the login of an active user
-// with the inspector role), or unassigns it with an empty login, and
-// records the change as actor.
+// AssignCase assigns a case to an inspector (compliance.Service checks
+// the login), or unassigns it with an empty login, and records the change
+// as actor; a resolved case cannot change.
 func (db *DB) AssignCase(ctx context.Context, id, inspector, actor string) error {
 	tx, err := db.W.BeginTx(ctx, nil)
 	if err != nil {
@@ -206,17 +183,6 @@ func (db *DB) AssignCase(ctx context.Context, id, inspector, actor string) error
 	}
 	if status == compliance.StatusResolved {
 		return errCaseResolved
-	}
-	if inspector != "" {
-		var role, st string
-		err := tx.QueryRowContext(ctx, `SELECT role, status FROM users WHERE login = $1`, inspector).Scan(&role, &st)
-		if errors.Is(err, sql.ErrNoRows) || (err == nil && (role != "inspector" || st != "active")) {
-			return ansinh.Invalid("inspector", "không có thanh tra viên đang hoạt động với tên đăng nhập "+inspector,
-				"no active inspector with the login "+inspector)
-		}
-		if err != nil {
-			return fmt.Errorf("assign case: %w", err)
-		}
 	}
 	if was == inspector {
 		return nil
