@@ -3,6 +3,7 @@ package compliance
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"ansinh"
 	"ansinh/rules"
@@ -26,9 +27,10 @@ type ArrearsFunc func(ctx context.Context, period ansinh.Period) (ArrearsSource,
 // over a Store.
 type Service struct {
 	Store      Store
-	Params     *rules.Params // the legal parameters the stakes are assessed with
-	Arrears    ArrearsFunc   // nil: no evasion findings
-	Inspectors Inspectors    // nil: no case can be assigned
+	Params     *rules.Params    // the legal parameters the stakes are assessed with
+	Arrears    ArrearsFunc      // nil: no evasion findings
+	Inspectors Inspectors       // nil: no case can be assigned
+	Now        func() time.Time // the clock (nil: the wall clock), for the current month
 }
 
 // errNoInspector refuses an assignment to a login that is not an active

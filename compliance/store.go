@@ -32,6 +32,10 @@ type Store interface {
 	ListFeedVersions(ctx context.Context, feed string) ([]FeedVersion, error)
 	// FeedRowAt returns a feed row as a version left it.
 	FeedRowAt(ctx context.Context, feed string, version int64, key RowKey) (FeedRow, error)
+	// Unmatched returns the months of the tax records with the version of
+	// each, those not yet matched at that version, and the registers'
+	// versions.
+	Unmatched(ctx context.Context) (MatchPlan, error)
 	// ListCases returns a page of cases and whether more follow.
 	ListCases(ctx context.Context, f CaseFilter) ([]Case, bool, error)
 	// GetCase returns a case in the scope with its findings and history.
@@ -56,7 +60,8 @@ type MatchSaved struct {
 	Inserted  int // findings new to the database
 	Updated   int // findings whose figures or evidence changed (or reopened)
 	Unchanged int // findings found again exactly as stored
-	Cleared   int // open findings the match no longer produces
+	Cleared   int // open findings closed as disproved: the match judged all their months
+	Kept      int // open findings it did not produce, kept for their months outside its window
 	Cases     int // cases opened
 	Attached  int // findings attached to a case
 }
@@ -125,4 +130,19 @@ type CaseFilter struct {
 	Communes []string
 	// Offset and Limit page the results (Limit 0: 50; negative: all).
 	Offset, Limit int
+}
+
+// MatchPlan is what the feeds hold and what of it has been matched.
+type MatchPlan struct {
+	// Months are the months of the tax records with the latest feed
+	// version (import run) of each month's rows.
+	Months map[ansinh.Period]int64
+	// Pending are the months not yet matched at that version, oldest
+	// first.
+	Pending []ansinh.Period
+	// Registers are the latest versions of the business registry and the
+	// industrial zones' register; RegistersPending says whether one is
+	// newer than the one last matched.
+	Registers        map[string]int64
+	RegistersPending bool
 }

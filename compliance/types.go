@@ -122,7 +122,7 @@ type Source interface {
 	TaxWages(ctx context.Context, from, to ansinh.Period, fn func([]TaxRow) error) error
 	// Spells calls fn with batches of the spells open in some month of
 	// from..to, ordered by tax code, person ID and start month (byte
-	// order). Only the key, End and Wage need be set: the matcher reads the
+	// order). Only the key, End, Wage and DeclaredOn need be set: the matcher reads the
 	// full records of the spells it cites with PersonSpells. fn owns each
 	// batch.
 	Spells(ctx context.Context, from, to ansinh.Period, fn func([]Spell) error) error

@@ -52,7 +52,8 @@ func serveHTTP(ctx context.Context, env *Env, db *store.DB, addr string) error {
 	if err != nil {
 		return err
 	}
-	imp := uploadImporter(db)
+	comp := complianceService(db, rules.Default())
+	imp := web.AfterFeedUpload(uploadImporter(db), matchHook(comp), log)
 	a := api.New(api.Config{DB: db, Log: log, Import: api.ImportFunc(imp)})
 	srv, err := web.New(web.Config{
 		DB: db, Log: log, Secure: secure,
@@ -61,7 +62,7 @@ func serveHTTP(ctx context.Context, env *Env, db *store.DB, addr string) error {
 		Calc:          web.NewRulesCalculator(rules.Default()),
 		GatewaySecret: []byte(env.Getenv("ANSINH_GATEWAY_SECRET")),
 		Mount:         []func(*auth.Router){a.Register},
-		Compliance:    complianceService(db, rules.Default()),
+		Compliance:    comp,
 	})
 	if err != nil {
 		return err

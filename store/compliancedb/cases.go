@@ -223,6 +223,12 @@ func (db *DB) TransitionCase(ctx context.Context, id string, to compliance.Statu
 		string(to), db.compStamp(now), resolved, id); err != nil {
 		return fmt.Errorf("transition case: %w", err)
 	}
+	if to == compliance.StatusResolved {
+		if _, err := tx.ExecContext(ctx, `UPDATE findings SET state = 'cleared', closed_reason = $1, closed_period = $2
+			WHERE case_id = $3 AND state = 'open'`, compliance.ClosedResolved, ansinh.ThisMonth(now).String(), id); err != nil {
+			return fmt.Errorf("transition case: %w", err)
+		}
+	}
 	detail := string(from) + " → " + string(to)
 	if note = strings.TrimSpace(note); note != "" {
 		detail += ": " + note

@@ -227,7 +227,7 @@ func (db *DB) TaxWages(ctx context.Context, from, to ansinh.Period, fn func([]co
 // those it reads with short set (what the match needs).
 const (
 	spellColumns       = `tax_code, person_id, start_month, coalesce(end_month, ''), wage, contract, declared_on, coalesce(run_id, 0)`
-	streamSpellColumns = `tax_code, person_id, start_month, coalesce(end_month, ''), wage`
+	streamSpellColumns = `tax_code, person_id, start_month, coalesce(end_month, ''), wage, declared_on`
 )
 
 // spellScanner scans spell rows with reused buffers.
@@ -243,7 +243,7 @@ func (sc *spellScanner) scan(rows *sql.Rows) (compliance.Spell, error) {
 	var s compliance.Spell
 	var err error
 	if sc.short {
-		err = rows.Scan(&sc.tax, &sc.pid, &sc.start, &sc.end, &s.Wage)
+		err = rows.Scan(&sc.tax, &sc.pid, &sc.start, &sc.end, &s.Wage, &s.DeclaredOn)
 	} else {
 		err = rows.Scan(&sc.tax, &sc.pid, &sc.start, &sc.end, &s.Wage, &sc.contract, &s.DeclaredOn, &s.Version)
 	}
@@ -266,7 +266,8 @@ func (sc *spellScanner) scan(rows *sql.Rows) (compliance.Spell, error) {
 }
 
 // Spells streams the spells open in some month of from..to in byte order of
-// tax code, person ID and start month, with their key, end and wage.
+// tax code, person ID and start month, with their key, end, wage and
+// declaration day.
 func (db *DB) Spells(ctx context.Context, from, to ansinh.Period, fn func([]compliance.Spell) error) error {
 	rows, err := db.R.QueryContext(ctx, `SELECT `+streamSpellColumns+` FROM employment
 		WHERE start_month <= $2 AND (end_month IS NULL OR end_month >= $1)

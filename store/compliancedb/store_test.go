@@ -164,7 +164,7 @@ func TestStoreMatch(t *testing.T) {
 			res, saved := runMatch(t, db)
 			want := []string{
 				"unregistered_employer " + taxU + " ",
-				"unregistered_worker " + taxA + " " + pNo,
+				"evasion_unregistered_worker " + taxA + " " + pNo,
 				"underdeclared_wage " + taxA + " " + pLow,
 				"evasion_arrears " + taxS + " ",
 			}
@@ -365,15 +365,17 @@ func TestStoreCases(t *testing.T) {
 				f    compliance.FindingFilter
 				n    int
 			}{
-				{"all open", compliance.FindingFilter{Scope: ansinh.Scope{All: true}}, 4},
-				{"by kind", compliance.FindingFilter{Scope: ansinh.Scope{All: true}, Kinds: []compliance.Kind{compliance.UnregisteredWorker}}, 1},
-				{"by inspector", compliance.FindingFilter{Scope: ansinh.Scope{All: true}, Inspector: "thanhtra1"}, 2},
-				{"in resolved cases", compliance.FindingFilter{Scope: ansinh.Scope{All: true}, CaseStatuses: []compliance.Status{compliance.StatusResolved}}, 2},
+				{"all open", compliance.FindingFilter{Scope: ansinh.Scope{All: true}}, 2},
+				{"all", compliance.FindingFilter{Scope: ansinh.Scope{All: true}, State: "all"}, 4},
+				{"closed with their case", compliance.FindingFilter{Scope: ansinh.Scope{All: true}, State: "cleared"}, 2},
+				{"by kind", compliance.FindingFilter{Scope: ansinh.Scope{All: true}, Kinds: []compliance.Kind{compliance.EvasionUnregisteredWorker}, State: "all"}, 1},
+				{"by inspector", compliance.FindingFilter{Scope: ansinh.Scope{All: true}, Inspector: "thanhtra1", State: "all"}, 2},
+				{"in resolved cases", compliance.FindingFilter{Scope: ansinh.Scope{All: true}, CaseStatuses: []compliance.Status{compliance.StatusResolved}, State: "all"}, 2},
 				{"in open cases", compliance.FindingFilter{Scope: ansinh.Scope{All: true}, CaseStatuses: []compliance.Status{compliance.StatusOpen}}, 2},
-				{"the Tax Department's", compliance.FindingFilter{Scope: ansinh.Scope{All: true}, Feeds: []string{compliance.FeedTaxWages}}, 3},
+				{"the Tax Department's", compliance.FindingFilter{Scope: ansinh.Scope{All: true}, Feeds: []string{compliance.FeedTaxWages}, State: "all"}, 3},
 				{"the business registry's", compliance.FindingFilter{Scope: ansinh.Scope{All: true}, Feeds: []string{compliance.FeedBusinessRegistry}}, 1},
 				{"by employer scope", compliance.FindingFilter{Scope: ansinh.Scope{TaxCodes: []string{taxS}}}, 1},
-				{"min score", compliance.FindingFilter{Scope: ansinh.Scope{All: true}, MinScore: 0.99}, 3},
+				{"min score", compliance.FindingFilter{Scope: ansinh.Scope{All: true}, MinScore: 0.99, State: "all"}, 3},
 			}
 			for _, f := range findingFilters {
 				fs, _, err := compliancedb.New(db).ListFindings(ctx, f.f)

@@ -153,11 +153,15 @@ func NewOn(tb testing.TB, db *store.DB, opt Options) *Env {
 	if calc == nil {
 		calc = FakeCalc{}
 	}
-	imp := Importer(db)
+	comp := ComplianceService(db)
+	imp := web.AfterFeedUpload(Importer(db), func(ctx context.Context, kind string, version int64) error {
+		_, err := comp.AfterFeedUpload(ctx, kind, version)
+		return err
+	}, log)
 	a := api.New(api.Config{DB: db, Log: log, Import: api.ImportFunc(imp)})
 	srv, err := web.New(web.Config{DB: db, Log: log, Secure: !opt.Insecure, Calc: calc, Import: imp, GatewaySecret: e.Secret,
 		Limits: opt.Limits, PasswordCost: bcrypt.MinCost, Mount: []func(*auth.Router){a.Register}, NoWarm: true,
-		Compliance: ComplianceService(db)})
+		Compliance: comp})
 	if err != nil {
 		tb.Fatalf("web.New: %v", err)
 	}
