@@ -56,7 +56,7 @@ func (s *Service) AssignCase(ctx context.Context, id, inspector, actor string) e
 			return errNoInspector(inspector)
 		}
 	}
-	return s.Store.AssignCase(ctx, id, inspector, actor)
+	return s.Store.ChangeCase(ctx, id, actor, func(st CaseState) (CaseChange, error) { return assign(st, inspector) })
 }
 
 // TransitionCase moves a case forward (CheckTransition), with a note,
@@ -65,7 +65,7 @@ func (s *Service) TransitionCase(ctx context.Context, id string, to Status, acto
 	if !to.Valid() {
 		return CheckTransition("", to, false)
 	}
-	return s.Store.TransitionCase(ctx, id, to, actor, note)
+	return s.Store.ChangeCase(ctx, id, actor, func(st CaseState) (CaseChange, error) { return transition(st, to, note) })
 }
 
 // RecordCaseResult checks and records the result of a case not yet
@@ -74,7 +74,7 @@ func (s *Service) RecordCaseResult(ctx context.Context, id string, r CaseResult,
 	if err := r.Check(); err != nil {
 		return err
 	}
-	return s.Store.RecordCaseResult(ctx, id, r, actor)
+	return s.Store.ChangeCase(ctx, id, actor, func(st CaseState) (CaseChange, error) { return recordResult(st, r) })
 }
 
 // ListFindings returns a page of findings and whether more follow.

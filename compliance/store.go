@@ -40,13 +40,11 @@ type Store interface {
 	ListCases(ctx context.Context, f CaseFilter) ([]Case, bool, error)
 	// GetCase returns a case in the scope with its findings and history.
 	GetCase(ctx context.Context, id string, scope ansinh.Scope) (CaseDetail, error)
-	// AssignCase records a case's inspector ("" unassigns).
-	AssignCase(ctx context.Context, id, inspector, actor string) error
-	// TransitionCase moves a case to another status (CheckTransition);
-	// resolving it resolves its open findings.
-	TransitionCase(ctx context.Context, id string, to Status, actor, note string) error
-	// RecordCaseResult records the result of a case not yet resolved.
-	RecordCaseResult(ctx context.Context, id string, r CaseResult, actor string) error
+	// ChangeCase reads a case's state, asks decide for the change (an
+	// empty Action: none) and writes it with its audit record as actor, in
+	// one transaction; resolving a case closes its open findings as
+	// ClosedResolved.
+	ChangeCase(ctx context.Context, id, actor string, decide func(CaseState) (CaseChange, error)) error
 	// EmployerRecovery sums up an employer's cases.
 	EmployerRecovery(ctx context.Context, taxCode string) (Recovery, error)
 	// InspectorTaxCodes returns the employers of the inspector's active

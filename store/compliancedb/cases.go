@@ -3,10 +3,9 @@ package compliancedb
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
+	"time"
 
 	"ansinh"
 	"ansinh/compliance"
@@ -163,111 +162,68 @@ func (db *DB) lockCase(ctx context.Context, tx *sql.Tx, id string) (compliance.S
 	return compliance.Status(status), inspector, has, nil
 }
 
-// errCaseResolved refuses a change to a resolved case.
-var errCaseResolved = &ansinh.Error{Code: ansinh.ECONFLICT, Field: "status",
-	Message:   "hồ sơ đã kết thúc, không thể thay đổi",
-	MessageEN: "the case is resolved and cannot change"}
-
-// AssignCase assigns a case to an inspector (compliance.Service checks
-// the login), or unassigns it with an empty login, and records the change
-// as actor; a resolved case cannot change.
-func (db *DB) AssignCase(ctx context.Context, id, inspector, actor string) error {
+// ChangeCase reads the case's state inside one transaction (its row locked
+// on PostgreSQL; SQLite's writer holds the whole database), asks decide for
+// the change and writes it with its audit record as actor: the
+// inspector, the status (resolving closes the case's open findings as
+// resolved), the result.
+func (db *DB) ChangeCase(ctx context.Context, id, actor string, decide func(compliance.CaseState) (compliance.CaseChange, error)) error {
 	tx, err := db.W.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	status, was, _, err := db.lockCase(ctx, tx, id)
+	status, inspector, has, err := db.lockCase(ctx, tx, id)
 	if err != nil {
 		return err
 	}
-	if status == compliance.StatusResolved {
-		return errCaseResolved
-	}
-	if was == inspector {
-		return nil
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE inspection_cases SET inspector = $1, updated_at = $2 WHERE id = $3`,
-		inspector, db.compStamp(db.Now()), id); err != nil {
-		return fmt.Errorf("assign case: %w", err)
-	}
-	detail := fmt.Sprintf("giao cho / assigned to %q (trước đó / before: %q)", inspector, was)
-	if err := db.compAuditTx(ctx, tx, actor, "case.assign", "case:"+id, detail); err != nil {
-		return err
-	}
-	return tx.Commit()
-}
-
-// TransitionCase moves a case to another status, if the move is allowed
-// (compliance.CheckTransition: forward only, resolving needs a result),
-// and records it with the note as actor.
-func (db *DB) TransitionCase(ctx context.Context, id string, to compliance.Status, actor, note string) error {
-	tx, err := db.W.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	from, _, has, err := db.lockCase(ctx, tx, id)
-	if err != nil {
-		return err
-	}
-	if err := compliance.CheckTransition(from, to, has); err != nil {
+	ch, err := decide(compliance.CaseState{ID: id, Status: status, Inspector: inspector, HasResult: has})
+	if err != nil || ch.Action == "" {
 		return err
 	}
 	now := db.Now()
-	var resolved any
-	if to == compliance.StatusResolved {
-		resolved = db.compStamp(now)
+	if err := db.applyCaseChange(ctx, tx, id, ch, now); err != nil {
+		return fmt.Errorf("case %s: %w", id, err)
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE inspection_cases SET status = $1, updated_at = $2, resolved_at = $3 WHERE id = $4`,
-		string(to), db.compStamp(now), resolved, id); err != nil {
-		return fmt.Errorf("transition case: %w", err)
-	}
-	if to == compliance.StatusResolved {
-		if _, err := tx.ExecContext(ctx, `UPDATE findings SET state = 'cleared', closed_reason = $1, closed_period = $2
-			WHERE case_id = $3 AND state = 'open'`, compliance.ClosedResolved, ansinh.ThisMonth(now).String(), id); err != nil {
-			return fmt.Errorf("transition case: %w", err)
-		}
-	}
-	detail := string(from) + " → " + string(to)
-	if note = strings.TrimSpace(note); note != "" {
-		detail += ": " + note
-	}
-	if err := db.compAuditTx(ctx, tx, actor, "case.transition", "case:"+id, detail); err != nil {
+	if err := db.compAuditTx(ctx, tx, actor, ch.Action, "case:"+id, ch.Detail); err != nil {
 		return err
 	}
 	return tx.Commit()
 }
 
-// RecordCaseResult records (or corrects) the result of a case not yet
-// resolved, as actor.
-func (db *DB) RecordCaseResult(ctx context.Context, id string, r compliance.CaseResult, actor string) error {
-	if err := r.Check(); err != nil {
+// applyCaseChange writes a change to a case.
+func (db *DB) applyCaseChange(ctx context.Context, tx *sql.Tx, id string, ch compliance.CaseChange, now time.Time) error {
+	stamp := db.compStamp(now)
+	if ch.Inspector != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE inspection_cases SET inspector = $1, updated_at = $2 WHERE id = $3`,
+			*ch.Inspector, stamp, id); err != nil {
+			return err
+		}
+	}
+	if r := ch.Result; r != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE inspection_cases SET has_result = $1, workers_registered = $2,
+			amount_recovered = $3, fine = $4, closed_without_action = $5, result_note = $6, updated_at = $7 WHERE id = $8`,
+			db.Bool(true), r.WorkersRegistered, r.AmountRecovered, r.Fine, db.Bool(r.ClosedWithoutAction), r.Note, stamp, id); err != nil {
+			return err
+		}
+	}
+	if ch.Status == "" {
+		return nil
+	}
+	var resolved any
+	if ch.Status == compliance.StatusResolved {
+		resolved = stamp
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE inspection_cases SET status = $1, updated_at = $2, resolved_at = $3 WHERE id = $4`,
+		string(ch.Status), stamp, resolved, id); err != nil {
 		return err
 	}
-	tx, err := db.W.BeginTx(ctx, nil)
-	if err != nil {
-		return err
+	if ch.Status != compliance.StatusResolved {
+		return nil
 	}
-	defer tx.Rollback()
-	status, _, _, err := db.lockCase(ctx, tx, id)
-	if err != nil {
-		return err
-	}
-	if status == compliance.StatusResolved {
-		return errCaseResolved
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE inspection_cases SET has_result = $1, workers_registered = $2,
-		amount_recovered = $3, fine = $4, closed_without_action = $5, result_note = $6, updated_at = $7 WHERE id = $8`,
-		db.Bool(true), r.WorkersRegistered, r.AmountRecovered, r.Fine, db.Bool(r.ClosedWithoutAction), r.Note,
-		db.compStamp(db.Now()), id); err != nil {
-		return fmt.Errorf("record result: %w", err)
-	}
-	detail, _ := json.Marshal(r)
-	if err := db.compAuditTx(ctx, tx, actor, "case.result", "case:"+id, string(detail)); err != nil {
-		return err
-	}
-	return tx.Commit()
+	_, err := tx.ExecContext(ctx, `UPDATE findings SET state = 'cleared', closed_reason = $1, closed_period = $2
+		WHERE case_id = $3 AND state = 'open'`, compliance.ClosedResolved, ansinh.ThisMonth(now).String(), id)
+	return err
 }
 
 // EmployerRecovery sums up the inspection cases of an employer for its
