@@ -24,17 +24,12 @@ const maxFuncLines = 100
 // shrinks.
 var longFunctions = []string{
 	"cmd/ansinh.runIndicatorsPlan",
-	"collection.RenderNotice",
-	"collection.assessor.assess",
-	"compliance.matcher.unregisteredEmployer",
 	"importer.buildKinds",
 	"indicators.computation.emit",
 	"indicators/indicatorstest.Generate",
 	"indicators/report.BuildWith",
 	"synth.gen.newVoluntary",
-	"synth.gen.planEmployers",
 	"synth.loadGeo",
-	"web.Server.arrearsFigures",
 	"web.Server.computeIndicatorView",
 	"web.Server.showSearch",
 	"web.Server.targetsPage",

@@ -20,11 +20,11 @@ import (
 func TestNoticesAmountBounds(t *testing.T) {
 	e := webtest.New(t, store.SQLite, webtest.Options{})
 	ctx := context.Background()
-	u, err := e.DB.FindUserByLogin(ctx, webtest.LoginEmployerA)
+	u, err := e.Auth.FindUserByLogin(ctx, webtest.LoginEmployerA)
 	if err != nil {
 		t.Fatal(err)
 	}
-	tok, err := auth.IssueAPIToken(ctx, e.DB, u.ID, "t", 0, "test")
+	tok, err := auth.IssueAPIToken(ctx, e.Auth, u.ID, "t", 0, "test")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,8 +1,11 @@
 package compliance
 
 import (
+	"encoding/json"
+	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"ansinh"
@@ -177,4 +180,61 @@ type Recovery struct {
 // CaseID returns the identifier of the n-th case (from 1) of an employer.
 func CaseID(taxCode string, n int) string {
 	return "TT-" + taxCode + "-" + strconv.Itoa(n)
+}
+
+// CaseState is what the case workflow reads of a case before changing it.
+type CaseState struct {
+	ID        string
+	Status    Status
+	Inspector string
+	HasResult bool
+}
+
+// CaseChange is a change to a case decided by the workflow, with its audit
+// record (Action "" changes nothing).
+type CaseChange struct {
+	Inspector *string     // the new inspector ("" unassigns), nil: unchanged
+	Status    Status      // the new status, "": unchanged
+	Result    *CaseResult // the result recorded, nil: unchanged
+	Action    string      // audit action: case.assign, case.transition, case.result
+	Detail    string      // audit detail
+}
+
+// errCaseResolved refuses a change to a resolved case.
+var errCaseResolved = &ansinh.Error{Code: ansinh.ECONFLICT, Field: "status",
+	Message:   "hồ sơ đã kết thúc, không thể thay đổi",
+	MessageEN: "the case is resolved and cannot change"}
+
+// assign decides the assignment of a case to inspector: a resolved case
+// cannot change; the same inspector changes nothing.
+func assign(st CaseState, inspector string) (CaseChange, error) {
+	switch {
+	case st.Status == StatusResolved:
+		return CaseChange{}, errCaseResolved
+	case st.Inspector == inspector:
+		return CaseChange{}, nil
+	}
+	return CaseChange{Inspector: &inspector, Action: "case.assign",
+		Detail: fmt.Sprintf("giao cho / assigned to %q (trước đó / before: %q)", inspector, st.Inspector)}, nil
+}
+
+// transition decides a move of a case (CheckTransition), with a note.
+func transition(st CaseState, to Status, note string) (CaseChange, error) {
+	if err := CheckTransition(st.Status, to, st.HasResult); err != nil {
+		return CaseChange{}, err
+	}
+	detail := string(st.Status) + " → " + string(to)
+	if note = strings.TrimSpace(note); note != "" {
+		detail += ": " + note
+	}
+	return CaseChange{Status: to, Action: "case.transition", Detail: detail}, nil
+}
+
+// recordResult decides the recording of a result: not on a resolved case.
+func recordResult(st CaseState, r CaseResult) (CaseChange, error) {
+	if st.Status == StatusResolved {
+		return CaseChange{}, errCaseResolved
+	}
+	detail, _ := json.Marshal(r)
+	return CaseChange{Result: &r, Action: "case.result", Detail: string(detail)}, nil
 }

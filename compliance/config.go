@@ -29,20 +29,29 @@ type Config struct {
 
 	// MinUncoveredMonths is the number of months of wage income without a
 	// spell (after the grace) that make an unregistered worker. Default 2:
-	// one stray month is more often a one-off payment than a job.
+	// one stray month is more often a one-off payment than a job, unless
+	// the worker's spell at the employer starts the month after (hired a
+	// month before being declared): that single month is a finding too.
 	MinUncoveredMonths int
 
 	// UnderRatio is the ratio of the monthly taxable wage to the wage
 	// declared for social insurance above which a month counts as
-	// underdeclared. Default 1.30: taxable income also holds allowances
-	// and overtime that are not all part of the contribution base, which
-	// keeps honest workers around 1.0–1.25.
+	// underdeclared. Default 1.25. The trade-off: taxable income also holds
+	// allowances and overtime outside the contribution base, which keep
+	// honest workers around 1.00–1.22 (±2% a month); a lower threshold
+	// reaches declarations at 1.1–1.25 times but then flags honest
+	// allowances (precision falls fast under 1.25), a higher one (1.30, the
+	// earlier default) is safer on data with larger allowances but misses
+	// every underdeclaration between 1.25 and 1.3. Declarations below 1.25
+	// times are indistinguishable from allowances and are missed.
 	UnderRatio float64
 
-	// UnderMinMonths is the number of months above UnderRatio, at the same
-	// employer, that make an underdeclared wage; the median ratio over all
-	// the months with a spell must also be above UnderRatio. Default 3: a
-	// Tết bonus is one month a year, and a median ignores it.
+	// UnderMinMonths is the length of a run of consecutive months above
+	// UnderRatio, at the same employer, that makes an underdeclared wage
+	// (the months of every such run are counted). Default 3: a Tết bonus
+	// is one month, a 13th-month pay in December another, Tết in January
+	// after it makes two; a partial offender underdeclaring for three
+	// months or more is found even when most of its months are honest.
 	UnderMinMonths int
 
 	// NewBusinessGrace is the number of months after registering in the
@@ -58,8 +67,31 @@ type Config struct {
 	// allocation matter, not evasion.
 	EvasionMinMonths float64
 
+	// RegistrationDays is the time an employer has to register a worker,
+	// in days from the start of the work: 30 (L2024 art. 28(1);
+	// rules.md §10, research-evidence.md §10). A legal value.
+	RegistrationDays int
+
+	// RegistrationEvasionDays is the time after the registration deadline
+	// past which a worker still unregistered (or registered only then) is
+	// evasion rather than late: 60 days (L2024 arts. 38–39; rules.md §10).
+	// A legal value.
+	RegistrationEvasionDays int
+
+	// EvasionLawFrom is the day the 2024 Law on Social Insurance, whose
+	// art. 39 defines these evasion cases, took effect: 2025-07-01
+	// (rules.md §4, §10). Earlier days are judged by the other kinds only.
+	EvasionLawFrom ansinh.Date
+
 	// MinScore is the lowest score a finding is kept with. Default 0.5.
 	MinScore float64
+
+	// SkipRegisters leaves out the enterprises known only from the
+	// business registry and the industrial zones' register: those
+	// registers are today's snapshot, judged by the match of the latest
+	// months only (Service.Match sets it for the earlier windows of a
+	// whole-feed match).
+	SkipRegisters bool
 
 	// MaxEvidenceRows bounds the feed rows a finding lists one by one; the
 	// rest are summed up by count, months and feed versions. Default 60.
@@ -73,12 +105,16 @@ func DefaultConfig(period ansinh.Period) Config {
 		WindowMonths:       12,
 		LateTaxGrace:       1,
 		MinUncoveredMonths: 2,
-		UnderRatio:         1.30,
+		UnderRatio:         1.25,
 		UnderMinMonths:     3,
 		NewBusinessGrace:   1,
 		EvasionMinMonths:   1,
 		MinScore:           0.5,
 		MaxEvidenceRows:    60,
+
+		RegistrationDays:        30,
+		RegistrationEvasionDays: 60,
+		EvasionLawFrom:          ansinh.MustParseDate("2025-07-01"),
 	}
 }
 

@@ -17,6 +17,14 @@
 //
 // # The match
 //
+// Service.Match covers the whole feed: every month of the tax records not
+// yet matched at its current feed version (remembered per month, with the
+// registers' versions: Store.Unmatched), window by window of
+// Config.WindowMonths months, and the latest window, which alone reads the
+// registers and the arrears; or the months asked for (--from/--to). Every
+// upload of a feed (the command line, the web console, the API) calls
+// Service.AfterFeedUpload, which runs it: matching needs no officer.
+//
 // Match reads the tax rows of a window (Config.WindowMonths months ending
 // with Config.Period) and the employment spells that reach it as two
 // streams ordered by tax code and person ID, merges them, and judges each
@@ -24,14 +32,15 @@
 // not with the feeds. The kinds of findings:
 //
 //   - unregistered_worker: wage income at a registered employer in at least
-//     Config.MinUncoveredMonths months with no spell of the worker there. A
+//     Config.MinUncoveredMonths months with no spell of the worker there, or
+//     in one month just before the worker's spell there starts. A
 //     tax record in the Config.LateTaxGrace months after a spell ends is the
 //     final pay, not undeclared work. A person with two jobs is judged at
 //     each employer on its own.
-//   - underdeclared_wage: in at least Config.UnderMinMonths insured months
-//     the taxable wage is at least Config.UnderRatio times the declared
-//     wage, and so is the median ratio over all insured months (a Tết bonus
-//     month moves neither).
+//   - underdeclared_wage: the taxable wage is at least Config.UnderRatio
+//     times the declared wage in a run of at least Config.UnderMinMonths
+//     consecutive insured months (a Tết bonus or a 13th-month pay is one
+//     month; a partial offender is found from its run).
 //   - unregistered_employer: a tax code with no registration that pays wages
 //     in the tax records, or is active in the business registry with
 //     employees reported, or lists employees in an industrial zone. An
@@ -48,6 +57,22 @@
 //     (DueEstimator, Settle).
 //   - below_minimum_wage: a contract wage declared below the regional
 //     minimum wage of the month (the state pay scale excepted).
+//
+// The law's evasion cases (L2024 art. 39, rules.md §10), each with its kind
+// and its evidence (Evidence.Evasion: the rule, the registration deadline,
+// the first day of evasion):
+//
+//   - evasion_unregistered_worker: an unregistered worker still without a
+//     spell 60 days after the registration deadline (30 days after the
+//     first month of work; Config.RegistrationDays,
+//     Config.RegistrationEvasionDays), from 2025-07-01
+//     (Config.EvasionLawFrom). It is the same finding as the
+//     unregistered_worker it grows from (same ID).
+//   - late_declaration: a spell declared more than those 60 days late: its
+//     months before the declaration were evaded, though the retroactive
+//     spell now covers them.
+//   - below_contribution_base: a contribution wage declared below the legal
+//     floor of the contribution base (the reference level under L2024).
 //
 // # Scores
 //
@@ -93,15 +118,19 @@
 //
 // A finding's ID comes from its kind, tax code and person ID (FindingID):
 // re-running a match updates findings in place and leaves unchanged ones
-// untouched; one no longer produced is cleared. Open findings are grouped
+// untouched. Findings last until resolved (MergeFindings): a finding keeps
+// the months of every match that produced it with the contributions at
+// stake of each (Finding.MonthStakes), a later match replaces only the
+// months of its own window, and a finding closes ("cleared") only when its
+// case is resolved (ClosedResolved) or when matches over all its months no
+// longer show it (ClosedDisproved); none is deleted. Open findings are grouped
 // into one inspection case per employer (CaseID), assigned to an inspector
 // and moved forward only — open, contacted, inspected, resolved
 // (CheckTransition) — resolving once the result is recorded (CaseResult:
 // workers registered, amount recovered, fine, or closed without action).
-// Every change is written to the audit log. The store's functions for the
-// web layer are store.DB.ListFindings, FindFinding, ListCases, GetCase,
-// AssignCase, TransitionCase, RecordCaseResult, EmployerRecovery and
-// InspectorTaxCodes.
+// Every change is written to the audit log. Callers use Service; storage is
+// the Store interface (store/compliancedb implements it on both engines),
+// and who may be given a case is asked of the auth domain (Inspectors).
 //
 // # Measured quality
 //
@@ -109,4 +138,7 @@
 // (violations.csv, ReadTruth), kind by kind; the generator's unpaid_arrears
 // is what evasion_arrears detects (TruthKind). Naive applies the rules a
 // first attempt would write, to show what the matcher's tolerances buy.
+// EvaluateBands gives the recall per difficulty band of the ground truth
+// (easy, medium, hard: synth's hard province puts violations inside the
+// honest noise). The thresholds of Config say which trade-off they choose.
 package compliance

@@ -33,6 +33,8 @@ type Evidence struct {
 	Registry []RegistryRecord `json:"registry"`
 	// Monthly examines each month of a worker finding.
 	Monthly []MonthLine `json:"monthly,omitempty"`
+	// Evasion explains why the law counts the finding as evasion.
+	Evasion *EvasionEvidence `json:"evasion,omitempty"`
 	// Workers sums up the workers seen in the tax records of an
 	// unregistered employer.
 	Workers []WorkerLine `json:"workers,omitempty"`
@@ -186,6 +188,7 @@ func ParseEvidence(s string) (Evidence, error) {
 // the same ID in every match, so that re-running a match changes nothing
 // and a finding keeps its case across periods.
 func FindingID(kind Kind, taxCode, personID string) string {
+	kind = kind.Base()
 	h := sha256.Sum256([]byte(string(kind) + "|" + taxCode + "|" + personID))
 	return kindPrefix(kind) + "-" + hex.EncodeToString(h[:6])
 }
@@ -203,6 +206,10 @@ func kindPrefix(k Kind) string {
 		return "EA"
 	case BelowMinimumWage:
 		return "MW"
+	case LateDeclaration:
+		return "LD"
+	case BelowContributionBase:
+		return "BB"
 	}
 	return "XX"
 }
@@ -231,3 +238,20 @@ func versionRefs(ids map[int64]bool, known map[int64]FeedVersion) []FeedVersionR
 func dateText(d ansinh.Date) string { return d.String() }
 
 func intPtr(n int) *int { return &n }
+
+// EvasionEvidence explains an evasion case of the law (L2024 art. 39):
+// the days it is reckoned from.
+type EvasionEvidence struct {
+	RuleVI string `json:"rule_vi"`
+	RuleEN string `json:"rule_en"`
+	// Start is the first month of the work concerned.
+	Start string `json:"start,omitempty"`
+	// Deadline is the registration deadline, EvasionFrom the first day of
+	// evasion.
+	Deadline    string `json:"registration_deadline,omitempty"`
+	EvasionFrom string `json:"evasion_from,omitempty"`
+	// DeclaredOn is the day the spell was declared (late declarations).
+	DeclaredOn string `json:"declared_on,omitempty"`
+	// Floor is the legal floor of the contribution base (wages below it).
+	Floor int64 `json:"floor,omitempty"`
+}

@@ -22,11 +22,38 @@ const (
 	// BelowMinimumWage: a contract wage declared below the regional minimum
 	// wage of the month (employers on the state pay scale excepted).
 	BelowMinimumWage Kind = "below_minimum_wage"
+
+	// The evasion cases of the law (L2024 art. 39; rules.md §10), each
+	// with its own evidence.
+
+	// EvasionUnregisteredWorker: an unregistered worker still without a
+	// spell 60 days after the registration deadline (30 days after
+	// hiring). It is the same finding as UnregisteredWorker (same ID),
+	// classified as evasion once the days have passed.
+	EvasionUnregisteredWorker Kind = "evasion_unregistered_worker"
+	// LateDeclaration: a spell declared more than 60 days after its
+	// registration deadline; its months before the declaration were
+	// evaded, not merely late.
+	LateDeclaration Kind = "late_declaration"
+	// BelowContributionBase: a wage declared below the legal floor of the
+	// contribution base (the reference level under L2024).
+	BelowContributionBase Kind = "below_contribution_base"
 )
 
 // Kinds returns every kind, in the order reports list them.
 func Kinds() []Kind {
-	return []Kind{UnregisteredEmployer, UnregisteredWorker, UnderdeclaredWage, EvasionArrears, BelowMinimumWage}
+	return []Kind{UnregisteredEmployer, UnregisteredWorker, UnderdeclaredWage, EvasionArrears, BelowMinimumWage,
+		EvasionUnregisteredWorker, LateDeclaration, BelowContributionBase}
+}
+
+// Base returns the kind a finding of kind k detects, for its ID and for
+// scoring against a ground truth: an unregistered worker is one whether or
+// not the days have made it evasion.
+func (k Kind) Base() Kind {
+	if k == EvasionUnregisteredWorker {
+		return UnregisteredWorker
+	}
+	return k
 }
 
 // Valid reports whether k is a known kind.
@@ -42,7 +69,11 @@ func (k Kind) Valid() bool {
 // PerWorker reports whether findings of the kind concern one worker (and
 // carry a person ID) rather than the employer as a whole.
 func (k Kind) PerWorker() bool {
-	return k == UnregisteredWorker || k == UnderdeclaredWage || k == BelowMinimumWage
+	switch k {
+	case UnregisteredWorker, UnderdeclaredWage, BelowMinimumWage, EvasionUnregisteredWorker, LateDeclaration, BelowContributionBase:
+		return true
+	}
+	return false
 }
 
 // LabelVI returns the kind's name in Vietnamese.
@@ -58,6 +89,12 @@ func (k Kind) LabelVI() string {
 		return "Nợ đóng quá thời hạn trốn đóng"
 	case BelowMinimumWage:
 		return "Tiền lương thấp hơn lương tối thiểu vùng"
+	case EvasionUnregisteredWorker:
+		return "Trốn đóng: không đăng ký người lao động quá 60 ngày"
+	case LateDeclaration:
+		return "Trốn đóng: đăng ký muộn quá 60 ngày"
+	case BelowContributionBase:
+		return "Trốn đóng: tiền lương đóng thấp hơn mức quy định"
 	}
 	return string(k)
 }
@@ -75,6 +112,12 @@ func (k Kind) LabelEN() string {
 		return "Arrears past the evasion threshold"
 	case BelowMinimumWage:
 		return "Wage below the regional minimum"
+	case EvasionUnregisteredWorker:
+		return "Evasion: worker unregistered past 60 days"
+	case LateDeclaration:
+		return "Evasion: declared more than 60 days late"
+	case BelowContributionBase:
+		return "Evasion: wage declared below the legal base"
 	}
 	return string(k)
 }

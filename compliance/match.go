@@ -23,6 +23,11 @@ type Result struct {
 	// source).
 	Kinds []Kind
 	Stats Stats // what it read and found
+	// Matched are the tax months the match covered with the feed version
+	// of each (Service.Match fills it), and Registers the versions of the
+	// registers it read; the store records them as matched.
+	Matched   map[ansinh.Period]int64
+	Registers map[string]int64
 }
 
 // Stats counts what a match read and found.
@@ -56,7 +61,9 @@ func Match(ctx context.Context, src Source, arrears ArrearsSource, params *rules
 	if err := m.scan(ctx, src); err != nil {
 		return nil, err
 	}
-	m.registryOnly()
+	if !cfg.SkipRegisters {
+		m.registryOnly()
+	}
 	if err := m.enrichWorkers(ctx, src); err != nil {
 		return nil, err
 	}
@@ -274,6 +281,10 @@ func (m *matcher) pair(tax, pid string, rows []TaxRow, spells []Spell) {
 	}
 	if len(spells) > 0 && e.Kind != "state" {
 		m.belowMin(e, pid, spells)
+		m.belowBase(e, pid, spells)
+	}
+	if len(spells) > 0 {
+		m.lateDeclarations(e, pid, spells)
 	}
 }
 
@@ -306,7 +317,6 @@ func (m *matcher) inGrace(spells []Spell, t ansinh.Period) bool {
 func (m *matcher) worker(e *Employer, pid string, rows []TaxRow, spells []Spell) {
 	lines := make([]MonthLine, len(rows))
 	var uncovered, covered []int
-	var ratios []float64
 	above := 0
 	for i := range rows {
 		r := &rows[i]
@@ -317,7 +327,6 @@ func (m *matcher) worker(e *Employer, pid string, rows []TaxRow, spells []Spell)
 			if s.Wage > 0 {
 				ratio := float64(r.Wage) / float64(s.Wage)
 				l.Ratio = round3(ratio)
-				ratios = append(ratios, ratio)
 				if ratio >= m.cfg.UnderRatio {
 					l.Status = "above"
 					above++
@@ -332,14 +341,55 @@ func (m *matcher) worker(e *Employer, pid string, rows []TaxRow, spells []Spell)
 		}
 		lines[i] = l
 	}
-	if len(uncovered) >= m.cfg.MinUncoveredMonths {
+	if len(uncovered) >= m.cfg.MinUncoveredMonths || m.hiredBefore(rows, spells, uncovered) {
 		m.unregisteredWorker(e, pid, rows, spells, lines, uncovered)
 	}
 	if above >= m.cfg.UnderMinMonths {
-		if med := medianF(ratios); med >= m.cfg.UnderRatio {
-			m.underdeclared(e, pid, rows, spells, lines, covered, med, above)
+		if run := m.aboveRuns(lines); len(run) > 0 {
+			m.underdeclared(e, pid, rows, spells, lines, run)
 		}
 	}
+}
+
+// hiredBefore reports whether an uncovered month comes just before a spell
+// at the employer starts: the worker was hired a month before being
+// declared, a one-month violation no final pay or bonus looks like.
+func (m *matcher) hiredBefore(rows []TaxRow, spells []Spell, uncovered []int) bool {
+	for _, i := range uncovered {
+		for j := range spells {
+			if spells[j].Start == rows[i].Month.Add(1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// aboveRuns returns the indexes of the covered months that lie in a run of
+// at least Config.UnderMinMonths consecutive months above the ratio: a
+// bonus (Tết, a 13th-month pay) is one or two months, a declaration below
+// the wage paid lasts.
+func (m *matcher) aboveRuns(lines []MonthLine) []int {
+	var out, run []int
+	flush := func() {
+		if len(run) >= m.cfg.UnderMinMonths {
+			out = append(out, run...)
+		}
+		run = run[:0]
+	}
+	var prev ansinh.Period
+	for i := range lines {
+		mo, _ := ansinh.ParsePeriod(lines[i].Month)
+		if lines[i].Status != "above" || (len(run) > 0 && mo != prev.Add(1)) {
+			flush()
+		}
+		if lines[i].Status == "above" {
+			run = append(run, i)
+			prev = mo
+		}
+	}
+	flush()
+	return out
 }
 
 // workerCandidate is an unregistered worker whose score waits for the
@@ -371,6 +421,7 @@ func (m *matcher) unregisteredWorker(e *Employer, pid string, rows []TaxRow, spe
 	first, last := months[0], months[n-1]
 	p.f.Months = n
 	p.f.Stake = st.s
+	p.f.MonthStakes = monthStakes(st.months)
 	p.ev.Monthly = slices.Clone(lines)
 	p.ev.SummaryVI = fmt.Sprintf("Người lao động %s có thu nhập từ tiền lương, tiền công tại đơn vị %s trong %d tháng (%s..%s) không có quá trình đóng BHXH tại đơn vị.",
 		pid, e.TaxCode, n, first, last)
@@ -382,6 +433,7 @@ func (m *matcher) unregisteredWorker(e *Employer, pid string, rows []TaxRow, spe
 	m.citeTax(p, rows)
 	m.citeEmployer(p, e)
 	m.citeSpells(p, spells)
+	m.classifyUnregistered(p, months)
 	c := &workerCandidate{p: p, e: e, pid: pid, uncovered: months}
 	c.fMonths = ScoreFactor{Name: "months", Value: min(1, 0.4+0.2*float64(n)),
 		VI: fmt.Sprintf("%d tháng có thu nhập không có BHXH", n), EN: fmt.Sprintf("%d months of income without social insurance", n)}
@@ -395,43 +447,49 @@ func (m *matcher) unregisteredWorker(e *Employer, pid string, rows []TaxRow, spe
 	m.workers = append(m.workers, c)
 }
 
-func (m *matcher) underdeclared(e *Employer, pid string, rows []TaxRow, spells []Spell, lines []MonthLine, covered []int, med float64, above int) {
+func (m *matcher) underdeclared(e *Employer, pid string, rows []TaxRow, spells []Spell, lines []MonthLine, run []int) {
 	p := m.newPending(UnderdeclaredWage, e.TaxCode, pid, e.Name, e.CommuneCode)
-	taxes := make([]int64, 0, len(covered))
-	for _, i := range covered {
-		taxes = append(taxes, rows[i].Wage)
-	}
-	basis := median(taxes)
-	var st stakeAcc
-	for _, i := range covered {
-		if lines[i].Status != "above" {
-			continue
+	taxes := make([]int64, 0, len(run))
+	ratios := make([]float64, 0, len(run))
+	covered := 0
+	for i := range lines {
+		if lines[i].SIWage > 0 {
+			covered++
 		}
+	}
+	for _, i := range run {
+		taxes = append(taxes, rows[i].Wage)
+		ratios = append(ratios, float64(rows[i].Wage)/float64(lines[i].SIWage))
+	}
+	basis, med := median(taxes), medianF(ratios)
+	var st stakeAcc
+	for _, i := range run {
 		month := rows[i].Month
 		er1, ee1 := m.as.assess(month, basis, e.Region, e.Kind)
 		er0, ee0 := m.as.assess(month, lines[i].SIWage, e.Region, e.Kind)
 		st.add(month, er1-er0, ee1-ee0)
 	}
-	p.f.Months = above
+	n := len(run)
+	p.f.Months = n
 	p.f.Stake = st.s
+	p.f.MonthStakes = monthStakes(st.months)
 	p.ev.Monthly = slices.Clone(lines)
-	p.ev.SummaryVI = fmt.Sprintf("Thu nhập chịu thuế của người lao động %s tại đơn vị %s cao hơn tiền lương đóng BHXH %s lần (trung vị) trong %d/%d tháng có đóng.",
-		pid, e.TaxCode, ratioText(med), above, len(covered))
-	p.ev.SummaryEN = fmt.Sprintf("The taxable wage of worker %s at employer %s is %s times the wage declared for social insurance (median) in %d of %d insured months.",
-		pid, e.TaxCode, ratioText(med), above, len(covered))
+	p.ev.SummaryVI = fmt.Sprintf("Thu nhập chịu thuế của người lao động %s tại đơn vị %s cao hơn tiền lương đóng BHXH %s lần (trung vị) trong %d/%d tháng có đóng, liên tục từ %d tháng trở lên.",
+		pid, e.TaxCode, ratioText(med), n, covered, m.cfg.UnderMinMonths)
+	p.ev.SummaryEN = fmt.Sprintf("The taxable wage of worker %s at employer %s is %s times the wage declared for social insurance (median) in %d of %d insured months, in runs of %d months or more.",
+		pid, e.TaxCode, ratioText(med), n, covered, m.cfg.UnderMinMonths)
 	p.ev.Stake = StakeEvidence{Stake: st.s,
-		BasisVI: fmt.Sprintf("Chênh lệch số phải đóng giữa thu nhập chịu thuế trung vị %s/tháng và tiền lương đã khai, các tháng vượt ngưỡng, theo quy định từng tháng.", ansinh.FormatMoney(basis)),
-		BasisEN: fmt.Sprintf("Difference between the contributions on the median taxable wage %s a month and on the declared wage, in the months above the threshold, each month's rules.", ansinh.FormatMoney(basis))}
-	share := float64(above) / float64(len(covered))
-	fRatio := min(1, 0.6+(med-m.cfg.UnderRatio)/(2*(m.cfg.UnderRatio-1)))
-	fPersist := 0.5 + 0.5*share
+		BasisVI: fmt.Sprintf("Chênh lệch số phải đóng giữa thu nhập chịu thuế trung vị %s/tháng và tiền lương đã khai, các tháng vượt ngưỡng liên tục, theo quy định từng tháng.", ansinh.FormatMoney(basis)),
+		BasisEN: fmt.Sprintf("Difference between the contributions on the median taxable wage %s a month and on the declared wage, in the months of the runs above the threshold, each month's rules.", ansinh.FormatMoney(basis))}
+	fRatio := min(1, 0.7+(med-m.cfg.UnderRatio)/(2*(m.cfg.UnderRatio-1)))
+	fPersist := 0.6 + 0.4*min(1, float64(n)/6)
 	p.ev.Score = ScoreEvidence{Factors: []ScoreFactor{
 		{Name: "ratio", Value: round3(fRatio),
 			VI: fmt.Sprintf("tỷ lệ trung vị %s so với ngưỡng %s", ratioText(med), ratioText(m.cfg.UnderRatio)),
 			EN: fmt.Sprintf("median ratio %s against the threshold %s", ratioText(med), ratioText(m.cfg.UnderRatio))},
 		{Name: "persistence", Value: round3(fPersist),
-			VI: fmt.Sprintf("%d/%d tháng vượt ngưỡng", above, len(covered)),
-			EN: fmt.Sprintf("%d of %d months above the threshold", above, len(covered))},
+			VI: fmt.Sprintf("%d tháng vượt ngưỡng liên tục (đủ 6 tháng: tối đa)", n),
+			EN: fmt.Sprintf("%d consecutive months above the threshold (6 or more: full)", n)},
 	}}
 	p.f.Score = round3(fRatio * fPersist)
 	m.citeTax(p, rows)
@@ -449,45 +507,19 @@ func (m *matcher) belowMin(e *Employer, pid string, spells []Spell) {
 	if !e.Region.Valid() {
 		return
 	}
-	var st stakeAcc
-	var lines []MonthLine
-	var cited []Spell
-	top := m.topMinWage(e.Region)
-	for i := range spells {
-		s := &spells[i]
-		if s.Wage >= top {
-			continue // at or above every minimum of the window
-		}
-		end := m.to
-		if !s.End.IsZero() && s.End < end {
-			end = s.End
-		}
-		hit := false
-		for mo := max(s.Start, m.from); mo <= end; mo++ {
-			mw := m.as.minWage(mo, e.Region)
-			if mw == 0 || s.Wage >= mw {
-				continue
-			}
-			er1, ee1 := m.as.assess(mo, mw, e.Region, e.Kind)
-			er0, ee0 := m.as.assess(mo, s.Wage, e.Region, e.Kind)
-			st.add(mo, er1-er0, ee1-ee0)
-			lines = append(lines, MonthLine{Month: mo.String(), SIWage: s.Wage, Status: "below_min"})
-			hit = true
-		}
-		if hit {
-			cited = append(cited, *s)
-		}
-	}
-	if len(lines) == 0 {
+	floor := func(mo ansinh.Period) int64 { return m.as.minWage(mo, e.Region) }
+	b := m.belowFloor(e, spells, floor, m.topMinWage(e.Region), "below_min", false)
+	if len(b.lines) == 0 {
 		return
 	}
 	p := m.newPending(BelowMinimumWage, e.TaxCode, pid, e.Name, e.CommuneCode)
-	n := len(lines)
-	p.f.Months, p.f.Stake = n, st.s
-	p.ev.Monthly = lines
+	n := len(b.lines)
+	p.f.Months, p.f.Stake = n, b.st.s
+	p.f.MonthStakes = monthStakes(b.st.months)
+	p.ev.Monthly = b.lines
 	p.ev.SummaryVI = fmt.Sprintf("Tiền lương khai cho người lao động %s tại đơn vị %s thấp hơn lương tối thiểu vùng %s trong %d tháng.", pid, e.TaxCode, e.Region, n)
 	p.ev.SummaryEN = fmt.Sprintf("The wage declared for worker %s at employer %s is below the region %s minimum wage in %d months.", pid, e.TaxCode, e.Region, n)
-	p.ev.Stake = StakeEvidence{Stake: st.s,
+	p.ev.Stake = StakeEvidence{Stake: b.st.s,
 		BasisVI: "Chênh lệch số phải đóng giữa lương tối thiểu vùng và tiền lương đã khai, theo quy định từng tháng.",
 		BasisEN: "Difference between the contributions on the regional minimum wage and on the declared wage, each month's rules."}
 	f := min(1, 0.7+0.1*float64(n))
@@ -496,7 +528,7 @@ func (m *matcher) belowMin(e *Employer, pid string, spells []Spell) {
 		EN: fmt.Sprintf("%d months below the regional minimum (registry figures)", n)})
 	p.f.Score = round3(f)
 	m.citeEmployer(p, e)
-	m.citeSpells(p, cited)
+	m.citeSpells(p, b.cited)
 }
 
 // topMinWage returns the highest regional minimum wage of the window in
@@ -647,40 +679,7 @@ func (m *matcher) unregisteredEmployer(tax string, a *unregAcc) {
 			return // a new business, still within the time to register
 		}
 	}
-	var factors []ScoreFactor
-	miss := 1.0
-	addFactor := func(f ScoreFactor) {
-		factors = append(factors, f)
-		miss *= 1 - f.Value
-	}
-	if a != nil {
-		f := ScoreFactor{Name: "tax_wages", Value: 0.9,
-			VI: fmt.Sprintf("hồ sơ thuế: %d người lao động, %d tháng có chi trả tiền lương", len(a.workers), len(a.months)),
-			EN: fmt.Sprintf("tax records: %d workers, %d months of wages paid", len(a.workers), len(a.months))}
-		if a.maxMonth < 2 {
-			f.Value = 0.6
-		}
-		addFactor(f)
-	}
-	if b != nil {
-		f := ScoreFactor{Name: "business_registry",
-			VI: fmt.Sprintf("đăng ký kinh doanh: %s, %d lao động khai báo", statusVI(b.Status), b.Employees),
-			EN: fmt.Sprintf("business registry: %s, %d employees reported", b.Status, b.Employees)}
-		if b.Status == "active" && b.Employees > 0 {
-			f.Value = 0.6
-		}
-		addFactor(f)
-	}
-	if z != nil {
-		f := ScoreFactor{Name: "iz_enterprises",
-			VI: fmt.Sprintf("Ban Quản lý KCN: %s, %d lao động", z.Zone, z.Employees),
-			EN: fmt.Sprintf("Industrial Zones Board: %s, %d employees", z.Zone, z.Employees)}
-		if z.Employees > 0 {
-			f.Value = 0.6
-		}
-		addFactor(f)
-	}
-	score := 1 - miss
+	factors, score := unregFactors(a, b, z)
 	rel, relVI, relEN, byName := m.related(tax, b)
 	if rel != nil {
 		f := ScoreFactor{Name: "related_registration", Value: 0.3,
@@ -709,6 +708,57 @@ func (m *matcher) unregisteredEmployer(tax string, a *unregAcc) {
 		m.citeEmployer(p, rel)
 		p.ev.Registry[len(p.ev.Registry)-1].Note = relVI + " / " + relEN
 	}
+	m.unregStake(p, tax, a, b, z)
+	citeRegisters(p, tax, b, z)
+	unregSummary(p, tax, a, b, z)
+	if p.ev.FeedRowsTotal == len(p.ev.FeedRows) {
+		p.ev.FeedRowsTotal = 0
+	}
+}
+
+// unregFactors returns the score factors of an unregistered employer's
+// sources and their combined score, 1 − Π(1 − s).
+func unregFactors(a *unregAcc, b *BusinessRow, z *ZoneRow) ([]ScoreFactor, float64) {
+	var factors []ScoreFactor
+	miss := 1.0
+	add := func(f ScoreFactor) {
+		factors = append(factors, f)
+		miss *= 1 - f.Value
+	}
+	if a != nil {
+		f := ScoreFactor{Name: "tax_wages", Value: 0.9,
+			VI: fmt.Sprintf("hồ sơ thuế: %d người lao động, %d tháng có chi trả tiền lương", len(a.workers), len(a.months)),
+			EN: fmt.Sprintf("tax records: %d workers, %d months of wages paid", len(a.workers), len(a.months))}
+		if a.maxMonth < 2 {
+			f.Value = 0.6
+		}
+		add(f)
+	}
+	if b != nil {
+		f := ScoreFactor{Name: "business_registry",
+			VI: fmt.Sprintf("đăng ký kinh doanh: %s, %d lao động khai báo", statusVI(b.Status), b.Employees),
+			EN: fmt.Sprintf("business registry: %s, %d employees reported", b.Status, b.Employees)}
+		if b.Status == "active" && b.Employees > 0 {
+			f.Value = 0.6
+		}
+		add(f)
+	}
+	if z != nil {
+		f := ScoreFactor{Name: "iz_enterprises",
+			VI: fmt.Sprintf("Ban Quản lý KCN: %s, %d lao động", z.Zone, z.Employees),
+			EN: fmt.Sprintf("Industrial Zones Board: %s, %d employees", z.Zone, z.Employees)}
+		if z.Employees > 0 {
+			f.Value = 0.6
+		}
+		add(f)
+	}
+	return factors, 1 - miss
+}
+
+// unregStake sets the contributions at stake of an unregistered employer:
+// its workers' in the tax records, or, when only a register names it, the
+// employees reported on the minimum wage for one month (a lower bound).
+func (m *matcher) unregStake(p *pending, tax string, a *unregAcc, b *BusinessRow, z *ZoneRow) {
 	var st stakeAcc
 	var basisVI, basisEN string
 	if a != nil {
@@ -752,7 +802,12 @@ func (m *matcher) unregisteredEmployer(tax string, a *unregAcc) {
 		p.f.Months = 1
 	}
 	p.f.Stake = st.s
+	p.f.MonthStakes = monthStakes(st.months)
 	p.ev.Stake = StakeEvidence{Stake: st.s, BasisVI: basisVI, BasisEN: basisEN}
+}
+
+// citeRegisters adds the registers' rows of an enterprise to its evidence.
+func citeRegisters(p *pending, tax string, b *BusinessRow, z *ZoneRow) {
 	if b != nil {
 		p.ev.FeedRows = append(p.ev.FeedRows, FeedRow{Feed: FeedBusinessRegistry, Version: b.Version, Key: RowKey{TaxCode: tax},
 			Name: b.Name, CommuneCode: b.CommuneCode, RegisteredOn: dateText(b.RegisteredOn), Status: b.Status, Employees: intPtr(b.Employees)})
@@ -765,31 +820,25 @@ func (m *matcher) unregisteredEmployer(tax string, a *unregAcc) {
 		p.versions[z.Version] = true
 		p.ev.FeedRowsTotal++
 	}
-	var sources []string
+}
+
+// unregSummary writes the summary of an unregistered employer's finding.
+func unregSummary(p *pending, tax string, a *unregAcc, b *BusinessRow, z *ZoneRow) {
+	var vi, en []string
 	if a != nil {
-		sources = append(sources, fmt.Sprintf("%d người lao động có thu nhập tiền lương", len(a.workers)))
+		vi = append(vi, fmt.Sprintf("%d người lao động có thu nhập tiền lương", len(a.workers)))
+		en = append(en, fmt.Sprintf("%d workers with wage income", len(a.workers)))
 	}
 	if b != nil {
-		sources = append(sources, "đăng ký kinh doanh "+statusVI(b.Status))
+		vi = append(vi, "đăng ký kinh doanh "+statusVI(b.Status))
+		en = append(en, "business registry status "+b.Status)
 	}
 	if z != nil {
-		sources = append(sources, "doanh nghiệp trong "+z.Zone)
+		vi = append(vi, "doanh nghiệp trong "+z.Zone)
+		en = append(en, "enterprise in "+z.Zone)
 	}
-	p.ev.SummaryVI = fmt.Sprintf("Đơn vị %s chưa đăng ký tham gia BHXH: %s.", tax, strings.Join(sources, "; "))
-	var sourcesEN []string
-	if a != nil {
-		sourcesEN = append(sourcesEN, fmt.Sprintf("%d workers with wage income", len(a.workers)))
-	}
-	if b != nil {
-		sourcesEN = append(sourcesEN, "business registry status "+b.Status)
-	}
-	if z != nil {
-		sourcesEN = append(sourcesEN, "enterprise in "+z.Zone)
-	}
-	p.ev.SummaryEN = fmt.Sprintf("Employer %s has no social insurance registration: %s.", tax, strings.Join(sourcesEN, "; "))
-	if p.ev.FeedRowsTotal == len(p.ev.FeedRows) {
-		p.ev.FeedRowsTotal = 0
-	}
+	p.ev.SummaryVI = fmt.Sprintf("Đơn vị %s chưa đăng ký tham gia BHXH: %s.", tax, strings.Join(vi, "; "))
+	p.ev.SummaryEN = fmt.Sprintf("Employer %s has no social insurance registration: %s.", tax, strings.Join(en, "; "))
 }
 
 func statusVI(s string) string {
@@ -916,86 +965,116 @@ func (m *matcher) finishWorker(c *workerCandidate, persons map[string]Person, sp
 func (m *matcher) evasion(all []EmployerArrears) {
 	slices.SortFunc(all, func(a, b EmployerArrears) int { return strings.Compare(a.TaxCode, b.TaxCode) })
 	for i := range all {
-		a := &all[i]
-		asOf := a.AsOf
-		if asOf.IsZero() || asOf > m.cfg.AsOf() {
-			asOf = m.cfg.AsOf()
-		}
-		var lines []ArrearsMonthLine
-		var past, later int64
-		var equiv float64
-		months := map[ansinh.Period]bool{}
-		var last ansinh.Period
-		for _, d := range a.Months {
-			if d.Unpaid <= 0 {
-				continue
-			}
-			from, err := m.as.params.EvasionFrom(d.Reckoned())
-			if err != nil {
-				continue
-			}
-			standing, err := m.as.params.Classify(d.Reckoned(), asOf)
-			if err != nil {
-				continue
-			}
-			line := ArrearsMonthLine{Month: d.Month.String(), Assessed: d.Assessed, Unpaid: d.Unpaid,
-				EvasionFrom: from.String(), Standing: standing.String()}
-			if d.BilledIn > d.Month {
-				line.BilledIn = d.BilledIn.String()
-			}
-			lines = append(lines, line)
-			if standing != rules.StandingEvasion {
-				later += d.Unpaid
-				continue
-			}
-			past += d.Unpaid
-			months[d.Month] = true
-			last = max(last, d.Month)
-			if d.Assessed > 0 {
-				equiv += min(1, float64(d.Unpaid)/float64(d.Assessed))
-			} else {
-				equiv++
-			}
-		}
-		if past <= 0 || equiv < m.cfg.EvasionMinMonths {
+		d := m.evasionDebt(&all[i])
+		if d.past <= 0 || d.equiv < m.cfg.EvasionMinMonths {
 			continue
 		}
-		e := m.employers[a.TaxCode]
-		name, commune := "", ""
-		if e != nil {
-			name, commune = e.Name, e.CommuneCode
-		}
-		p := m.newPending(EvasionArrears, a.TaxCode, "", name, commune)
-		n := len(months)
-		p.f.Months = n
-		f := min(1, 0.5+0.25*equiv)
-		p.f.Score = round3(f)
-		p.ev.Score = ScoreFactorsOnly(ScoreFactor{Name: "months", Value: round3(f),
-			VI: fmt.Sprintf("nợ quá hạn trốn đóng tương đương %.1f tháng phải đóng", equiv),
-			EN: fmt.Sprintf("debt past the evasion threshold worth %.1f months of assessments", equiv)})
-		share := m.employerShare(last, e)
-		perMonth := past / int64(n)
-		erm := perMonth * share / 1000
-		p.f.Stake = Stake{Employer: erm, Employee: perMonth - erm, Months: n, Total: past}
-		p.ev.Stake = StakeEvidence{Stake: p.f.Stake,
-			BasisVI: "Số còn nợ của các tháng đã quá thời hạn trốn đóng (theo quy định: quá 60 ngày kể từ hạn đóng); chia phần đơn vị/người lao động theo tỷ lệ đóng của quy định.",
-			BasisEN: "The unpaid remainder of the months past the evasion threshold (60 days after the deadline, per the rules); split between employer and employee by the rates of the rules."}
-		if e != nil {
-			m.citeEmployer(p, e)
-		}
-		ev := &ArrearsEvidence{Source: a.Source, AsOf: asOf.String(), Assessed: a.Assessed, Paid: a.Paid,
-			Months: lines, Unpaid: past, Later: later}
-		for _, pay := range a.LastPayments {
-			ev.Payments = append(ev.Payments, PaymentRefPublic{Ref: pay.Ref, Amount: pay.Amount, PaidOn: pay.PaidOn.String()})
-			p.ev.Registry = append(p.ev.Registry, RegistryRecord{Table: "payments", Key: RowKey{Payer: a.TaxCode, Ref: pay.Ref},
-				Found: true, Version: pay.Version, Amount: pay.Amount, PaidOn: pay.PaidOn.String()})
-		}
-		p.ev.Arrears = ev
-		p.ev.SummaryVI = fmt.Sprintf("Đơn vị %s còn nợ %s của %d tháng đã quá thời hạn trốn đóng (tính đến %s).",
-			a.TaxCode, ansinh.FormatMoney(past), n, asOf.Display())
-		p.ev.SummaryEN = fmt.Sprintf("Employer %s owes %s for %d months past the evasion threshold (as of %s).",
-			a.TaxCode, ansinh.FormatMoney(past), n, asOf)
+		m.evasionFinding(&all[i], &d)
 	}
+}
+
+// evasionDebt is the part of an employer's debt past the evasion
+// threshold, month by month.
+type evasionDebt struct {
+	asOf        ansinh.Date
+	lines       []ArrearsMonthLine
+	past, later int64 // unpaid past the threshold, and not yet past it
+	equiv       float64
+	byMonth     map[ansinh.Period]int64 // unpaid past the threshold
+	last        ansinh.Period
+}
+
+// evasionDebt classifies each unpaid month of an employer's arrears on
+// the day they are as of.
+func (m *matcher) evasionDebt(a *EmployerArrears) evasionDebt {
+	d := evasionDebt{asOf: a.AsOf, byMonth: map[ansinh.Period]int64{}}
+	if d.asOf.IsZero() || d.asOf > m.cfg.AsOf() {
+		d.asOf = m.cfg.AsOf()
+	}
+	for _, x := range a.Months {
+		if x.Unpaid <= 0 {
+			continue
+		}
+		from, err := m.as.params.EvasionFrom(x.Reckoned())
+		if err != nil {
+			continue
+		}
+		standing, err := m.as.params.Classify(x.Reckoned(), d.asOf)
+		if err != nil {
+			continue
+		}
+		line := ArrearsMonthLine{Month: x.Month.String(), Assessed: x.Assessed, Unpaid: x.Unpaid,
+			EvasionFrom: from.String(), Standing: standing.String()}
+		if x.BilledIn > x.Month {
+			line.BilledIn = x.BilledIn.String()
+		}
+		d.lines = append(d.lines, line)
+		if standing != rules.StandingEvasion {
+			d.later += x.Unpaid
+			continue
+		}
+		d.past += x.Unpaid
+		d.byMonth[x.Month] += x.Unpaid
+		d.last = max(d.last, x.Month)
+		if x.Assessed > 0 {
+			d.equiv += min(1, float64(x.Unpaid)/float64(x.Assessed))
+		} else {
+			d.equiv++
+		}
+	}
+	return d
+}
+
+// evasionFinding makes the finding of an employer's debt past the evasion
+// threshold.
+func (m *matcher) evasionFinding(a *EmployerArrears, d *evasionDebt) {
+	e := m.employers[a.TaxCode]
+	name, commune := "", ""
+	if e != nil {
+		name, commune = e.Name, e.CommuneCode
+	}
+	p := m.newPending(EvasionArrears, a.TaxCode, "", name, commune)
+	n := len(d.byMonth)
+	p.f.Months = n
+	f := min(1, 0.5+0.25*d.equiv)
+	p.f.Score = round3(f)
+	p.ev.Score = ScoreFactorsOnly(ScoreFactor{Name: "months", Value: round3(f),
+		VI: fmt.Sprintf("nợ quá hạn trốn đóng tương đương %.1f tháng phải đóng", d.equiv),
+		EN: fmt.Sprintf("debt past the evasion threshold worth %.1f months of assessments", d.equiv)})
+	share := m.employerShare(d.last, e)
+	perMonth := d.past / int64(n)
+	erm := perMonth * share / 1000
+	p.f.Stake = Stake{Employer: erm, Employee: perMonth - erm, Months: n, Total: d.past}
+	for mo, v := range d.byMonth {
+		er := v * share / 1000
+		p.f.MonthStakes = append(p.f.MonthStakes, MonthStake{Month: mo, Employer: er, Employee: v - er})
+	}
+	p.f.MonthStakes = monthStakes(p.f.MonthStakes)
+	p.ev.Stake = StakeEvidence{Stake: p.f.Stake,
+		BasisVI: "Số còn nợ của các tháng đã quá thời hạn trốn đóng (theo quy định: quá 60 ngày kể từ hạn đóng); chia phần đơn vị/người lao động theo tỷ lệ đóng của quy định.",
+		BasisEN: "The unpaid remainder of the months past the evasion threshold (60 days after the deadline, per the rules); split between employer and employee by the rates of the rules."}
+	if e != nil {
+		m.citeEmployer(p, e)
+	}
+	m.citeArrears(p, a, d)
+}
+
+// citeArrears adds the arrears, the payments and the summary of an
+// evasion finding to its evidence.
+func (m *matcher) citeArrears(p *pending, a *EmployerArrears, d *evasionDebt) {
+	ev := &ArrearsEvidence{Source: a.Source, AsOf: d.asOf.String(), Assessed: a.Assessed, Paid: a.Paid,
+		Months: d.lines, Unpaid: d.past, Later: d.later}
+	for _, pay := range a.LastPayments {
+		ev.Payments = append(ev.Payments, PaymentRefPublic{Ref: pay.Ref, Amount: pay.Amount, PaidOn: pay.PaidOn.String()})
+		p.ev.Registry = append(p.ev.Registry, RegistryRecord{Table: "payments", Key: RowKey{Payer: a.TaxCode, Ref: pay.Ref},
+			Found: true, Version: pay.Version, Amount: pay.Amount, PaidOn: pay.PaidOn.String()})
+	}
+	p.ev.Arrears = ev
+	n := len(d.byMonth)
+	p.ev.SummaryVI = fmt.Sprintf("Đơn vị %s còn nợ %s của %d tháng đã quá thời hạn trốn đóng (tính đến %s).",
+		a.TaxCode, ansinh.FormatMoney(d.past), n, d.asOf.Display())
+	p.ev.SummaryEN = fmt.Sprintf("Employer %s owes %s for %d months past the evasion threshold (as of %s).",
+		a.TaxCode, ansinh.FormatMoney(d.past), n, d.asOf)
 }
 
 // employerShare returns the employer's share of the contributions, in
@@ -1113,7 +1192,7 @@ func (m *matcher) finish(versions map[int64]FeedVersion) (*Result, error) {
 		res.Stats.ByKind[p.f.Kind]++
 	}
 	slices.SortFunc(res.Findings, func(a, b Finding) int {
-		if c := cmp.Compare(kindOrder[a.Kind], kindOrder[b.Kind]); c != 0 {
+		if c := cmp.Compare(kindOrder[a.Kind.Base()], kindOrder[b.Kind.Base()]); c != 0 {
 			return c
 		}
 		return cmpKey(a.TaxCode, a.PersonID, b.TaxCode, b.PersonID)

@@ -31,6 +31,12 @@ func concat[T any](parts ...[]T) []T {
 	return out
 }
 
+// declaredOn returns the spell declared on the day.
+func declaredOn(s Spell, day string) Spell {
+	s.DeclaredOn = ansinh.MustParseDate(day)
+	return s
+}
+
 // bonus returns rows with one month's wage multiplied (a Tết bonus).
 func bonus(rows []TaxRow, month string, factor int64) []TaxRow {
 	for i := range rows {
@@ -48,6 +54,7 @@ func TestMatch(t *testing.T) {
 		reg     func(*Registry)
 		taxes   []TaxRow
 		spells  []Spell
+		period  string // the match's period (default: the package's)
 		arrears []EmployerArrears
 		want    []string
 	}{
@@ -62,11 +69,29 @@ func TestMatch(t *testing.T) {
 			spells: []Spell{spell(empA, person, "2020-01", "2026-06", w)}},
 		{name: "wage income without a spell: unregistered worker",
 			taxes: months(empA, person, "2026-03", "2026-07", w),
+			want:  []string{key(EvasionUnregisteredWorker, empA, person)}},
+		{name: "unregistered for two months, within the 60 days after the registration deadline: not yet evasion",
+			taxes: months(empA, person, "2026-10", "2026-11", w),
 			want:  []string{key(UnregisteredWorker, empA, person)}},
+		{name: "unregistered in 2024, before the 2024 Law: not evasion by its art. 39",
+			taxes:  months(empA, person, "2024-01", "2024-09", w),
+			period: "2024-12",
+			want:   []string{key(UnregisteredWorker, empA, person)}},
+		{name: "declared five months late: late declaration",
+			taxes:  months(empA, person, "2026-03", "2026-11", w),
+			spells: []Spell{declaredOn(spell(empA, person, "2026-03", "", w), "2026-08-10")},
+			want:   []string{key(LateDeclaration, empA, person)}},
+		{name: "declared the month after: honest",
+			taxes:  months(empA, person, "2026-03", "2026-11", w),
+			spells: []Spell{declaredOn(spell(empA, person, "2026-03", "", w), "2026-04-15")}},
+		{name: "a wage below the reference level: below the minimum and below the contribution base",
+			taxes:  months(empA, person, "2025-12", "2026-11", 2_000_000),
+			spells: []Spell{spell(empA, person, "2025-01", "", 2_000_000)},
+			want:   []string{key(BelowContributionBase, empA, person), key(BelowMinimumWage, empA, person)}},
 		{name: "declared after three months: the months before are unregistered",
 			taxes:  months(empA, person, "2026-03", "2026-11", w),
 			spells: []Spell{spell(empA, person, "2026-06", "", w)},
-			want:   []string{key(UnregisteredWorker, empA, person)}},
+			want:   []string{key(EvasionUnregisteredWorker, empA, person)}},
 		{name: "two jobs, both insured: nothing",
 			taxes: concat(months(empA, person, "2025-12", "2026-11", w), months(empB, person, "2026-02", "2026-11", w*6/10)),
 			spells: []Spell{spell(empA, person, "2019-01", "", w*9/10), spell(empB, person, "2026-02", "", w*6/10),
@@ -140,7 +165,11 @@ func TestMatch(t *testing.T) {
 				tt.reg(&reg)
 			}
 			src := &memSource{reg: reg, taxes: tt.taxes, spells: tt.spells}
-			res, err := Match(context.Background(), src, memArrears(tt.arrears), rules.Default(), DefaultConfig(period))
+			p := period
+			if tt.period != "" {
+				p = mo(tt.period)
+			}
+			res, err := Match(context.Background(), src, memArrears(tt.arrears), rules.Default(), DefaultConfig(p))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -188,7 +217,8 @@ func checkFinding(t *testing.T, f Finding) {
 			t.Errorf("%s: feed row of version %d whose version is not cited", f.ID, r.Version)
 		}
 	}
-	if f.Kind != EvasionArrears && f.Kind != BelowMinimumWage && len(ev.FeedRows) == 0 {
+	registryOnly := f.Kind == EvasionArrears || f.Kind == BelowMinimumWage || f.Kind == LateDeclaration || f.Kind == BelowContributionBase
+	if !registryOnly && len(ev.FeedRows) == 0 {
 		t.Errorf("%s: no feed row", f.ID)
 	}
 }
@@ -205,7 +235,7 @@ func TestMatchEvidence(t *testing.T) {
 	}
 	byKind := map[Kind]Finding{}
 	for _, f := range res.Findings {
-		byKind[f.Kind] = f
+		byKind[f.Kind.Base()] = f
 	}
 	uw, ok := byKind[UnregisteredWorker]
 	if !ok {

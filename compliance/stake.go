@@ -75,8 +75,9 @@ func (a *assessor) minWage(m ansinh.Period, region rules.Region) int64 {
 // stakeAcc adds up the contributions at stake month by month; the amounts
 // per month are those of the latest month added.
 type stakeAcc struct {
-	s    Stake
-	last ansinh.Period
+	s      Stake
+	last   ansinh.Period
+	months []MonthStake
 }
 
 // add adds one month's employer and employee shares at stake (negative
@@ -85,6 +86,7 @@ func (sa *stakeAcc) add(m ansinh.Period, employer, employee int64) {
 	employer, employee = max(employer, 0), max(employee, 0)
 	sa.s.Months++
 	sa.s.Total += employer + employee
+	sa.months = append(sa.months, MonthStake{Month: m, Employer: employer, Employee: employee})
 	if m >= sa.last {
 		sa.last = m
 		sa.s.Employer, sa.s.Employee = employer, employee
@@ -111,4 +113,22 @@ func medianF(xs []float64) float64 {
 		return xs[n/2]
 	}
 	return (xs[n/2-1] + xs[n/2]) / 2
+}
+
+// monthStakes returns the months of ms in order, each once with its
+// shares summed.
+func monthStakes(ms []MonthStake) []MonthStake {
+	out := slices.Clone(ms)
+	slices.SortStableFunc(out, func(a, b MonthStake) int { return int(a.Month) - int(b.Month) })
+	n := 0
+	for i := range out {
+		if n > 0 && out[n-1].Month == out[i].Month {
+			out[n-1].Employer += out[i].Employer
+			out[n-1].Employee += out[i].Employee
+			continue
+		}
+		out[n] = out[i]
+		n++
+	}
+	return out[:n]
 }

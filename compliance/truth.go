@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strings"
 
 	"ansinh"
@@ -21,6 +22,7 @@ type Truth struct {
 	TaxCode  string
 	PersonID string
 	Detail   string
+	Band     string // difficulty: easy, medium, hard ("" when the file has none)
 }
 
 // ReadTruth reads a violations file. Rows of a kind no matcher looks for
@@ -61,7 +63,8 @@ func ReadTruth(r io.Reader) ([]Truth, error) {
 		if !ok {
 			continue
 		}
-		out = append(out, Truth{Kind: k, TaxCode: get(rec, "tax_code"), PersonID: get(rec, "person_id"), Detail: get(rec, "detail")})
+		out = append(out, Truth{Kind: k, TaxCode: get(rec, "tax_code"), PersonID: get(rec, "person_id"), Detail: get(rec, "detail"),
+			Band: get(rec, "band")})
 	}
 }
 
@@ -103,13 +106,17 @@ func Evaluate(findings []Finding, truth []Truth) []KindScore {
 		want[t.Kind][key(t.Kind, t.TaxCode, t.PersonID)] = true
 	}
 	for _, f := range findings {
-		if got[f.Kind] == nil {
-			got[f.Kind] = map[string]bool{}
+		k := f.Kind.Base()
+		if got[k] == nil {
+			got[k] = map[string]bool{}
 		}
-		got[f.Kind][key(f.Kind, f.TaxCode, f.PersonID)] = true
+		got[k][key(k, f.TaxCode, f.PersonID)] = true
 	}
 	var out []KindScore
 	for _, k := range Kinds() {
+		if k.Base() != k {
+			continue // scored with its base kind
+		}
 		s := KindScore{Kind: k, Truth: len(want[k]), Found: len(got[k])}
 		for x := range got[k] {
 			if want[k][x] {
@@ -151,7 +158,15 @@ func WriteScores(w io.Writer, mine, naive []KindScore) error {
 		}
 		b.WriteString("\n")
 	}
-	b.WriteString("(thật / truth: vi phạm được sinh ra / injected; thấy / found: phát hiện; đúng / hits; unpaid_arrears ↔ evasion_arrears)\n")
+	all := Overall(mine)
+	fmt.Fprintf(&b, "%-22s %6d %6d %6d %9s %7s", "overall", all.Truth, all.Found, all.Hits, pct(all.Precision), pct(all.Recall))
+	if naive != nil {
+		n := Overall(naive)
+		fmt.Fprintf(&b, " | %6d %9s %7s", n.Found, pct(n.Precision), pct(n.Recall))
+	}
+	b.WriteString("\n")
+	b.WriteString("(thật / truth: vi phạm được sinh ra / injected; thấy / found: phát hiện; đúng / hits; unpaid_arrears ↔ evasion_arrears;\n" +
+		" overall: các loại có trong dữ liệu gốc / the kinds the ground truth has)\n")
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -232,4 +247,123 @@ func Naive(ctx context.Context, src Source, arrears ArrearsSource, params *rules
 		}
 	}
 	return out, nil
+}
+
+// Overall sums the scores of the kinds the ground truth has (a kind it
+// does not inject, such as a wage below the minimum, cannot be scored).
+func Overall(scores []KindScore) KindScore {
+	out := KindScore{Kind: "overall"}
+	for _, s := range scores {
+		if s.Truth == 0 {
+			continue
+		}
+		out.Truth += s.Truth
+		out.Found += s.Found
+		out.Hits += s.Hits
+	}
+	out.Precision, out.Recall = math.NaN(), math.NaN()
+	if out.Found > 0 {
+		out.Precision = float64(out.Hits) / float64(out.Found)
+	}
+	if out.Truth > 0 {
+		out.Recall = float64(out.Hits) / float64(out.Truth)
+	}
+	return out
+}
+
+// BandScore is the recall of one kind in one difficulty band of the ground
+// truth. (Precision has no band: a finding that is not a violation has no
+// difficulty; it is counted in the kind's precision.)
+type BandScore struct {
+	Kind   Kind
+	Band   string
+	Truth  int
+	Hits   int
+	Recall float64
+}
+
+// EvaluateBands returns the recall of each kind in each band, kinds in
+// the order of Kinds and bands easy, medium, hard, then any other.
+func EvaluateBands(findings []Finding, truth []Truth) []BandScore {
+	scoredPerson := map[Kind]bool{}
+	for _, t := range truth {
+		if t.PersonID != "" {
+			scoredPerson[t.Kind] = true
+		}
+	}
+	key := func(k Kind, tax, pid string) string {
+		if !scoredPerson[k] {
+			pid = ""
+		}
+		return string(k) + "|" + tax + "|" + pid
+	}
+	got := map[string]bool{}
+	for _, f := range findings {
+		got[key(f.Kind.Base(), f.TaxCode, f.PersonID)] = true
+	}
+	type kb struct {
+		k Kind
+		b string
+	}
+	seen := map[string]bool{}
+	scores := map[kb]*BandScore{}
+	for _, t := range truth {
+		id := key(t.Kind, t.TaxCode, t.PersonID)
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		s := scores[kb{t.Kind, t.Band}]
+		if s == nil {
+			s = &BandScore{Kind: t.Kind, Band: t.Band}
+			scores[kb{t.Kind, t.Band}] = s
+		}
+		s.Truth++
+		if got[id] {
+			s.Hits++
+		}
+	}
+	order := map[string]int{"easy": 0, "medium": 1, "hard": 2}
+	var out []BandScore
+	for _, k := range Kinds() {
+		var bs []BandScore
+		for key, s := range scores {
+			if key.k == k {
+				s.Recall = float64(s.Hits) / float64(s.Truth)
+				bs = append(bs, *s)
+			}
+		}
+		slices.SortFunc(bs, func(a, b BandScore) int {
+			oa, ok := order[a.Band]
+			if !ok {
+				oa = 3
+			}
+			ob, ok := order[b.Band]
+			if !ok {
+				ob = 3
+			}
+			if oa != ob {
+				return oa - ob
+			}
+			return strings.Compare(a.Band, b.Band)
+		})
+		out = append(out, bs...)
+	}
+	return out
+}
+
+// WriteBands writes the recall per kind and difficulty band, the naive
+// rule's beside the matcher's.
+func WriteBands(w io.Writer, mine, naive []BandScore) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%-22s %-7s %6s %6s %7s | %6s %7s\n", "loại / kind", "band", "thật", "đúng", "recall", "naive", "recall")
+	for i, s := range mine {
+		fmt.Fprintf(&b, "%-22s %-7s %6d %6d %7.3f", s.Kind, s.Band, s.Truth, s.Hits, s.Recall)
+		if i < len(naive) {
+			fmt.Fprintf(&b, " | %6d %7.3f", naive[i].Hits, naive[i].Recall)
+		}
+		b.WriteString("\n")
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
 }

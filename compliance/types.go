@@ -122,7 +122,7 @@ type Source interface {
 	TaxWages(ctx context.Context, from, to ansinh.Period, fn func([]TaxRow) error) error
 	// Spells calls fn with batches of the spells open in some month of
 	// from..to, ordered by tax code, person ID and start month (byte
-	// order). Only the key, End and Wage need be set: the matcher reads the
+	// order). Only the key, End, Wage and DeclaredOn need be set: the matcher reads the
 	// full records of the spells it cites with PersonSpells. fn owns each
 	// batch.
 	Spells(ctx context.Context, from, to ansinh.Period, fn func([]Spell) error) error
@@ -206,9 +206,19 @@ type Finding struct {
 
 	// Set by the store when the finding is read back.
 
-	// State is "open" while the latest match produces the finding,
-	// "cleared" once a later match no longer does.
+	// MonthStakes are the months concerned with the contributions at stake
+	// of each, oldest first: those of this match, or, read back, of every
+	// match that produced the finding.
+	MonthStakes []MonthStake
+
+	// State is "open" until the finding's case is resolved or a match
+	// over all its months no longer shows it; then "cleared", with the
+	// reason (ClosedResolved, ClosedDisproved).
 	State string
+	// ClosedReason says why a cleared finding was closed.
+	ClosedReason string
+	// ClosedPeriod is the month it was closed in.
+	ClosedPeriod ansinh.Period
 	// FirstPeriod is the period of the first match that produced it.
 	FirstPeriod ansinh.Period
 	// CaseID is the inspection case the finding belongs to, if any.
@@ -224,6 +234,19 @@ type Stake struct {
 	Months   int   `json:"months"`             // months at stake
 	Total    int64 `json:"total"`              // both shares over all the months, đồng
 }
+
+// MonthStake is the contributions at stake of one month of a finding.
+type MonthStake struct {
+	Month    ansinh.Period `json:"month"`
+	Employer int64         `json:"employer"` // employer's share, đồng
+	Employee int64         `json:"employee"` // employee's share, đồng
+}
+
+// Why a finding was closed.
+const (
+	ClosedResolved  = "resolved"  // its inspection case was resolved
+	ClosedDisproved = "disproved" // a later match over all its months no longer shows it
+)
 
 // PerMonth returns the employer and employee shares of one month.
 func (s Stake) PerMonth() int64 { return s.Employer + s.Employee }

@@ -59,7 +59,7 @@ var kindColumns = [nKinds][]string{
 	{"tax_code", "person_id", "month", "wage_income"},
 	{"tax_code", "name", "commune_code", "registered_on", "status", "employees_reported"},
 	{"tax_code", "zone", "employees"},
-	{"kind", "tax_code", "person_id", "detail"},
+	{"kind", "tax_code", "person_id", "detail", "band"},
 }
 
 // Kinds returns the kinds the generator writes, in a fixed order (the order

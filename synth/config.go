@@ -32,6 +32,11 @@ type Config struct {
 	// household_business); injected from the rules engine and used to make
 	// the employers' payments. Required.
 	EmployerDue func(p ansinh.Period, wage int64, region, employerKind string) int64
+	// Hard makes the compliance problem hard (issue 16.4): a tax feed of
+	// HardTaxMonths months, and violations that overlap the honest noise
+	// (see the package documentation). Off, the output is the classic
+	// province's.
+	Hard bool
 }
 
 // Limits of Config.Workers.
@@ -44,6 +49,11 @@ const (
 // Department's feed (tax_wages) covers: a rolling year, the span of the
 // yearly personal income tax finalisation.
 const TaxMonths = 12
+
+// HardTaxMonths is the span of the Tax Department's feed of a hard
+// province (Config.Hard): two years, so that a match must cover months
+// before its latest window.
+const HardTaxMonths = 24
 
 // DefaultProvince is the province generated when Config.Province is empty.
 const DefaultProvince = "24"

@@ -155,24 +155,46 @@
 // within ±10%, the industrial zones' list those in a zone within ±3%.
 //
 // Injected violations, each written to violations with its evidence:
+//
 //   - unregistered_employer: 3% more enterprises (a quarter foreign-invested,
 //     40% in a zone) with 3–40 workers that never registered; they appear in
 //     the registry, the zone list and the tax feed. Their workers are not
 //     listed one by one: the finding is the employer.
+//
 //   - unregistered_worker: at 6% of the firms, during the tax feed, hires
 //     that are not declared for at least three months (40% are declared
 //     later, from the month of declaration only).
+//
 //   - underdeclared_wage: at 2% of the firms of 3–200 workers, 70% of the
 //     workers (at least one) earn 1.45–2.2 times the declared wage in every
 //     month of the tax feed.
+//
 //   - unpaid_arrears: 1.2% of the employers stop paying 4–18 months before
 //     Through and never resume.
+//
+//   - late_declaration: the late declarations below whose day falls more
+//     than 60 days after the registration deadline (30 days from the start
+//     of work), from 2025-07-01: evasion under L2024 art. 39, for their
+//     months of the tax feed before the month of declaration.
+//
+// Each violation carries a difficulty band (easy, medium, hard).
+//
+// A hard province (Config.Hard) makes the violations overlap the honest
+// noise: a 24-month tax feed (HardTaxMonths); underdeclared ratios from 1.1
+// (inside the allowances' spread) and two underdeclared workers in five
+// underdeclared from a later month only; a 13th-month pay in December
+// doubling the month's income for two jobs in five; three in ten of the
+// sloppy firms' undeclared hires declared the month after (one month
+// uncovered); a fifth of the unregistered enterprises missing from the tax
+// feed and a fifth from the business registry; half the stoppers paying
+// 20–60% of each month's dues.
 //
 // Honest noise that is not listed: two jobs at once; a Tết bonus of two to
 // three months' pay in January or February for a third of the workers; the
 // final pay recorded the month after a worker left (12%); late
-// declarations, whose months have taxable income before the declaration but
-// are covered by the retroactive spell; enterprises in the registry without
+// declarations within the 60 days after the registration deadline, whose
+// months have taxable income before the declaration but are covered by the
+// retroactive spell; enterprises in the registry without
 // employees; and registry names written without diacritics (30%, two thirds
 // of them in capitals).
 //

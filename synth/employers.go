@@ -21,13 +21,16 @@ var employerKindNames = [nEmployerKinds]string{"state", "soe", "fdi", "private",
 
 // Employer flags.
 const (
-	efExisting uint16 = 1 << iota // operating before From
-	efClosing                     // closes before Through (dissolved)
-	efStopper                     // stops paying: unpaid_arrears
-	efUnder                       // declares wages well below what it pays: underdeclared_wage
-	efSloppy                      // hires workers without declaring them: unregistered_worker
-	efUnreg                       // never registered with social insurance: unregistered_employer
-	efLargeFDI                    // one of the large factories
+	efExisting   uint16 = 1 << iota // operating before From
+	efClosing                       // closes before Through (dissolved)
+	efStopper                       // stops paying: unpaid_arrears
+	efUnder                         // declares wages well below what it pays: underdeclared_wage
+	efSloppy                        // hires workers without declaring them: unregistered_worker
+	efUnreg                         // never registered with social insurance: unregistered_employer
+	efLargeFDI                      // one of the large factories
+	efNoTax                         // efUnreg, hard: missing from the tax feed
+	efNoRegistry                    // efUnreg, hard: missing from the business registry
+	efPartStop                      // efStopper, hard: keeps paying part of the dues
 )
 
 // Payment behaviours.
@@ -159,18 +162,7 @@ func (g *gen) planEmployers() {
 			emps = append(emps, e)
 		}
 	}
-	// Enterprises that never registered: small private firms and
-	// foreign-invested workshops, some inside the zones.
-	nEnterprises := countKind(emps, kindPrivate) + countKind(emps, kindFDI)
-	for range max(1, int(math.Round(0.03*float64(nEnterprises)))) {
-		kind := kindPrivate
-		if r.chance(0.25) {
-			kind = kindFDI
-		}
-		e := employer{kind: uint8(kind), size: int32(r.between(3, 40)), flags: efUnreg}
-		g.placeAndTime(&r, &e, employerClass{kind: kind, existing: 1, growLo: 1, growHi: 1, zoneP: 0.4})
-		emps = append(emps, e)
-	}
+	emps = g.addUnregistered(&r, emps)
 	// Shuffle, so the kinds interleave, then give each its identity.
 	for i := len(emps) - 1; i > 0; i-- {
 		j := r.intn(i + 1)
@@ -349,8 +341,37 @@ func (g *gen) pickOffenders(r *rng) {
 		if e.flags&efStopper != 0 {
 			lo := max(e.start.Add(6), g.through.Add(-18))
 			e.stopAt = ansinh.Period(r.between(int(lo), int(g.through.Add(-4))))
+			if g.cfg.Hard && r.chance(0.5) {
+				e.flags |= efPartStop
+			}
 		}
 	}
+}
+
+// addUnregistered adds the enterprises that never registered: small
+// private firms and foreign-invested workshops, some inside the zones; in a
+// hard province a fifth are missing from the tax feed and a fifth from the
+// business registry.
+func (g *gen) addUnregistered(r *rng, emps []employer) []employer {
+	nEnterprises := countKind(emps, kindPrivate) + countKind(emps, kindFDI)
+	for range max(1, int(math.Round(0.03*float64(nEnterprises)))) {
+		kind := kindPrivate
+		if r.chance(0.25) {
+			kind = kindFDI
+		}
+		e := employer{kind: uint8(kind), size: int32(r.between(3, 40)), flags: efUnreg}
+		if g.cfg.Hard {
+			switch u := r.float(); {
+			case u < 0.2:
+				e.flags |= efNoTax
+			case u < 0.4:
+				e.flags |= efNoRegistry
+			}
+		}
+		g.placeAndTime(r, &e, employerClass{kind: kind, existing: 1, growLo: 1, growHi: 1, zoneP: 0.4})
+		emps = append(emps, e)
+	}
+	return emps
 }
 
 // headcount returns the number of declared workers employer e wants in

@@ -26,16 +26,21 @@ func (g *gen) finish() {
 				g.undeclaredViolation(e, w, g.through)
 				continue
 			case w.flags&wfUnder != 0:
+				from := max(g.winStart, w.under)
 				g.violation("underdeclared_wage", e.taxCode, w.id,
 					fmt.Sprintf("thu nhập chịu thuế khoảng %s lần tiền lương đóng BHXH, liên tục %s..%s",
-						ratioText(w.ratio), g.ps(g.winStart), g.ps(g.through)))
+						ratioText(w.ratio), g.ps(from), g.ps(g.through)), underBand(w.ratio, from > g.winStart))
 			}
 			g.writeSpell(e, w, 0)
 		}
 		if e.flags&efStopper != 0 && e.unpaidMonths > 0 {
+			band := bandEasy
+			if e.flags&efPartStop != 0 {
+				band = bandMedium
+			}
 			g.violation("unpaid_arrears", e.taxCode, "",
-				fmt.Sprintf("ngừng đóng từ kỳ %s; %d kỳ chưa đóng, %s đồng đến kỳ %s",
-					g.ps(e.stopAt), e.unpaidMonths, ansinh.GroupDigits(e.unpaid, '.'), g.ps(g.through)))
+				fmt.Sprintf("ngừng đóng từ kỳ %s; %d kỳ chưa đóng đủ, %s đồng đến kỳ %s",
+					g.ps(e.stopAt), e.unpaidMonths, ansinh.GroupDigits(e.unpaid, '.'), g.ps(g.through)), band)
 		}
 	}
 	g.writeRegisters()
@@ -60,7 +65,7 @@ func (g *gen) writeRegisters() {
 		e := &g.emps[i]
 		c := &g.geo.communes[e.commune]
 		staff := len(e.workers)
-		if e.kind == kindPrivate || e.kind == kindSOE || e.kind == kindFDI {
+		if (e.kind == kindPrivate || e.kind == kindSOE || e.kind == kindFDI) && e.flags&efNoRegistry == 0 {
 			status, reported := "active", 0
 			if e.flags&efClosing != 0 {
 				status = "dissolved"
@@ -85,13 +90,21 @@ func (g *gen) writeRegisters() {
 		}
 		if e.flags&efUnreg != 0 {
 			var where []string
-			where = append(where, "đăng ký kinh doanh")
+			if e.flags&efNoRegistry == 0 {
+				where = append(where, "đăng ký kinh doanh")
+			}
 			if e.zone >= 0 {
 				where = append(where, g.geo.zones[e.zone].name)
 			}
-			where = append(where, "dữ liệu thuế")
+			band := bandEasy
+			if e.flags&efNoTax == 0 {
+				where = append(where, "dữ liệu thuế")
+			}
+			if e.flags&(efNoTax|efNoRegistry) != 0 {
+				band = bandMedium
+			}
 			g.violation("unregistered_employer", e.taxCode, "",
-				fmt.Sprintf("có trong %s với %d lao động nhưng chưa đăng ký tham gia BHXH", strings.Join(where, ", "), staff))
+				fmt.Sprintf("có trong %s với %d lao động nhưng chưa đăng ký tham gia BHXH", strings.Join(where, ", "), staff), band)
 		}
 		// A firm with no employees: in the registry, rightly not an employer.
 		if r.chance(0.05) {

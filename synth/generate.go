@@ -101,6 +101,9 @@ func newGen(ctx context.Context, cfg Config, sink Sink) (*gen, error) {
 	g.ids = newIDMaker(cfg.Seed)
 	g.months = int(g.through-g.from) + 1
 	g.winStart = g.through.Add(1 - TaxMonths)
+	if cfg.Hard {
+		g.winStart = g.through.Add(1 - HardTaxMonths)
+	}
 	if g.winStart < g.from {
 		g.winStart = g.from
 	}

@@ -22,6 +22,8 @@ type worker struct {
 	regAt    period // wfNoSI: month the employer declares the worker (0: never)
 	bonus    period // month of this year's Tết bonus (0: none)
 	ratio    uint16 // taxable income over contract wage, per mille
+	honest   uint16 // wfUnder, partial: the ratio before underFrom
+	under    period // wfUnder: first month underdeclared
 	commune  uint16 // where the person lives
 	contract uint8
 	flags    uint8
@@ -218,6 +220,9 @@ func (g *gen) employerMonth(ei int, e *employer, t period) {
 
 // underdeclare marks most of employer e's workers (at least one) as paid
 // well above the wage it declares, from the first month of the tax feed.
+// In a hard province the ratios start at 1.1 (inside the honest spread of
+// allowances) and two workers in five are underdeclared from a later month
+// only.
 func (g *gen) underdeclare(e *employer) {
 	r := &e.rng
 	first, marked := -1, false
@@ -230,16 +235,64 @@ func (g *gen) underdeclare(e *employer) {
 			first = k
 		}
 		if r.chance(0.7) {
-			w.flags |= wfUnder
-			w.ratio = uint16(r.between(1450, 2200))
+			g.markUnder(r, w)
 			marked = true
 		}
 	}
 	if !marked && first >= 0 {
-		w := &e.workers[first]
-		w.flags |= wfUnder
-		w.ratio = uint16(r.between(1450, 2200))
+		g.markUnder(r, &e.workers[first])
 	}
+}
+
+// markUnder makes a worker underdeclared.
+func (g *gen) markUnder(r *rng, w *worker) {
+	w.flags |= wfUnder
+	w.under = g.winStart
+	if !g.cfg.Hard {
+		w.ratio = uint16(r.between(1450, 2200))
+		return
+	}
+	w.honest = w.ratio
+	w.ratio = uint16(r.between(1100, 2200))
+	if span := int(g.through - g.winStart); span > 6 && r.chance(0.4) {
+		w.under = g.winStart.Add(r.between(3, span-3))
+	}
+}
+
+// The difficulty bands of the ground truth: how far a violation is from
+// the honest noise around it.
+const (
+	bandEasy   = "easy"   // clear of the noise
+	bandMedium = "medium" // one signal missing or weaker (a feed, the months, part paid)
+	bandHard   = "hard"   // inside the honest noise (one month; a ratio under 1.3)
+)
+
+// underBand returns the band of an underdeclared wage: hard under 1.3
+// times (honest allowances reach 1.25), medium under 1.45 or for part of
+// the feed only, easy otherwise.
+func underBand(ratio uint16, partial bool) string {
+	switch {
+	case ratio < 1300:
+		return bandHard
+	case ratio < 1450 || partial:
+		return bandMedium
+	}
+	return bandEasy
+}
+
+// lateDeclaration writes the ground truth of a spell declared more than 60
+// days after its registration deadline (30 days from the start of work):
+// evasion under the 2024 Law (art. 39, from 2025-07-01), for its months of
+// the tax feed before the month of declaration.
+func (g *gen) lateDeclaration(e *employer, w *worker, start period) {
+	evasion := max(start.First().AddDays(30+60+1), reform.First())
+	first := max(start, g.winStart)
+	if w.declared < evasion || first >= w.declP {
+		return
+	}
+	g.violation("late_declaration", e.taxCode, w.id,
+		fmt.Sprintf("bắt đầu làm việc %s, đăng ký ngày %s (quá hạn trốn đóng %s); %s..%s",
+			g.ps(start), g.ds(w.declared), g.ds(evasion), g.ps(first), g.ps(w.declP.Add(-1))), bandEasy)
 }
 
 // due returns the total contribution of a worker-month, memoised per month.
@@ -352,6 +405,7 @@ func (g *gen) hire(ei int, e *employer, t period, initial bool) {
 			w.declP = d
 			w.declared = d.First().AddDays(r.intn(25))
 			w.wage = max(w.wage, roundWage(float64(g.maxMinWage(int(e.region), t, d))*1.02))
+			g.lateDeclaration(e, &w, t)
 			break
 		}
 		fallthrough
@@ -526,7 +580,13 @@ func (g *gen) hireUndeclared(e *employer, t period, mayDeclare bool) {
 	w.wage = roundWage(float64(g.minWage(int(e.region), t)) * wageMultiplier(r, int(e.kind)))
 	w.contract = drawContract(r, int(e.kind))
 	w.ratio = uint16(r.between(1000, 1150))
-	if mayDeclare && r.chance(0.4) {
+	switch {
+	case mayDeclare && g.cfg.Hard && r.chance(0.3):
+		// Hard: declared the month after, the first month left uncovered.
+		if d := t.Add(1); d <= g.through {
+			w.regAt = d
+		}
+	case mayDeclare && r.chance(0.4):
 		if d := t.Add(r.between(3, 6)); d <= g.through {
 			w.regAt = d
 		}
@@ -554,15 +614,22 @@ func (g *gen) declareUndeclared(ei int, e *employer, w *worker, t period) {
 // undeclaredViolation writes the ground truth of an undeclared worker.
 func (g *gen) undeclaredViolation(e *employer, w *worker, last period) {
 	n := int(last-w.taxFrom) + 1
+	band := bandEasy
+	switch n {
+	case 1:
+		band = bandHard
+	case 2:
+		band = bandMedium
+	}
 	g.violation("unregistered_worker", e.taxCode, w.id,
 		fmt.Sprintf("có thu nhập chịu thuế %s..%s (%d tháng) nhưng không có quá trình đóng BHXH tại đơn vị",
-			g.ps(w.taxFrom), g.ps(last), n))
+			g.ps(w.taxFrom), g.ps(last), n), band)
 }
 
 // violation writes one row of ground truth.
-func (g *gen) violation(kind, taxCode, personID, detail string) {
+func (g *gen) violation(kind, taxCode, personID, detail, band string) {
 	rec := g.rec[kViolations]
-	rec[0], rec[1], rec[2], rec[3] = kind, taxCode, personID, detail
+	rec[0], rec[1], rec[2], rec[3], rec[4] = kind, taxCode, personID, detail, band
 	g.emit(kViolations, rec)
 }
 
@@ -581,6 +648,9 @@ func (g *gen) unregMonth(e *employer, t period) {
 	for len(e.workers) < int(e.size) && g.err == nil {
 		g.hireUndeclared(e, t, false)
 	}
+	if e.flags&efNoTax != 0 {
+		return // hard: the tax office has no record of it
+	}
 	for k := range e.workers {
 		g.taxRow(e, &e.workers[k], t)
 	}
@@ -597,9 +667,16 @@ func (g *gen) taxRow(e *employer, w *worker, t period) {
 			w.bonus = t.Add(r.intn(2))
 		}
 	}
-	income := float64(w.wage) * float64(w.ratio) / 1000 * r.uniform(0.98, 1.02)
+	ratio := w.ratio
+	if w.flags&wfUnder != 0 && t < w.under {
+		ratio = w.honest // partial: declared honestly until then
+	}
+	income := float64(w.wage) * float64(ratio) / 1000 * r.uniform(0.98, 1.02)
 	if t == w.bonus {
 		income *= r.uniform(2, 3)
+	}
+	if g.cfg.Hard && t.Month() == 12 && e.kind != kindState && w.pid%5 < 2 {
+		income *= 2 // hard: a 13th-month pay in December, two jobs in five
 	}
 	g.taxIncome(e, w, t, int64(math.Round(income/1000))*1000)
 }
@@ -618,8 +695,14 @@ func (g *gen) pay(e *employer, t period, due int64) {
 	}
 	r := &e.rng
 	if e.flags&efStopper != 0 && t >= e.stopAt {
-		e.unpaid += due
 		e.unpaidMonths++
+		if e.flags&efPartStop != 0 {
+			// Hard: keeps paying a part of each month's dues.
+			part := ceilTo(float64(due)*r.uniform(0.2, 0.6), 1000)
+			g.payment(e, t, 1, part, t.Add(1).Last().AddDays(-r.intn(10)))
+			due -= part
+		}
+		e.unpaid += due
 		return
 	}
 	// Before the 2024 law the deadline was the month's end; since, the end

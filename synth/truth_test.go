@@ -47,7 +47,7 @@ func groundTruth(t *testing.T, cfg Config) {
 	}
 	for k := range listed {
 		switch k {
-		case "unregistered_employer", "unregistered_worker", "underdeclared_wage", "unpaid_arrears":
+		case "unregistered_employer", "unregistered_worker", "underdeclared_wage", "unpaid_arrears", "late_declaration":
 		default:
 			t.Errorf("unknown violation kind %q", k)
 		}

@@ -352,7 +352,7 @@ func TestBrowser(t *testing.T) {
 	t.Run("inspector sees its cases", func(t *testing.T) {
 		ctx := b.tab(t)
 		var list string
-		if err := b.DB.AssignCase(context.Background(), webtest.CaseA, webtest.LoginInspector, "test"); err != nil {
+		if err := webtest.ComplianceService(b.DB).AssignCase(context.Background(), webtest.CaseA, webtest.LoginInspector, "test"); err != nil {
 			t.Fatal(err)
 		}
 		run(t, ctx, b.login(webtest.LoginInspector), chromedp.WaitVisible(chromedp.CSS(`table`)), textOf(&list), b.shot("60-inspector-cases"),

@@ -79,7 +79,7 @@ func openXLSX(t *testing.T, res *webtest.Response) map[string][][]string {
 // text missing from the catalogue.
 func TestNewPagesRenderInBothLanguages(t *testing.T) {
 	e := webtest.New(t, store.SQLite, webtest.Options{Full: true})
-	if err := e.DB.AssignCase(context.Background(), webtest.CaseA, webtest.LoginInspector, "test"); err != nil {
+	if err := webtest.ComplianceService(e.DB).AssignCase(context.Background(), webtest.CaseA, webtest.LoginInspector, "test"); err != nil {
 		t.Fatal(err)
 	}
 	pages := map[string][]string{
@@ -308,7 +308,7 @@ func TestCaseWorkflow(t *testing.T) {
 					t.Errorf("step %d %s %v: status %d, want %d\n%.1500s", i, s.path, s.form, res.Status, s.status, res.Body)
 				}
 			}
-			d, err := e.DB.GetCase(ctx, webtest.CaseA, ansinh.Scope{All: true})
+			d, err := webtest.ComplianceService(e.DB).GetCase(ctx, webtest.CaseA, ansinh.Scope{All: true})
 			if err != nil || d.Status != compliance.StatusResolved || d.Result == nil || d.Result.AmountRecovered != 9_000_000 {
 				t.Fatalf("case %+v %v", d.Case, err)
 			}

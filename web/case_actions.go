@@ -8,7 +8,6 @@ import (
 	"ansinh"
 	"ansinh/auth"
 	"ansinh/compliance"
-	"ansinh/store"
 )
 
 // assignCase assigns a case to an inspector, or unassigns it (an empty
@@ -20,7 +19,7 @@ func (s *Server) assignCase(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if err := s.db.AssignCase(ctx, d.ID, strings.TrimSpace(r.PostFormValue("inspector")), auth.From(ctx).Actor()); err != nil {
+	if err := s.comp.AssignCase(ctx, d.ID, strings.TrimSpace(r.PostFormValue("inspector")), auth.From(ctx).Actor()); err != nil {
 		s.caseFormError(w, r, err)
 		return
 	}
@@ -38,11 +37,11 @@ func (s *Server) moveCase(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !mayWorkCase(p, d.Case) {
-		s.fail(w, r, store.ErrCaseNotFound)
+		s.fail(w, r, compliance.ErrCaseNotFound)
 		return
 	}
 	to := compliance.Status(r.PostFormValue("status"))
-	if err := s.db.TransitionCase(ctx, d.ID, to, p.Actor(), r.PostFormValue("note")); err != nil {
+	if err := s.comp.TransitionCase(ctx, d.ID, to, p.Actor(), r.PostFormValue("note")); err != nil {
 		s.caseFormError(w, r, err)
 		return
 	}
@@ -61,7 +60,7 @@ func (s *Server) recordCaseResult(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !mayWorkCase(p, d.Case) {
-		s.fail(w, r, store.ErrCaseNotFound)
+		s.fail(w, r, compliance.ErrCaseNotFound)
 		return
 	}
 	form := resultForm{Workers: r.PostFormValue("workers_registered"), Recovered: r.PostFormValue("amount_recovered"),
@@ -84,7 +83,7 @@ func (s *Server) recordCaseResult(w http.ResponseWriter, r *http.Request) {
 	}
 	res.ClosedWithoutAction, res.Note = form.NoAction, form.Note
 	if bad == nil {
-		if err := s.db.RecordCaseResult(ctx, d.ID, res, p.Actor()); err != nil {
+		if err := s.comp.RecordCaseResult(ctx, d.ID, res, p.Actor()); err != nil {
 			s.caseFormErrorWith(w, r, err, form)
 			return
 		}

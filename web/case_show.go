@@ -1,8 +1,10 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"ansinh"
 	"ansinh/auth"
@@ -32,6 +34,28 @@ type findingView struct {
 	Summary string
 	Basis   string
 	Factors []scoreFactor
+	// MonthsText lists the finding's months of every match, as runs of
+	// mm/yyyy.
+	MonthsText string
+}
+
+// monthsText writes months as runs: "01/2024–09/2024, 12/2024".
+func monthsText(ms []compliance.MonthStake) string {
+	var parts []string
+	mmyyyy := func(p ansinh.Period) string { return fmt.Sprintf("%02d/%d", p.Month(), p.Year()) }
+	for i := 0; i < len(ms); {
+		j := i
+		for j+1 < len(ms) && ms[j+1].Month == ms[j].Month.Add(1) {
+			j++
+		}
+		if j == i {
+			parts = append(parts, mmyyyy(ms[i].Month))
+		} else {
+			parts = append(parts, mmyyyy(ms[i].Month)+"–"+mmyyyy(ms[j].Month))
+		}
+		i = j + 1
+	}
+	return strings.Join(parts, ", ")
 }
 
 // scoreFactor is one factor of a finding's score, in the page's language.
@@ -102,7 +126,7 @@ func (s *Server) casePage(w http.ResponseWriter, r *http.Request) (*casePage, er
 			Fine: groupOrEmpty(res.Fine), Note: res.Note, NoAction: res.ClosedWithoutAction}
 	}
 	for _, f := range d.FindingList {
-		v := findingView{Finding: f}
+		v := findingView{Finding: f, MonthsText: monthsText(f.MonthStakes)}
 		if ev, err := compliance.ParseEvidence(f.Evidence); err == nil {
 			v.Summary, v.Basis = ev.SummaryVI, ev.Stake.BasisVI
 			if pg.Lang == "en" {

@@ -8,7 +8,6 @@ import (
 	"ansinh/auth"
 	"ansinh/compliance"
 	"ansinh/registry"
-	"ansinh/store"
 )
 
 // casesPage lists the inspection cases the caller may see (an inspector:
@@ -46,7 +45,7 @@ func (s *Server) renderCases(w http.ResponseWriter, r *http.Request, title, acti
 	q := r.URL.Query()
 	pg := &casesPage{Page: s.page(w, r, title), Status: q.Get("status"), Inspector: q.Get("inspector"), Commune: q.Get("commune"),
 		Statuses: compliance.Statuses(), ExportURL: exportURL(r.URL), Own: cs.Inspector != "", Action: action}
-	f := store.CaseFilter{Scope: cs.Scope, Inspector: cs.Inspector, Limit: pageSize}
+	f := compliance.CaseFilter{Scope: cs.Scope, Inspector: cs.Inspector, Limit: pageSize}
 	if st := compliance.Status(pg.Status); st.Valid() {
 		f.Statuses = []compliance.Status{st}
 	} else {
@@ -81,7 +80,7 @@ func (s *Server) renderCases(w http.ResponseWriter, r *http.Request, title, acti
 		f.Offset, f.Limit = 0, exportLimit
 	}
 	var more bool
-	if pg.Cases, more, err = s.db.ListCases(ctx, f); err != nil {
+	if pg.Cases, more, err = s.comp.ListCases(ctx, f); err != nil {
 		s.fail(w, r, err)
 		return
 	}

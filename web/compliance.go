@@ -10,7 +10,6 @@ import (
 	"ansinh/auth"
 	"ansinh/compliance"
 	"ansinh/registry"
-	"ansinh/store"
 )
 
 // findingsSheet is a list of findings as a sheet.
@@ -92,18 +91,18 @@ func (s *Server) complianceScope(ctx context.Context) (complianceScope, error) {
 }
 
 // visibleCase returns a case the caller may see: within its scope, and
-// for an inspector assigned to it; otherwise store.ErrCaseNotFound.
+// for an inspector assigned to it; otherwise compliance.ErrCaseNotFound.
 func (s *Server) visibleCase(ctx context.Context, id string) (compliance.CaseDetail, error) {
 	cs, err := s.complianceScope(ctx)
 	if err != nil {
 		return compliance.CaseDetail{}, err
 	}
-	d, err := s.db.GetCase(ctx, id, cs.Scope)
+	d, err := s.comp.GetCase(ctx, id, cs.Scope)
 	if err != nil {
 		return d, err
 	}
 	if cs.Inspector != "" && d.Inspector != cs.Inspector {
-		return compliance.CaseDetail{}, store.ErrCaseNotFound
+		return compliance.CaseDetail{}, compliance.ErrCaseNotFound
 	}
 	return d, nil
 }

@@ -99,7 +99,7 @@ func (s *Server) showEmployer(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if pg.Findings, pg.MoreFindings, err = s.db.ListFindings(ctx, store.FindingFilter{Scope: scope, TaxCode: e.TaxCode, Limit: 20}); err != nil {
+	if pg.Findings, pg.MoreFindings, err = s.comp.ListFindings(ctx, compliance.FindingFilter{Scope: scope, TaxCode: e.TaxCode, Limit: 20}); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -109,11 +109,11 @@ func (s *Server) showEmployer(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	if pg.Cases, _, err = s.db.ListCases(ctx, store.CaseFilter{Scope: scope, TaxCode: e.TaxCode, Limit: 10}); err != nil {
+	if pg.Cases, _, err = s.comp.ListCases(ctx, compliance.CaseFilter{Scope: scope, TaxCode: e.TaxCode, Limit: 10}); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	if pg.Recovery, err = s.db.EmployerRecovery(ctx, e.TaxCode); err != nil {
+	if pg.Recovery, err = s.comp.EmployerRecovery(ctx, e.TaxCode); err != nil {
 		s.fail(w, r, err)
 		return
 	}

@@ -9,7 +9,6 @@ import (
 	"ansinh/auth"
 	"ansinh/compliance"
 	"ansinh/registry"
-	"ansinh/store"
 )
 
 // findingsPage lists the compliance findings the caller may see, highest
@@ -43,7 +42,7 @@ func (s *Server) showFindings(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	pg := &findingsPage{Page: s.page(w, r, "findings.title"), Kind: q.Get("kind"), Commune: q.Get("commune"), State: q.Get("state"),
 		Kinds: compliance.Kinds(), ExportURL: exportURL(r.URL), Links: cs.Feeds == nil}
-	f := store.FindingFilter{Scope: cs.Scope, Inspector: cs.Inspector, Feeds: cs.Feeds, Limit: pageSize}
+	f := compliance.FindingFilter{Scope: cs.Scope, Inspector: cs.Inspector, Feeds: cs.Feeds, Limit: pageSize}
 	if k := compliance.Kind(pg.Kind); k.Valid() {
 		f.Kinds = []compliance.Kind{k}
 	} else {
@@ -71,7 +70,7 @@ func (s *Server) showFindings(w http.ResponseWriter, r *http.Request) {
 		f.Offset, f.Limit = 0, exportLimit
 	}
 	var more bool
-	if pg.Findings, more, err = s.db.ListFindings(ctx, f); err != nil {
+	if pg.Findings, more, err = s.comp.ListFindings(ctx, f); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -89,7 +88,7 @@ func (s *Server) showFindings(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if cs.Inspector == "" && cs.Feeds == nil {
-		if pg.Counts, err = s.db.FindingCounts(ctx, cs.Scope); err != nil {
+		if pg.Counts, err = s.comp.FindingCounts(ctx, cs.Scope); err != nil {
 			s.fail(w, r, err)
 			return
 		}

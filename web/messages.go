@@ -493,6 +493,8 @@ var catalogue = map[string][2]string{
 	"fstate.open":         {"Đang mở", "Open"},
 	"fstate.cleared":      {"Đã hết", "Cleared"},
 	"fstate.all":          {"Tất cả", "All"},
+	"fclosed.resolved":    {"hồ sơ đã kết thúc", "case resolved"},
+	"fclosed.disproved":   {"dữ liệu mới cho thấy không vi phạm", "new data shows no violation"},
 	"cases.title":         {"Hồ sơ thanh tra, kiểm tra", "Inspection cases"},
 	"cases.lead": {"Mỗi đơn vị có phát hiện được lập một hồ sơ, giao thanh tra viên xử lý đến khi có kết quả.",
 		"Each employer with findings has a case, assigned to an inspector and worked to a result."},

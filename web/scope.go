@@ -17,7 +17,7 @@ func (s *Server) scope(ctx context.Context) (ansinh.Scope, error) {
 	if err != nil || !p.Is(auth.Inspector) {
 		return sc, err
 	}
-	taxes, err := s.db.InspectorTaxCodes(ctx, p.Login)
+	taxes, err := s.comp.InspectorTaxCodes(ctx, p.Login)
 	if err != nil {
 		return sc, err
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"ansinh/auth"
+	"ansinh/compliance"
 	"ansinh/metrics"
 	"ansinh/plan"
 	"ansinh/registry"
@@ -66,6 +67,9 @@ type Config struct {
 	// token) only loopback callers may, and none when TrustProxy is on
 	// (behind a proxy every caller looks local).
 	MetricsToken string
+	// Compliance is the compliance service: findings, cases, matches
+	// (required).
+	Compliance *compliance.Service
 	// NoWarm skips computing the dashboard's figures in the background at
 	// start (Server.Warm): for tests, which want no work they did not ask
 	// for.
@@ -99,6 +103,8 @@ type Server struct {
 	// process.
 	planOnce   sync.Mutex
 	planSeeded bool
+	// comp is the compliance service (Config.Compliance).
+	comp *compliance.Service
 }
 
 // New builds the server: it parses the templates (failing when a page file
@@ -126,6 +132,7 @@ func New(cfg Config) (*Server, error) {
 	s.authn = &auth.Authenticator{Store: cfg.Auth, Limits: cfg.Limits, Cost: cfg.PasswordCost, OnLock: metrics.Lockout}
 	s.scoper = &auth.Scoper{DB: cfg.Registry, Now: s.now}
 	s.sections = cfg.EmployerSections
+	s.comp = cfg.Compliance
 	s.routes()
 	for _, m := range cfg.Mount {
 		m(s.router)

@@ -8,7 +8,7 @@ import (
 
 	"ansinh"
 	"ansinh/compliance"
-	"ansinh/store"
+	"ansinh/rules"
 	"ansinh/store/registrydb"
 )
 
@@ -54,7 +54,7 @@ func caseList(ctx context.Context, env *Env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	f := store.CaseFilter{Scope: ansinh.Scope{All: true}, Inspector: *inspector, TaxCode: *tax, Limit: *limit}
+	f := compliance.CaseFilter{Scope: ansinh.Scope{All: true}, Inspector: *inspector, TaxCode: *tax, Limit: *limit}
 	for _, s := range strings.Split(*status, ",") {
 		if s = strings.TrimSpace(s); s != "" {
 			if !compliance.Status(s).Valid() {
@@ -73,7 +73,7 @@ func caseList(ctx context.Context, env *Env, args []string) error {
 			return err
 		}
 	}
-	cases, more, err := db.ListCases(ctx, f)
+	cases, more, err := complianceService(db, rules.Default()).ListCases(ctx, f)
 	if err != nil {
 		return err
 	}
@@ -96,7 +96,7 @@ func caseShow(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	d, err := db.GetCase(ctx, fs.Arg(0), ansinh.Scope{All: true})
+	d, err := complianceService(db, rules.Default()).GetCase(ctx, fs.Arg(0), ansinh.Scope{All: true})
 	if err != nil {
 		return err
 	}
@@ -129,7 +129,7 @@ func caseAssign(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	if err := db.AssignCase(ctx, fs.Arg(0), fs.Arg(1), caseActor(env, *actor)); err != nil {
+	if err := complianceService(db, rules.Default()).AssignCase(ctx, fs.Arg(0), fs.Arg(1), caseActor(env, *actor)); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "%s → %q\n", fs.Arg(0), fs.Arg(1))
@@ -146,7 +146,7 @@ func caseMove(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	if err := db.TransitionCase(ctx, fs.Arg(0), compliance.Status(fs.Arg(1)), caseActor(env, *actor), *note); err != nil {
+	if err := complianceService(db, rules.Default()).TransitionCase(ctx, fs.Arg(0), compliance.Status(fs.Arg(1)), caseActor(env, *actor), *note); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "%s: %s\n", fs.Arg(0), fs.Arg(1))
@@ -168,7 +168,7 @@ func caseResult(ctx context.Context, env *Env, args []string) error {
 	}
 	defer db.Close()
 	r := compliance.CaseResult{WorkersRegistered: *workers, AmountRecovered: *recovered, Fine: *fine, ClosedWithoutAction: *noAction, Note: *note}
-	if err := db.RecordCaseResult(ctx, fs.Arg(0), r, caseActor(env, *actor)); err != nil {
+	if err := complianceService(db, rules.Default()).RecordCaseResult(ctx, fs.Arg(0), r, caseActor(env, *actor)); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "%s: đã ghi kết quả / result recorded\n", fs.Arg(0))
@@ -183,7 +183,7 @@ func caseRecovery(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	r, err := db.EmployerRecovery(ctx, fs.Arg(0))
+	r, err := complianceService(db, rules.Default()).EmployerRecovery(ctx, fs.Arg(0))
 	if err != nil {
 		return err
 	}

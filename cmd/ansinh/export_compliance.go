@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"ansinh/compliance"
-	"ansinh/store"
+	"ansinh/rules"
 )
 
 // complianceExporters registers the compliance exports: findings.
@@ -34,7 +34,7 @@ func runExportFindings(ctx context.Context, env *Env, args []string) error {
 	if _, err := compliance.ParseExportFormat(*format); err != nil {
 		return err
 	}
-	filter := store.FindingFilter{Scope: ansinh.Scope{All: true}, State: *state, MinScore: *minScore, WithEvidence: true, Limit: -1}
+	filter := compliance.FindingFilter{Scope: ansinh.Scope{All: true}, State: *state, MinScore: *minScore, WithEvidence: true, Limit: -1}
 	if *kind != "" {
 		for _, k := range strings.Split(*kind, ",") {
 			k := compliance.Kind(strings.TrimSpace(k))
@@ -50,7 +50,7 @@ func runExportFindings(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	findings, _, err := db.ListFindings(ctx, filter)
+	findings, _, err := complianceService(db, rules.Default()).ListFindings(ctx, filter)
 	if err != nil {
 		return err
 	}

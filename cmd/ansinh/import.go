@@ -44,6 +44,9 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 	defer db.Close()
 	rep, err := importFile(ctx, db, kind, fs.Arg(1), *actor, importer.Options{RejectFile: *reject, Lang: *lang})
 	printReport(env.Stdout, rep, *lang)
+	if err == nil && rep.Committed {
+		err = matchAfterImport(ctx, env, db, kind.Name)
+	}
 	return err
 }
 

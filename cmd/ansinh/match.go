@@ -10,19 +10,25 @@ import (
 	"ansinh/compliance"
 	"ansinh/rules"
 	"ansinh/store"
+	"ansinh/store/authdb"
+	"ansinh/store/compliancedb"
+	"ansinh/web"
 )
 
 // runMatch cross-matches the partners' feeds against the registry, stores
 // the findings and groups them into inspection cases; with --truth it also
-// scores them against a ground truth file.
+// scores the open findings against a ground truth file.
 func runMatch(ctx context.Context, env *Env, args []string) error {
-	fs := newFlagSet(env, "match", "[--period YYYY-MM] [--truth violations.csv]",
-		"Đối chiếu dữ liệu của Cục Thuế, đăng ký kinh doanh, Ban Quản lý KCN với sổ đăng ký BHXH và nợ đóng;\n"+
-			"ghi các phát hiện (chạy lại cùng kỳ, cùng dữ liệu không thay đổi gì) và gom vào hồ sơ thanh tra theo đơn vị.\n"+
-			"Cross-match the Tax Department's, business registry's and industrial zones' feeds with the registry and\n"+
-			"the arrears; store the findings (re-running changes nothing) and group them into one case per employer.")
+	fs := newFlagSet(env, "match", "[--from YYYY-MM --to YYYY-MM | --period YYYY-MM] [--truth violations.csv]",
+		"Đối chiếu dữ liệu của Cục Thuế, đăng ký kinh doanh, Ban Quản lý KCN với sổ đăng ký BHXH và nợ đóng: mọi tháng\n"+
+			"chưa đối chiếu (theo phiên bản dữ liệu) và cửa sổ mới nhất, hoặc các tháng --from..--to; phát hiện được giữ đến khi\n"+
+			"hồ sơ kết thúc (chạy lại, dữ liệu không đổi thì không thay đổi gì) và gom vào hồ sơ thanh tra theo đơn vị.\n"+
+			"Cross-match the feeds with the registry and the arrears: every month not yet matched (per feed version) and the\n"+
+			"latest window, or the months --from..--to; findings last until their case is resolved (re-running changes nothing).")
 	dsn := dbFlag(fs, env)
-	period := fs.String("period", "", "kỳ đối chiếu YYYY-MM (mặc định: tháng mới nhất của dữ liệu thuế) / match period (default: latest tax month)")
+	period := fs.String("period", "", "chỉ cửa sổ kết thúc ở tháng này YYYY-MM / only the window ending with this month")
+	from := fs.String("from", "", "tháng đầu YYYY-MM (cùng --to) / first month to match (with --to)")
+	to := fs.String("to", "", "tháng cuối YYYY-MM / last month to match")
 	truth := fs.String("truth", "", "tệp violations.csv để tính precision/recall (so với quy tắc đơn giản) / ground truth to score against")
 	actor := fs.String("actor", "", "người thực hiện, ghi vào nhật ký / who runs the match, for the record (default $USER)")
 	arrears := fs.String("arrears", "auto", "nguồn nợ đóng: auto, collection, estimate, none / arrears source")
@@ -42,42 +48,76 @@ func runMatch(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	req, err := matchRequest(*period, *from, *to, cf)
+	if err != nil {
+		return err
+	}
+	req.Actor, req.DryRun = *actor, *dry
 	db, err := openDB(ctx, env, *dsn)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	p, err := matchPeriod(ctx, env, db, *period)
-	if err != nil {
+	svc := complianceService(db, params)
+	svc.Now = env.Now
+	svc.Arrears = func(ctx context.Context, p ansinh.Period) (compliance.ArrearsSource, string, error) {
+		return arrearsSource(ctx, db, params, *arrears, p)
+	}
+	runs, err := svc.Match(ctx, req)
+	for _, run := range runs {
+		printRun(env, run, *dry)
+	}
+	if err != nil || *truth == "" || len(runs) == 0 {
 		return err
 	}
-	cfg := cf.config(p)
-	src, name, err := arrearsSource(ctx, db, params, *arrears, p)
-	if err != nil {
-		return err
+	return printTruth(ctx, env, svc, runs, *dry, *truth)
+}
+
+// matchRequest reads the months asked for: --from/--to, --period, or
+// none (every month not yet matched).
+func matchRequest(period, from, to string, cf matchFlags) (compliance.MatchRequest, error) {
+	var req compliance.MatchRequest
+	month := func(field, s string) (ansinh.Period, error) {
+		if s == "" {
+			return 0, nil
+		}
+		p, err := ansinh.ParsePeriod(s)
+		if err != nil {
+			return 0, ansinh.Invalid(field, "tháng phải có dạng YYYY-MM", "the month must be YYYY-MM")
+		}
+		return p, nil
 	}
-	res, err := compliance.Match(ctx, db.ComplianceSource(), src, params, cfg)
+	p, err := month("period", period)
 	if err != nil {
-		return err
+		return req, err
 	}
-	fmt.Fprintf(env.Stdout, "Kỳ đối chiếu / period %s (%s..%s); nợ đóng / arrears: %s\n", p, cfg.From(), p, name)
+	req.Base = cf.config(p)
+	if req.From, err = month("from", from); err != nil {
+		return req, err
+	}
+	req.To, err = month("to", to)
+	return req, err
+}
+
+// printRun prints what one window of a match read, found and changed.
+func printRun(env *Env, run compliance.MatchRun, dry bool) {
+	res, cfg := run.Result, run.Result.Config
+	arrears := run.Arrears
+	if arrears == "" {
+		arrears = "không / none"
+	}
+	fmt.Fprintf(env.Stdout, "Cửa sổ / window %s..%s; nợ đóng / arrears: %s\n", cfg.From(), cfg.Period, arrears)
 	fmt.Fprintf(env.Stdout, "Đã đọc / read: %d dòng thuế / tax rows, %d quá trình / spells, %d cặp đơn vị–người / pairs\n",
 		res.Stats.TaxRows, res.Stats.Spells, res.Stats.Pairs)
 	for _, k := range compliance.Kinds() {
 		fmt.Fprintf(env.Stdout, "  %-22s %6d  %s / %s\n", k, res.Stats.ByKind[k], k.LabelVI(), k.LabelEN())
 	}
-	if !*dry {
-		saved, err := db.SaveFindings(ctx, res, *actor)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(env.Stdout, "Đã ghi / stored: mới/new %d, sửa/updated %d, giữ nguyên/unchanged %d, hết/cleared %d; hồ sơ mới/cases opened %d, gắn/attached %d\n",
-			saved.Inserted, saved.Updated, saved.Unchanged, saved.Cleared, saved.Cases, saved.Attached)
+	if dry {
+		return
 	}
-	if *truth == "" {
-		return nil
-	}
-	return printTruth(ctx, env, db, src, params, cfg, res, *truth)
+	s := run.Saved
+	fmt.Fprintf(env.Stdout, "Đã ghi / stored: mới/new %d, sửa/updated %d, giữ nguyên/unchanged %d, giữ tháng cũ/kept %d, đóng/closed %d; hồ sơ mới/cases opened %d, gắn/attached %d\n",
+		s.Inserted, s.Updated, s.Unchanged, s.Kept, s.Cleared, s.Cases, s.Attached)
 }
 
 // matchFlags are the matcher's parameters (compliance.Config).
@@ -109,26 +149,6 @@ func (f matchFlags) config(p ansinh.Period) compliance.Config {
 	return c
 }
 
-// matchPeriod returns the period asked for, or the latest month of the tax
-// records, or the current month when there are none.
-func matchPeriod(ctx context.Context, env *Env, db *store.DB, s string) (ansinh.Period, error) {
-	if s != "" {
-		p, err := ansinh.ParsePeriod(s)
-		if err != nil {
-			return 0, ansinh.Invalid("period", "kỳ đối chiếu phải có dạng YYYY-MM", "the period must be YYYY-MM")
-		}
-		return p, nil
-	}
-	p, err := db.LatestFeedMonth(ctx)
-	if err != nil {
-		return 0, err
-	}
-	if p.IsZero() {
-		p = ansinh.ThisMonth(env.Now())
-	}
-	return p, nil
-}
-
 // arrearsSource returns the arrears the evasion findings are made from:
 // the monthly close's debts when a month is closed by the period (auto,
 // collection), an estimate from the spells and payments otherwise (auto,
@@ -138,7 +158,7 @@ func arrearsSource(ctx context.Context, db *store.DB, params *rules.Params, kind
 	case "none":
 		return nil, "không / none", nil
 	case "estimate":
-		return db.EstimatedArrears(params), "ước tính từ quá trình đóng và khoản nộp / estimated from spells and payments", nil
+		return compliancedb.New(db).EstimatedArrears(params), "ước tính từ quá trình đóng và khoản nộp / estimated from spells and payments", nil
 	case "collection", "auto":
 		c, err := db.LatestClose(ctx, p)
 		if err != nil {
@@ -150,15 +170,15 @@ func arrearsSource(ctx context.Context, db *store.DB, params *rules.Params, kind
 		if kind == "collection" {
 			return nil, "", ansinh.Invalid("arrears", "chưa khóa sổ tháng nào đến kỳ "+p.String(), "no month is closed by "+p.String())
 		}
-		return db.EstimatedArrears(params), "ước tính (chưa khóa sổ) / estimated (no month closed)", nil
+		return compliancedb.New(db).EstimatedArrears(params), "ước tính (chưa khóa sổ) / estimated (no month closed)", nil
 	}
 	return nil, "", ansinh.Invalid("arrears", "nguồn nợ đóng phải là auto, collection, estimate hoặc none", "arrears must be auto, collection, estimate or none")
 }
 
-// printTruth scores the findings and the naive rule's against the ground
-// truth and prints both.
-func printTruth(ctx context.Context, env *Env, db *store.DB, src compliance.ArrearsSource, params *rules.Params,
-	cfg compliance.Config, res *compliance.Result, path string) error {
+// printTruth scores the open findings (those of the runs, in a dry run)
+// and the naive rule's over the same months against the ground truth, and
+// prints both.
+func printTruth(ctx context.Context, env *Env, svc *compliance.Service, runs []compliance.MatchRun, dry bool, path string) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err
@@ -168,10 +188,61 @@ func printTruth(ctx context.Context, env *Env, db *store.DB, src compliance.Arre
 	if err != nil {
 		return err
 	}
-	naive, err := compliance.Naive(ctx, db.ComplianceSource(), src, params, cfg)
+	mine, err := svc.Judged(ctx, runs, dry)
+	if err != nil {
+		return err
+	}
+	naive, err := svc.Naive(ctx, runs)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "\nSo với dữ liệu gốc / against the ground truth %s (bên phải: quy tắc đơn giản / right: the naive rule):\n", path)
-	return compliance.WriteScores(env.Stdout, compliance.Evaluate(res.Findings, truth), compliance.Evaluate(naive, truth))
+	if err := compliance.WriteScores(env.Stdout, compliance.Evaluate(mine, truth), compliance.Evaluate(naive, truth)); err != nil {
+		return err
+	}
+	fmt.Fprintln(env.Stdout, "\nTheo mức độ khó / by difficulty band (recall):")
+	return compliance.WriteBands(env.Stdout, compliance.EvaluateBands(mine, truth), compliance.EvaluateBands(naive, truth))
+}
+
+// complianceService wires the compliance service over db: its store, the
+// arrears of the monthly close (or the estimate before any month is
+// closed) and the inspectors of the accounts.
+func complianceService(db *store.DB, params *rules.Params) *compliance.Service {
+	return &compliance.Service{
+		Store:  compliancedb.New(db),
+		Params: params,
+		Arrears: func(ctx context.Context, p ansinh.Period) (compliance.ArrearsSource, string, error) {
+			return arrearsSource(ctx, db, params, "auto", p)
+		},
+		Inspectors: compliance.InspectorsFunc(func(ctx context.Context, login string) (bool, error) {
+			u, err := authdb.New(db).FindUserByLogin(ctx, login)
+			if ansinh.ErrorCode(err) == ansinh.ENOTFOUND {
+				return false, nil
+			}
+			return err == nil && u.Role == "inspector" && u.Status == "active", err
+		}),
+	}
+}
+
+// matchHook runs the match after a committed upload (web.FeedHook).
+func matchHook(svc *compliance.Service) web.FeedHook {
+	return func(ctx context.Context, kind string, version int64) error {
+		_, err := svc.AfterFeedUpload(ctx, kind, version)
+		return err
+	}
+}
+
+// matchAfterImport runs the match after a committed import of a partner's
+// feed from the command line, and prints what each window found.
+func matchAfterImport(ctx context.Context, env *Env, db *store.DB, kind string) error {
+	svc := complianceService(db, rules.Default())
+	svc.Now = env.Now
+	runs, err := svc.AfterFeedUpload(ctx, kind, 0)
+	if len(runs) > 0 {
+		fmt.Fprintln(env.Stdout, "\nĐối chiếu sau khi nhập / match after the import:")
+	}
+	for _, run := range runs {
+		printRun(env, run, false)
+	}
+	return err
 }

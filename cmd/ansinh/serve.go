@@ -58,7 +58,8 @@ func serveHTTP(ctx context.Context, env *Env, db *store.DB, addr string) error {
 	if err != nil {
 		return err
 	}
-	imp := uploadImporter(db)
+	comp := complianceService(db, rules.Default())
+	imp := web.AfterFeedUpload(uploadImporter(db), matchHook(comp), log)
 	reg := registry.New(registrydb.New(db), rules.Default())
 	a := api.New(api.Config{DB: db, Log: log, Import: api.ImportFunc(imp), Registry: reg})
 	accounts := authdb.New(db)
@@ -71,6 +72,7 @@ func serveHTTP(ctx context.Context, env *Env, db *store.DB, addr string) error {
 		GatewaySecret: []byte(env.Getenv("ANSINH_GATEWAY_SECRET")),
 		MetricsToken:  env.Getenv("ANSINH_METRICS_TOKEN"),
 		Mount:         []func(*auth.Router){a.Register},
+		Compliance:    comp,
 	})
 	if err != nil {
 		return err

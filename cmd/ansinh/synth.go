@@ -19,6 +19,7 @@ type synthFlags struct {
 	seed     *int64
 	province *string
 	through  *string
+	hard     *bool
 }
 
 func addSynthFlags(fs *flag.FlagSet, defWorkers int) synthFlags {
@@ -27,6 +28,7 @@ func addSynthFlags(fs *flag.FlagSet, defWorkers int) synthFlags {
 		seed:     fs.Int64("seed", 7, "hạt giống: cùng hạt giống cho cùng dữ liệu / seed: the same seed gives the same data"),
 		province: fs.String("province", synth.DefaultProvince, "mã tỉnh (cơ cấu từ 01/07/2025) / province code (structure from 2025-07-01)"),
 		through:  fs.String("through", "", "tháng cuối YYYY-MM (mặc định: tháng hiện tại) / last month (default: the current month)"),
+		hard:     fs.Bool("hard", false, "tỉnh khó: vi phạm lẫn vào nhiễu trung thực, dữ liệu thuế 24 tháng / a hard province: violations inside the honest noise, a 24-month tax feed"),
 	}
 }
 
@@ -42,7 +44,7 @@ func (f synthFlags) config(env *Env) (synth.Config, error) {
 	}
 	minWage, due := rulesForSynth(rules.Default())
 	return synth.Config{Workers: *f.workers, Seed: *f.seed, Province: *f.province, Through: through,
-		MinWage: minWage, EmployerDue: due}, nil
+		MinWage: minWage, EmployerDue: due, Hard: *f.hard}, nil
 }
 
 // rulesForSynth adapts the rules engine to the generator: the regional

@@ -9,6 +9,7 @@ import (
 	"ansinh/compliance"
 	"ansinh/indicators"
 	"ansinh/store"
+	"ansinh/store/compliancedb"
 )
 
 // The months CloseMonths closes: the books start in October 2025, and
@@ -79,6 +80,6 @@ func SeedFindings(ctx context.Context, db *store.DB) error {
 			f(compliance.UnderdeclaredWage, TaxA, "Công ty TNHH May Bắc Giang", CommuneA, WorkersA[0], 0.74, 4_200_000),
 			f(compliance.UnregisteredWorker, TaxB, "Công ty Cổ phần Đa Mai", CommuneB, "024199002222", 0.81, 7_500_000),
 		}}
-	_, err := db.SaveFindings(ctx, res, "test")
+	_, err := compliancedb.New(db).SaveFindings(ctx, res, "test")
 	return err
 }

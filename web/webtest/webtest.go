@@ -19,10 +19,13 @@ import (
 	"ansinh"
 	"ansinh/api"
 	"ansinh/auth"
+	"ansinh/compliance"
 	"ansinh/importer"
 	"ansinh/registry"
+	"ansinh/rules"
 	"ansinh/store"
 	"ansinh/store/authdb"
+	"ansinh/store/compliancedb"
 	"ansinh/store/plandb"
 	"ansinh/store/registrydb"
 	"ansinh/store/storetest"
@@ -160,12 +163,17 @@ func NewOn(tb testing.TB, db *store.DB, opt Options) *Env {
 	if calc == nil {
 		calc = FakeCalc{}
 	}
-	imp := Importer(db)
+	comp := ComplianceService(db)
+	imp := web.AfterFeedUpload(Importer(db), func(ctx context.Context, kind string, version int64) error {
+		_, err := comp.AfterFeedUpload(ctx, kind, version)
+		return err
+	}, log)
 	reg := registry.New(registrydb.New(db), nil)
 	e.Registry = reg
 	a := api.New(api.Config{DB: db, Log: log, Import: api.ImportFunc(imp), Registry: reg})
 	srv, err := web.New(web.Config{DB: db, Auth: e.Auth, Plan: e.Plan, Registry: reg, Log: log, Secure: !opt.Insecure, Calc: calc, Import: imp, GatewaySecret: e.Secret,
-		Limits: opt.Limits, PasswordCost: bcrypt.MinCost, Mount: []func(*auth.Router){a.Register}, NoWarm: true})
+		Limits: opt.Limits, PasswordCost: bcrypt.MinCost, Mount: []func(*auth.Router){a.Register}, NoWarm: true,
+		Compliance: comp})
 	if err != nil {
 		tb.Fatalf("web.New: %v", err)
 	}
@@ -394,3 +402,21 @@ func (FakeCalc) Pension(in web.PensionInput) (web.PensionEstimate, error) {
 }
 
 func ansinhItoa(n int64) string { return ansinh.GroupDigits(n, '.') }
+
+// ComplianceService returns the compliance service over db, as the command
+// wires it: the estimated arrears, and the active accounts with the
+// inspector role as inspectors.
+func ComplianceService(db *store.DB) *compliance.Service {
+	cdb := compliancedb.New(db)
+	return &compliance.Service{Store: cdb, Params: rules.Default(),
+		Arrears: func(context.Context, ansinh.Period) (compliance.ArrearsSource, string, error) {
+			return cdb.EstimatedArrears(rules.Default()), "estimate", nil
+		},
+		Inspectors: compliance.InspectorsFunc(func(ctx context.Context, login string) (bool, error) {
+			u, err := authdb.New(db).FindUserByLogin(ctx, login)
+			if ansinh.ErrorCode(err) == ansinh.ENOTFOUND {
+				return false, nil
+			}
+			return err == nil && u.Role == "inspector" && u.Status == "active", err
+		})}
+}

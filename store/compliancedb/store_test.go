@@ -1,4 +1,4 @@
-package compliance_test
+package compliancedb_test
 
 import (
 	"context"
@@ -11,6 +11,8 @@ import (
 	"ansinh/compliance"
 	"ansinh/rules"
 	"ansinh/store"
+	"ansinh/store/authdb"
+	"ansinh/store/compliancedb"
 	"ansinh/store/storetest"
 )
 
@@ -111,15 +113,15 @@ func loadFixture(t testing.TB, db *store.DB) int64 {
 }
 
 // runMatch matches and saves as of the fixture's period.
-func runMatch(t testing.TB, db *store.DB) (*compliance.Result, store.MatchSaved) {
+func runMatch(t testing.TB, db *store.DB) (*compliance.Result, compliance.MatchSaved) {
 	t.Helper()
 	ctx := context.Background()
 	p := rules.Default()
-	res, err := compliance.Match(ctx, db.ComplianceSource(), db.EstimatedArrears(p), p, compliance.DefaultConfig(fixPeriod))
+	res, err := compliance.Match(ctx, compliancedb.New(db), compliancedb.New(db).EstimatedArrears(p), p, compliance.DefaultConfig(fixPeriod))
 	if err != nil {
 		t.Fatal(err)
 	}
-	saved, err := db.SaveFindings(ctx, res, "test")
+	saved, err := compliancedb.New(db).SaveFindings(ctx, res, "test")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +132,7 @@ func runMatch(t testing.TB, db *store.DB) (*compliance.Result, store.MatchSaved)
 func snapshot(t testing.TB, db *store.DB) ([]string, int) {
 	t.Helper()
 	ctx := context.Background()
-	fs, _, err := db.ListFindings(ctx, store.FindingFilter{Scope: ansinh.Scope{All: true}, State: "all", WithEvidence: true, Limit: -1})
+	fs, _, err := compliancedb.New(db).ListFindings(ctx, compliance.FindingFilter{Scope: ansinh.Scope{All: true}, State: "all", WithEvidence: true, Limit: -1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,7 +140,7 @@ func snapshot(t testing.TB, db *store.DB) ([]string, int) {
 	for _, f := range fs {
 		out = append(out, fmt.Sprintf("%+v", f))
 	}
-	cs, _, err := db.ListCases(ctx, store.CaseFilter{Scope: ansinh.Scope{All: true}, Limit: -1})
+	cs, _, err := compliancedb.New(db).ListCases(ctx, compliance.CaseFilter{Scope: ansinh.Scope{All: true}, Limit: -1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -163,7 +165,7 @@ func TestStoreMatch(t *testing.T) {
 			res, saved := runMatch(t, db)
 			want := []string{
 				"unregistered_employer " + taxU + " ",
-				"unregistered_worker " + taxA + " " + pNo,
+				"evasion_unregistered_worker " + taxA + " " + pNo,
 				"underdeclared_wage " + taxA + " " + pLow,
 				"evasion_arrears " + taxS + " ",
 			}
@@ -192,7 +194,7 @@ func TestStoreMatch(t *testing.T) {
 					t.Errorf("%s: no feed row", f.ID)
 				}
 				for _, r := range ev.FeedRows {
-					back, err := db.FeedRowAt(ctx, r.Feed, r.Version, r.Key)
+					back, err := compliancedb.New(db).FeedRowAt(ctx, r.Feed, r.Version, r.Key)
 					if err != nil {
 						t.Fatalf("%s: row %+v: %v", f.ID, r, err)
 					}
@@ -232,19 +234,19 @@ func TestStoreMatch(t *testing.T) {
 				t.Errorf("after the corrections %+v", third)
 			}
 			key := compliance.RowKey{TaxCode: taxA, PersonID: pLow, Month: "2026-01"}
-			old, err := db.FeedRowAt(ctx, compliance.FeedTaxWages, taxVersion, key)
+			old, err := compliancedb.New(db).FeedRowAt(ctx, compliance.FeedTaxWages, taxVersion, key)
 			if err != nil || old.WageIncome != 10_500_000 {
 				t.Errorf("row of the first version: %+v, %v", old, err)
 			}
-			cur, err := db.FeedRowAt(ctx, compliance.FeedTaxWages, v2, key)
+			cur, err := compliancedb.New(db).FeedRowAt(ctx, compliance.FeedTaxWages, v2, key)
 			if err != nil || cur.WageIncome != 6_500_000 {
 				t.Errorf("row of the second version: %+v, %v", cur, err)
 			}
-			versions, err := db.FeedVersions(ctx, compliance.FeedTaxWages)
+			versions, err := compliancedb.New(db).ListFeedVersions(ctx, compliance.FeedTaxWages)
 			if err != nil || len(versions) != 2 || versions[0].Version != v2 {
 				t.Errorf("feed versions %+v, %v", versions, err)
 			}
-			cleared, _, err := db.ListFindings(ctx, store.FindingFilter{Scope: ansinh.Scope{All: true}, State: "cleared"})
+			cleared, _, err := compliancedb.New(db).ListFindings(ctx, compliance.FindingFilter{Scope: ansinh.Scope{All: true}, State: "cleared"})
 			if err != nil || len(cleared) != 2 || cleared[0].CaseID == "" {
 				t.Errorf("cleared findings %+v, %v", cleared, err)
 			}
@@ -263,7 +265,7 @@ func TestStoreCases(t *testing.T) {
 				Status: store.UserActive, DisplayName: "Thanh tra 1", CreatedAt: time.Now(), CreatedBy: "test"}); err != nil {
 				t.Fatal(err)
 			}
-			cases, _, err := db.ListCases(ctx, store.CaseFilter{Scope: ansinh.Scope{All: true}, TaxCode: taxA})
+			cases, _, err := compliancedb.New(db).ListCases(ctx, compliance.CaseFilter{Scope: ansinh.Scope{All: true}, TaxCode: taxA})
 			if err != nil || len(cases) != 1 {
 				t.Fatalf("cases of %s: %+v, %v", taxA, cases, err)
 			}
@@ -271,7 +273,7 @@ func TestStoreCases(t *testing.T) {
 			if c.ID != compliance.CaseID(taxA, 1) || c.Status != compliance.StatusOpen || c.Findings != 2 || c.Stake <= 0 || c.EmployerName == "" {
 				t.Errorf("case %+v", c)
 			}
-			rec, err := db.EmployerRecovery(ctx, taxA)
+			rec, err := compliancedb.New(db).EmployerRecovery(ctx, taxA)
 			if err != nil || rec != (compliance.Recovery{TaxCode: taxA, Cases: 1, Open: 1}) {
 				t.Errorf("recovery before %+v, %v", rec, err)
 			}
@@ -281,37 +283,45 @@ func TestStoreCases(t *testing.T) {
 				do   func() error
 				code string
 			}{
-				{"assign to no such inspector", func() error { return db.AssignCase(ctx, c.ID, "nobody", "user:truong") }, ansinh.EINVALID},
-				{"assign", func() error { return db.AssignCase(ctx, c.ID, "thanhtra1", "user:truong") }, ""},
-				{"resolve before any result", func() error { return db.TransitionCase(ctx, c.ID, compliance.StatusResolved, "user:thanhtra1", "") }, ansinh.ECONFLICT},
-				{"contact", func() error {
-					return db.TransitionCase(ctx, c.ID, compliance.StatusContacted, "user:thanhtra1", "gọi điện")
-				}, ""},
-				{"back to open", func() error { return db.TransitionCase(ctx, c.ID, compliance.StatusOpen, "user:thanhtra1", "") }, ansinh.ECONFLICT},
-				{"inspect", func() error {
-					return db.TransitionCase(ctx, c.ID, compliance.StatusInspected, "user:thanhtra1", "biên bản số 12")
-				}, ""},
-				{"a bad result", func() error { return db.RecordCaseResult(ctx, c.ID, compliance.CaseResult{}, "user:thanhtra1") }, ansinh.EINVALID},
-				{"record the result", func() error {
-					return db.RecordCaseResult(ctx, c.ID, compliance.CaseResult{WorkersRegistered: 1, AmountRecovered: 15_360_000, Fine: 20_000_000}, "user:thanhtra1")
-				}, ""},
-				{"resolve", func() error { return db.TransitionCase(ctx, c.ID, compliance.StatusResolved, "user:thanhtra1", "") }, ""},
-				{"change a resolved case", func() error {
-					return db.RecordCaseResult(ctx, c.ID, compliance.CaseResult{ClosedWithoutAction: true}, "user:thanhtra1")
+				{"assign to no such inspector", func() error { return service(db).AssignCase(ctx, c.ID, "nobody", "user:truong") }, ansinh.EINVALID},
+				{"assign", func() error { return service(db).AssignCase(ctx, c.ID, "thanhtra1", "user:truong") }, ""},
+				{"resolve before any result", func() error {
+					return service(db).TransitionCase(ctx, c.ID, compliance.StatusResolved, "user:thanhtra1", "")
 				}, ansinh.ECONFLICT},
-				{"no such case", func() error { return db.TransitionCase(ctx, "TT-x", compliance.StatusContacted, "user:x", "") }, ansinh.ENOTFOUND},
+				{"contact", func() error {
+					return service(db).TransitionCase(ctx, c.ID, compliance.StatusContacted, "user:thanhtra1", "gọi điện")
+				}, ""},
+				{"back to open", func() error {
+					return service(db).TransitionCase(ctx, c.ID, compliance.StatusOpen, "user:thanhtra1", "")
+				}, ansinh.ECONFLICT},
+				{"inspect", func() error {
+					return service(db).TransitionCase(ctx, c.ID, compliance.StatusInspected, "user:thanhtra1", "biên bản số 12")
+				}, ""},
+				{"a bad result", func() error {
+					return service(db).RecordCaseResult(ctx, c.ID, compliance.CaseResult{}, "user:thanhtra1")
+				}, ansinh.EINVALID},
+				{"record the result", func() error {
+					return service(db).RecordCaseResult(ctx, c.ID, compliance.CaseResult{WorkersRegistered: 1, AmountRecovered: 15_360_000, Fine: 20_000_000}, "user:thanhtra1")
+				}, ""},
+				{"resolve", func() error {
+					return service(db).TransitionCase(ctx, c.ID, compliance.StatusResolved, "user:thanhtra1", "")
+				}, ""},
+				{"change a resolved case", func() error {
+					return service(db).RecordCaseResult(ctx, c.ID, compliance.CaseResult{ClosedWithoutAction: true}, "user:thanhtra1")
+				}, ansinh.ECONFLICT},
+				{"no such case", func() error { return service(db).TransitionCase(ctx, "TT-x", compliance.StatusContacted, "user:x", "") }, ansinh.ENOTFOUND},
 			}
 			for _, s := range steps {
 				if got := ansinh.ErrorCode(s.do()); got != s.code {
 					t.Errorf("%s: code %q, want %q", s.name, got, s.code)
 				}
 			}
-			rec, err = db.EmployerRecovery(ctx, taxA)
+			rec, err = compliancedb.New(db).EmployerRecovery(ctx, taxA)
 			want := compliance.Recovery{TaxCode: taxA, Cases: 1, Resolved: 1, WorkersRegistered: 1, AmountRecovered: 15_360_000, Fines: 20_000_000}
 			if err != nil || rec != want {
 				t.Errorf("recovery after %+v, want %+v (%v)", rec, want, err)
 			}
-			d, err := db.GetCase(ctx, c.ID, ansinh.Scope{TaxCodes: []string{taxA}})
+			d, err := compliancedb.New(db).GetCase(ctx, c.ID, ansinh.Scope{TaxCodes: []string{taxA}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -327,55 +337,70 @@ func TestStoreCases(t *testing.T) {
 			if !slices.Equal(actions, wantActions) {
 				t.Errorf("history %v, want %v", actions, wantActions)
 			}
-			if _, err := db.GetCase(ctx, c.ID, ansinh.Scope{TaxCodes: []string{taxU}}); ansinh.ErrorCode(err) != ansinh.ENOTFOUND {
+			if _, err := compliancedb.New(db).GetCase(ctx, c.ID, ansinh.Scope{TaxCodes: []string{taxU}}); ansinh.ErrorCode(err) != ansinh.ENOTFOUND {
 				t.Errorf("a case outside the scope: %v", err)
 			}
 			// Lists by status, inspector and unit; the inspector's scope.
 			filters := []struct {
 				name string
-				f    store.CaseFilter
+				f    compliance.CaseFilter
 				n    int
 			}{
-				{"all", store.CaseFilter{Scope: ansinh.Scope{All: true}}, 3},
-				{"open", store.CaseFilter{Scope: ansinh.Scope{All: true}, Statuses: []compliance.Status{compliance.StatusOpen}}, 2},
-				{"by inspector", store.CaseFilter{Scope: ansinh.Scope{All: true}, Inspector: "thanhtra1"}, 1},
-				{"unassigned", store.CaseFilter{Scope: ansinh.Scope{All: true}, Unassigned: true}, 2},
-				{"by unit", store.CaseFilter{Scope: ansinh.Scope{All: true}, Communes: []string{"09427"}}, 3},
-				{"another unit", store.CaseFilter{Scope: ansinh.Scope{All: true}, Communes: []string{"00001"}}, 0},
-				{"unit officer's scope", store.CaseFilter{Scope: ansinh.Scope{EmployerCommunes: []string{"09427"}}}, 3},
-				{"empty scope", store.CaseFilter{}, 0},
+				{"all", compliance.CaseFilter{Scope: ansinh.Scope{All: true}}, 3},
+				{"open", compliance.CaseFilter{Scope: ansinh.Scope{All: true}, Statuses: []compliance.Status{compliance.StatusOpen}}, 2},
+				{"by inspector", compliance.CaseFilter{Scope: ansinh.Scope{All: true}, Inspector: "thanhtra1"}, 1},
+				{"unassigned", compliance.CaseFilter{Scope: ansinh.Scope{All: true}, Unassigned: true}, 2},
+				{"by unit", compliance.CaseFilter{Scope: ansinh.Scope{All: true}, Communes: []string{"09427"}}, 3},
+				{"another unit", compliance.CaseFilter{Scope: ansinh.Scope{All: true}, Communes: []string{"00001"}}, 0},
+				{"unit officer's scope", compliance.CaseFilter{Scope: ansinh.Scope{EmployerCommunes: []string{"09427"}}}, 3},
+				{"empty scope", compliance.CaseFilter{}, 0},
 			}
 			for _, f := range filters {
-				cs, _, err := db.ListCases(ctx, f.f)
+				cs, _, err := compliancedb.New(db).ListCases(ctx, f.f)
 				if err != nil || len(cs) != f.n {
 					t.Errorf("%s: %d cases, want %d (%v)", f.name, len(cs), f.n, err)
 				}
 			}
 			findingFilters := []struct {
 				name string
-				f    store.FindingFilter
+				f    compliance.FindingFilter
 				n    int
 			}{
-				{"all open", store.FindingFilter{Scope: ansinh.Scope{All: true}}, 4},
-				{"by kind", store.FindingFilter{Scope: ansinh.Scope{All: true}, Kinds: []compliance.Kind{compliance.UnregisteredWorker}}, 1},
-				{"by inspector", store.FindingFilter{Scope: ansinh.Scope{All: true}, Inspector: "thanhtra1"}, 2},
-				{"in resolved cases", store.FindingFilter{Scope: ansinh.Scope{All: true}, CaseStatuses: []compliance.Status{compliance.StatusResolved}}, 2},
-				{"in open cases", store.FindingFilter{Scope: ansinh.Scope{All: true}, CaseStatuses: []compliance.Status{compliance.StatusOpen}}, 2},
-				{"the Tax Department's", store.FindingFilter{Scope: ansinh.Scope{All: true}, Feeds: []string{compliance.FeedTaxWages}}, 3},
-				{"the business registry's", store.FindingFilter{Scope: ansinh.Scope{All: true}, Feeds: []string{compliance.FeedBusinessRegistry}}, 1},
-				{"by employer scope", store.FindingFilter{Scope: ansinh.Scope{TaxCodes: []string{taxS}}}, 1},
-				{"min score", store.FindingFilter{Scope: ansinh.Scope{All: true}, MinScore: 0.99}, 3},
+				{"all open", compliance.FindingFilter{Scope: ansinh.Scope{All: true}}, 2},
+				{"all", compliance.FindingFilter{Scope: ansinh.Scope{All: true}, State: "all"}, 4},
+				{"closed with their case", compliance.FindingFilter{Scope: ansinh.Scope{All: true}, State: "cleared"}, 2},
+				{"by kind", compliance.FindingFilter{Scope: ansinh.Scope{All: true}, Kinds: []compliance.Kind{compliance.EvasionUnregisteredWorker}, State: "all"}, 1},
+				{"by inspector", compliance.FindingFilter{Scope: ansinh.Scope{All: true}, Inspector: "thanhtra1", State: "all"}, 2},
+				{"in resolved cases", compliance.FindingFilter{Scope: ansinh.Scope{All: true}, CaseStatuses: []compliance.Status{compliance.StatusResolved}, State: "all"}, 2},
+				{"in open cases", compliance.FindingFilter{Scope: ansinh.Scope{All: true}, CaseStatuses: []compliance.Status{compliance.StatusOpen}}, 2},
+				{"the Tax Department's", compliance.FindingFilter{Scope: ansinh.Scope{All: true}, Feeds: []string{compliance.FeedTaxWages}, State: "all"}, 3},
+				{"the business registry's", compliance.FindingFilter{Scope: ansinh.Scope{All: true}, Feeds: []string{compliance.FeedBusinessRegistry}}, 1},
+				{"by employer scope", compliance.FindingFilter{Scope: ansinh.Scope{TaxCodes: []string{taxS}}}, 1},
+				{"min score", compliance.FindingFilter{Scope: ansinh.Scope{All: true}, MinScore: 0.99, State: "all"}, 3},
 			}
 			for _, f := range findingFilters {
-				fs, _, err := db.ListFindings(ctx, f.f)
+				fs, _, err := compliancedb.New(db).ListFindings(ctx, f.f)
 				if err != nil || len(fs) != f.n {
 					t.Errorf("%s: %d findings, want %d (%v)", f.name, len(fs), f.n, err)
 				}
 			}
-			scope, err := db.InspectorTaxCodes(ctx, "thanhtra1")
+			scope, err := compliancedb.New(db).InspectorTaxCodes(ctx, "thanhtra1")
 			if err != nil || len(scope) != 0 {
 				t.Errorf("a resolved case leaves the inspector's scope: %v, %v", scope, err)
 			}
 		})
 	}
+}
+
+// service returns the compliance service over db, whose inspectors are the
+// active accounts with the inspector role.
+func service(db *store.DB) *compliance.Service {
+	return &compliance.Service{Store: compliancedb.New(db), Params: rules.Default(),
+		Inspectors: compliance.InspectorsFunc(func(ctx context.Context, login string) (bool, error) {
+			u, err := authdb.New(db).FindUserByLogin(ctx, login)
+			if ansinh.ErrorCode(err) == ansinh.ENOTFOUND {
+				return false, nil
+			}
+			return err == nil && u.Role == "inspector" && u.Status == "active", err
+		})}
 }

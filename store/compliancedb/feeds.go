@@ -1,4 +1,4 @@
-package store
+package compliancedb
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 
 	"ansinh"
 	"ansinh/compliance"
+	"ansinh/store"
 )
 
 // ErrFeedRowNotFound is returned when a feed has no row with the key in the
@@ -17,8 +18,8 @@ var ErrFeedRowNotFound = &ansinh.Error{Code: ansinh.ENOTFOUND,
 
 // FeedVersions returns the uploads of a partner's feed (tax_wages,
 // business_registry or iz_enterprises; "" for all three), newest first.
-func (db *DB) FeedVersions(ctx context.Context, feed string) ([]compliance.FeedVersion, error) {
-	var a Args
+func (db *DB) ListFeedVersions(ctx context.Context, feed string) ([]compliance.FeedVersion, error) {
+	var a store.Args
 	q := `SELECT version, kind, file, sha256, actor, started_at, status FROM feed_versions`
 	if feed != "" {
 		q += ` WHERE kind = ` + a.Add(feed)
@@ -31,7 +32,7 @@ func (db *DB) FeedVersions(ctx context.Context, feed string) ([]compliance.FeedV
 	var out []compliance.FeedVersion
 	for rows.Next() {
 		var v compliance.FeedVersion
-		if err := rows.Scan(&v.Version, &v.Kind, &v.File, &v.SHA256, &v.Actor, webTime{&v.At}, &v.Status); err != nil {
+		if err := rows.Scan(&v.Version, &v.Kind, &v.File, &v.SHA256, &v.Actor, timeScan{&v.At}, &v.Status); err != nil {
 			return nil, err
 		}
 		out = append(out, v)

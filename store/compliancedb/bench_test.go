@@ -1,4 +1,4 @@
-package compliance_test
+package compliancedb_test
 
 import (
 	"context"
@@ -17,6 +17,7 @@ import (
 	"ansinh/compliance"
 	"ansinh/rules"
 	"ansinh/store"
+	"ansinh/store/compliancedb"
 	"ansinh/store/storetest"
 )
 
@@ -71,7 +72,7 @@ func BenchmarkMatch(b *testing.B) {
 					stopProfile := profile(b)
 					d, _ = timeIt(b, func() int64 {
 						var err error
-						res, err = compliance.Match(ctx, db.ComplianceSource(), nil, p, cfg)
+						res, err = compliance.Match(ctx, compliancedb.New(db), nil, p, cfg)
 						if err != nil {
 							b.Fatal(err)
 						}
@@ -87,7 +88,7 @@ func BenchmarkMatch(b *testing.B) {
 						b.Fatal(err)
 					}
 					d, _ = timeIt(b, func() int64 {
-						if _, err := db.SaveFindings(ctx, res, "bench"); err != nil {
+						if _, err := compliancedb.New(db).SaveFindings(ctx, res, "bench"); err != nil {
 							b.Fatal(err)
 						}
 						return 0

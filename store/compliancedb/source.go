@@ -1,4 +1,4 @@
-package store
+package compliancedb
 
 import (
 	"bytes"
@@ -12,14 +12,8 @@ import (
 	"ansinh"
 	"ansinh/compliance"
 	"ansinh/rules"
+	"ansinh/store"
 )
-
-// ComplianceSource returns the database as the matcher's source: the
-// registry, the partners' feeds as ordered streams, and the import runs
-// that are the feeds' versions.
-func (db *DB) ComplianceSource() compliance.Source { return complianceSource{db} }
-
-type complianceSource struct{ db *DB }
 
 // compBatch is the number of rows a stream hands over at a time.
 const compBatch = 2048
@@ -34,7 +28,7 @@ func (db *DB) compOrder(cols ...string) string {
 	out := make([]string, len(cols))
 	for i, c := range cols {
 		out[i] = c
-		if db.Engine == Postgres {
+		if db.Engine == store.Postgres {
 			out[i] = c + ` COLLATE "C"`
 		}
 	}
@@ -45,7 +39,7 @@ func (db *DB) compOrder(cols ...string) string {
 // order of UTF-8 text.
 var byteCollations = map[string]bool{"C": true, "POSIX": true, "C.UTF-8": true, "C.utf8": true, "ucs_basic": true}
 
-// byteOrdered caches, per database, whether its default collation is
+// byteOrdered caches, per reader pool, whether its default collation is
 // byte order.
 var byteOrdered sync.Map
 
@@ -55,16 +49,16 @@ var byteOrdered sync.Map
 // sorting millions of rows. (The merge checks the order and fails on rows
 // out of order, so a wrong guess is never silent.)
 func (db *DB) streamOrder(ctx context.Context, cols ...string) string {
-	if db.Engine != Postgres {
+	if db.Engine != store.Postgres {
 		return strings.Join(cols, ", ")
 	}
-	native, ok := byteOrdered.Load(db.dsn)
+	native, ok := byteOrdered.Load(db.R)
 	if !ok {
 		var coll string
 		err := db.R.QueryRowContext(ctx, `SELECT datcollate FROM pg_database WHERE datname = current_database()`).Scan(&coll)
 		native = err == nil && byteCollations[coll]
 		if err == nil {
-			byteOrdered.Store(db.dsn, native)
+			byteOrdered.Store(db.R, native)
 		}
 	}
 	if native.(bool) {
@@ -75,14 +69,14 @@ func (db *DB) streamOrder(ctx context.Context, cols ...string) string {
 
 // Registry reads the employers, the business registry, the industrial
 // zones' register and the region of every commune.
-func (s complianceSource) Registry(ctx context.Context) (compliance.Registry, error) {
+func (db *DB) Registry(ctx context.Context) (compliance.Registry, error) {
 	var reg compliance.Registry
 	var err error
-	if reg.Regions, err = s.regions(ctx); err != nil {
+	if reg.Regions, err = db.regions(ctx); err != nil {
 		return reg, err
 	}
-	rows, err := s.db.R.QueryContext(ctx, `SELECT tax_code, name, kind, commune_code, coalesce(industrial_zone, ''),
-		registered_on, coalesce(run_id, 0) FROM employers ORDER BY `+s.db.compOrder("tax_code"))
+	rows, err := db.R.QueryContext(ctx, `SELECT tax_code, name, kind, commune_code, coalesce(industrial_zone, ''),
+		registered_on, coalesce(run_id, 0) FROM employers ORDER BY `+db.compOrder("tax_code"))
 	if err != nil {
 		return reg, fmt.Errorf("employers: %w", err)
 	}
@@ -99,8 +93,8 @@ func (s complianceSource) Registry(ctx context.Context) (compliance.Registry, er
 	if err := rows.Err(); err != nil {
 		return reg, err
 	}
-	rows, err = s.db.R.QueryContext(ctx, `SELECT tax_code, name, commune_code, registered_on, status, employees_reported,
-		coalesce(run_id, 0) FROM business_registry ORDER BY `+s.db.compOrder("tax_code"))
+	rows, err = db.R.QueryContext(ctx, `SELECT tax_code, name, commune_code, registered_on, status, employees_reported,
+		coalesce(run_id, 0) FROM business_registry ORDER BY `+db.compOrder("tax_code"))
 	if err != nil {
 		return reg, fmt.Errorf("business registry: %w", err)
 	}
@@ -116,8 +110,8 @@ func (s complianceSource) Registry(ctx context.Context) (compliance.Registry, er
 	if err := rows.Err(); err != nil {
 		return reg, err
 	}
-	rows, err = s.db.R.QueryContext(ctx, `SELECT tax_code, zone, employees, coalesce(run_id, 0) FROM iz_enterprises ORDER BY `+
-		s.db.compOrder("tax_code"))
+	rows, err = db.R.QueryContext(ctx, `SELECT tax_code, zone, employees, coalesce(run_id, 0) FROM iz_enterprises ORDER BY `+
+		db.compOrder("tax_code"))
 	if err != nil {
 		return reg, fmt.Errorf("industrial zones: %w", err)
 	}
@@ -134,8 +128,8 @@ func (s complianceSource) Registry(ctx context.Context) (compliance.Registry, er
 
 // regions returns the minimum-wage region of every commune (its latest
 // version that has one).
-func (s complianceSource) regions(ctx context.Context) (map[string]rules.Region, error) {
-	rows, err := s.db.R.QueryContext(ctx, `SELECT code, region FROM units
+func (db *DB) regions(ctx context.Context) (map[string]rules.Region, error) {
+	rows, err := db.R.QueryContext(ctx, `SELECT code, region FROM units
 		WHERE level = 'commune' AND region IS NOT NULL ORDER BY code, valid_from`)
 	if err != nil {
 		return nil, fmt.Errorf("regions: %w", err)
@@ -192,10 +186,10 @@ func parseMonth(b []byte) (ansinh.Period, error) {
 
 // TaxWages streams the tax rows of months from..to in byte order of tax
 // code, person ID and month.
-func (s complianceSource) TaxWages(ctx context.Context, from, to ansinh.Period, fn func([]compliance.TaxRow) error) error {
-	rows, err := s.db.R.QueryContext(ctx, `SELECT tax_code, person_id, month, wage_income, coalesce(run_id, 0)
+func (db *DB) TaxWages(ctx context.Context, from, to ansinh.Period, fn func([]compliance.TaxRow) error) error {
+	rows, err := db.R.QueryContext(ctx, `SELECT tax_code, person_id, month, wage_income, coalesce(run_id, 0)
 		FROM tax_wages WHERE month >= $1 AND month <= $2
-		ORDER BY `+s.db.streamOrder(ctx, "tax_code", "person_id", "month"), from.String(), to.String())
+		ORDER BY `+db.streamOrder(ctx, "tax_code", "person_id", "month"), from.String(), to.String())
 	if err != nil {
 		return fmt.Errorf("tax records: %w", err)
 	}
@@ -233,7 +227,7 @@ func (s complianceSource) TaxWages(ctx context.Context, from, to ansinh.Period, 
 // those it reads with short set (what the match needs).
 const (
 	spellColumns       = `tax_code, person_id, start_month, coalesce(end_month, ''), wage, contract, declared_on, coalesce(run_id, 0)`
-	streamSpellColumns = `tax_code, person_id, start_month, coalesce(end_month, ''), wage`
+	streamSpellColumns = `tax_code, person_id, start_month, coalesce(end_month, ''), wage, declared_on`
 )
 
 // spellScanner scans spell rows with reused buffers.
@@ -249,7 +243,7 @@ func (sc *spellScanner) scan(rows *sql.Rows) (compliance.Spell, error) {
 	var s compliance.Spell
 	var err error
 	if sc.short {
-		err = rows.Scan(&sc.tax, &sc.pid, &sc.start, &sc.end, &s.Wage)
+		err = rows.Scan(&sc.tax, &sc.pid, &sc.start, &sc.end, &s.Wage, &s.DeclaredOn)
 	} else {
 		err = rows.Scan(&sc.tax, &sc.pid, &sc.start, &sc.end, &s.Wage, &sc.contract, &s.DeclaredOn, &s.Version)
 	}
@@ -272,11 +266,12 @@ func (sc *spellScanner) scan(rows *sql.Rows) (compliance.Spell, error) {
 }
 
 // Spells streams the spells open in some month of from..to in byte order of
-// tax code, person ID and start month, with their key, end and wage.
-func (s complianceSource) Spells(ctx context.Context, from, to ansinh.Period, fn func([]compliance.Spell) error) error {
-	rows, err := s.db.R.QueryContext(ctx, `SELECT `+streamSpellColumns+` FROM employment
+// tax code, person ID and start month, with their key, end, wage and
+// declaration day.
+func (db *DB) Spells(ctx context.Context, from, to ansinh.Period, fn func([]compliance.Spell) error) error {
+	rows, err := db.R.QueryContext(ctx, `SELECT `+streamSpellColumns+` FROM employment
 		WHERE start_month <= $2 AND (end_month IS NULL OR end_month >= $1)
-		ORDER BY `+s.db.streamOrder(ctx, "tax_code", "person_id", "start_month"), from.String(), to.String())
+		ORDER BY `+db.streamOrder(ctx, "tax_code", "person_id", "start_month"), from.String(), to.String())
 	if err != nil {
 		return fmt.Errorf("spells: %w", err)
 	}
@@ -306,12 +301,12 @@ func (s complianceSource) Spells(ctx context.Context, from, to ansinh.Period, fn
 }
 
 // Persons returns the persons of the registry among ids.
-func (s complianceSource) Persons(ctx context.Context, ids []string) (map[string]compliance.Person, error) {
+func (db *DB) Persons(ctx context.Context, ids []string) (map[string]compliance.Person, error) {
 	out := map[string]compliance.Person{}
 	for start := 0; start < len(ids); start += compInBatch {
 		part := ids[start:min(len(ids), start+compInBatch)]
-		var a Args
-		rows, err := s.db.R.QueryContext(ctx, `SELECT person_id, full_name, coalesce(run_id, 0) FROM persons WHERE `+
+		var a store.Args
+		rows, err := db.R.QueryContext(ctx, `SELECT person_id, full_name, coalesce(run_id, 0) FROM persons WHERE `+
 			a.In("person_id", part), a.List...)
 		if err != nil {
 			return nil, fmt.Errorf("persons: %w", err)
@@ -334,15 +329,15 @@ func (s complianceSource) Persons(ctx context.Context, ids []string) (map[string
 
 // PersonSpells returns the spells of the persons open in some month of
 // from..to, at any employer.
-func (s complianceSource) PersonSpells(ctx context.Context, ids []string, from, to ansinh.Period) ([]compliance.Spell, error) {
+func (db *DB) PersonSpells(ctx context.Context, ids []string, from, to ansinh.Period) ([]compliance.Spell, error) {
 	var out []compliance.Spell
 	for start := 0; start < len(ids); start += compInBatch {
 		part := ids[start:min(len(ids), start+compInBatch)]
-		var a Args
+		var a store.Args
 		q := `SELECT ` + spellColumns + ` FROM employment WHERE ` + a.In("person_id", part) +
 			` AND start_month <= ` + a.Add(to.String()) + ` AND (end_month IS NULL OR end_month >= ` + a.Add(from.String()) + `)
-			ORDER BY ` + s.db.compOrder("person_id", "tax_code", "start_month")
-		rows, err := s.db.R.QueryContext(ctx, q, a.List...)
+			ORDER BY ` + db.compOrder("person_id", "tax_code", "start_month")
+		rows, err := db.R.QueryContext(ctx, q, a.List...)
 		if err != nil {
 			return nil, fmt.Errorf("spells of persons: %w", err)
 		}
@@ -364,23 +359,23 @@ func (s complianceSource) PersonSpells(ctx context.Context, ids []string, from, 
 }
 
 // FeedVersions returns the import runs with the ids.
-func (s complianceSource) FeedVersions(ctx context.Context, ids []int64) (map[int64]compliance.FeedVersion, error) {
+func (db *DB) FeedVersions(ctx context.Context, ids []int64) (map[int64]compliance.FeedVersion, error) {
 	out := map[int64]compliance.FeedVersion{}
 	for start := 0; start < len(ids); start += compInBatch {
 		part := ids[start:min(len(ids), start+compInBatch)]
-		var a Args
+		var a store.Args
 		ph := make([]string, len(part))
 		for i, id := range part {
 			ph[i] = a.Add(id)
 		}
-		rows, err := s.db.R.QueryContext(ctx, `SELECT id, kind, file, sha256, actor, started_at, status FROM import_runs
+		rows, err := db.R.QueryContext(ctx, `SELECT id, kind, file, sha256, actor, started_at, status FROM import_runs
 			WHERE id IN (`+strings.Join(ph, ", ")+`)`, a.List...)
 		if err != nil {
 			return nil, fmt.Errorf("feed versions: %w", err)
 		}
 		for rows.Next() {
 			var v compliance.FeedVersion
-			if err := rows.Scan(&v.Version, &v.Kind, &v.File, &v.SHA256, &v.Actor, webTime{&v.At}, &v.Status); err != nil {
+			if err := rows.Scan(&v.Version, &v.Kind, &v.File, &v.SHA256, &v.Actor, timeScan{&v.At}, &v.Status); err != nil {
 				rows.Close()
 				return nil, err
 			}
@@ -402,7 +397,7 @@ const compStampLayout = "2006-01-02T15:04:05.000000Z"
 
 // compStamp returns the value that stores t in a timestamp column.
 func (db *DB) compStamp(t time.Time) any {
-	if db.Engine == Postgres {
+	if db.Engine == store.Postgres {
 		return t
 	}
 	return t.UTC().Format(compStampLayout)

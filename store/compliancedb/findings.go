@@ -1,113 +1,20 @@
-package store
+package compliancedb
 
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"strings"
 
 	"ansinh"
 	"ansinh/compliance"
+	"ansinh/store"
 )
-
-// MatchSaved counts what saving a match changed. A re-run of the same
-// match on the same data counts only Unchanged.
-type MatchSaved struct {
-	Inserted  int // findings new to the database
-	Updated   int // findings whose figures or evidence changed (or reopened)
-	Unchanged int // findings found again exactly as stored
-	Cleared   int // open findings the match no longer produces
-	Cases     int // cases opened
-	Attached  int // findings attached to a case
-}
-
-// Changed reports whether anything changed.
-func (s MatchSaved) Changed() bool {
-	return s.Inserted+s.Updated+s.Cleared+s.Cases+s.Attached > 0
-}
-
-// ErrFindingNotFound is returned for a finding that does not exist or is
-// outside the caller's scope.
-var ErrFindingNotFound = &ansinh.Error{Code: ansinh.ENOTFOUND,
-	Message: "Không tìm thấy phát hiện.", MessageEN: "Finding not found."}
-
-// SaveFindings stores the findings of a match in one transaction: new ones
-// are inserted, changed ones updated in place (their ID, first period and
-// case kept), unchanged ones left alone; open findings of the kinds the
-// match looked for that it no longer produces are cleared. Every open
-// finding without a case is then attached to its employer's active case,
-// opened if there is none. When anything changed, the match and each case
-// opened or extended are written to the audit log as actor.
-func (db *DB) SaveFindings(ctx context.Context, res *compliance.Result, actor string) (MatchSaved, error) {
-	var out MatchSaved
-	tx, err := db.W.BeginTx(ctx, nil)
-	if err != nil {
-		return out, err
-	}
-	defer tx.Rollback()
-	existing := map[string]bool{}
-	rows, err := tx.QueryContext(ctx, `SELECT id FROM findings`)
-	if err != nil {
-		return out, fmt.Errorf("save findings: %w", err)
-	}
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return out, err
-		}
-		existing[id] = true
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return out, err
-	}
-	produced := make(map[string]bool, len(res.Findings))
-	period := res.Config.Period.String()
-	const batch = 100
-	for start := 0; start < len(res.Findings); start += batch {
-		part := res.Findings[start:min(len(res.Findings), start+batch)]
-		args := make([]any, 0, len(part)*(len(findingColumns)+1))
-		inserted := 0
-		for i := range part {
-			f := &part[i]
-			produced[f.ID] = true
-			if !existing[f.ID] {
-				inserted++
-			}
-			args = append(args, f.ID, string(f.Kind), f.TaxCode, f.PersonID, f.EmployerName, f.CommuneCode,
-				period, f.Months, f.Score, f.Stake.Employer, f.Stake.Employee, f.Stake.Months, f.Stake.Total,
-				strings.Join(f.Feeds, ","), f.Evidence, period)
-		}
-		r, err := tx.ExecContext(ctx, db.findingUpsertSQL(len(part)), args...)
-		if err != nil {
-			return out, fmt.Errorf("save findings: %w", err)
-		}
-		n, _ := r.RowsAffected()
-		out.Inserted += inserted
-		out.Updated += int(n) - inserted
-		out.Unchanged += len(part) - int(n)
-	}
-	if out.Cleared, err = db.clearFindings(ctx, tx, res.Kinds, produced); err != nil {
-		return out, err
-	}
-	if err := db.attachFindings(ctx, tx, res.Config.Period, actor, &out); err != nil {
-		return out, err
-	}
-	if out.Changed() {
-		detail, _ := json.Marshal(map[string]any{"period": period, "findings": len(res.Findings), "inserted": out.Inserted,
-			"updated": out.Updated, "cleared": out.Cleared, "cases_opened": out.Cases, "attached": out.Attached})
-		if err := db.compAuditTx(ctx, tx, actor, "compliance.match", "findings:"+period, string(detail)); err != nil {
-			return out, err
-		}
-	}
-	return out, tx.Commit()
-}
 
 // findingColumns are the columns a match writes, in upsert order.
 var findingColumns = []string{"id", "kind", "tax_code", "person_id", "employer_name", "commune_code", "period",
-	"months", "score", "stake_employer", "stake_employee", "stake_months", "stake_total", "feeds", "evidence"}
+	"months", "score", "stake_employer", "stake_employee", "stake_months", "stake_total", "feeds", "evidence",
+	"closed_reason", "closed_period"}
 
 // findingUpsertSQL inserts n findings, updating each that exists when any
 // written column differs (or it was cleared), keeping its first period and
@@ -119,7 +26,7 @@ func (db *DB) findingUpsertSQL(n int) string {
 			continue
 		}
 		set = append(set, c+" = excluded."+c)
-		if db.Engine == Postgres {
+		if db.Engine == store.Postgres {
 			diff = append(diff, "findings."+c+" IS DISTINCT FROM excluded."+c)
 		} else {
 			diff = append(diff, "findings."+c+" IS NOT excluded."+c)
@@ -143,49 +50,9 @@ func (db *DB) findingUpsertSQL(n int) string {
 		`, state = 'open' WHERE findings.state <> 'open' OR ` + strings.Join(diff, " OR ")
 }
 
-// clearFindings clears the open findings of the kinds that the match
-// did not produce.
-func (db *DB) clearFindings(ctx context.Context, tx *sql.Tx, kinds []compliance.Kind, produced map[string]bool) (int, error) {
-	if len(kinds) == 0 {
-		return 0, nil
-	}
-	var a Args
-	ks := make([]string, len(kinds))
-	for i, k := range kinds {
-		ks[i] = string(k)
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT id FROM findings WHERE state = 'open' AND `+a.In("kind", ks)+` ORDER BY id`, a.List...)
-	if err != nil {
-		return 0, fmt.Errorf("clear findings: %w", err)
-	}
-	var stale []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return 0, err
-		}
-		if !produced[id] {
-			stale = append(stale, id)
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return 0, err
-	}
-	for start := 0; start < len(stale); start += compInBatch {
-		var a Args
-		part := stale[start:min(len(stale), start+compInBatch)]
-		if _, err := tx.ExecContext(ctx, `UPDATE findings SET state = 'cleared' WHERE `+a.In("id", part), a.List...); err != nil {
-			return 0, fmt.Errorf("clear findings: %w", err)
-		}
-	}
-	return len(stale), nil
-}
-
 // attachFindings attaches every open finding without a case to the active
 // case of its employer, opening one where there is none.
-func (db *DB) attachFindings(ctx context.Context, tx *sql.Tx, period ansinh.Period, actor string, out *MatchSaved) error {
+func (db *DB) attachFindings(ctx context.Context, tx *sql.Tx, period ansinh.Period, actor string, out *compliance.MatchSaved) error {
 	rows, err := tx.QueryContext(ctx, `SELECT id, tax_code, employer_name, commune_code FROM findings
 		WHERE state = 'open' AND case_id IS NULL ORDER BY `+db.compOrder("tax_code", "id"))
 	if err != nil {
@@ -256,7 +123,7 @@ func (db *DB) attachFindings(ctx context.Context, tx *sql.Tx, period ansinh.Peri
 	}
 	for startRow := 0; startRow < len(attach); startRow += compInBatch / 2 {
 		part := attach[startRow:min(len(attach), startRow+compInBatch/2)]
-		var a Args
+		var a store.Args
 		var when []string
 		ids := make([]string, len(part))
 		for i, p := range part {
@@ -269,7 +136,7 @@ func (db *DB) attachFindings(ctx context.Context, tx *sql.Tx, period ansinh.Peri
 		}
 	}
 	for startRow := 0; startRow < len(touched); startRow += compInBatch {
-		var a Args
+		var a store.Args
 		at := a.Add(now)
 		part := touched[startRow:min(len(touched), startRow+compInBatch)]
 		if _, err := tx.ExecContext(ctx, `UPDATE inspection_cases SET updated_at = `+at+` WHERE `+a.In("id", part), a.List...); err != nil {
@@ -287,7 +154,7 @@ func compInsert(ctx context.Context, tx *sql.Tx, table string, cols []string, ro
 	per := max(1, 1000/len(cols))
 	for start := 0; start < len(rows); start += per {
 		part := rows[start:min(len(rows), start+per)]
-		var a Args
+		var a store.Args
 		var values []string
 		for _, r := range part {
 			ph := make([]string, len(r))
@@ -328,44 +195,12 @@ func (db *DB) caseIndex(ctx context.Context, tx *sql.Tx) (map[string]string, map
 
 // compAuditTx records an audit entry inside the transaction of the change.
 func (db *DB) compAuditTx(ctx context.Context, tx *sql.Tx, actor, action, object, detail string) error {
-	return db.WriteAudit(ctx, tx, AuditEntry{Actor: actor, Action: action, Object: object, Detail: detail})
-}
-
-// FindingFilter selects findings; empty fields select all.
-type FindingFilter struct {
-	// Scope is what the caller may see: the employer's commune or tax code
-	// must be in it (Scope.All sees everything).
-	Scope ansinh.Scope
-	// Kinds restricts to these kinds.
-	Kinds []compliance.Kind
-	// State is "open" (the default), "cleared" or "all".
-	State string
-	// TaxCode restricts to one employer.
-	TaxCode string
-	// CaseID restricts to one case.
-	CaseID string
-	// Inspector restricts to the findings of cases assigned to this login.
-	Inspector string
-	// CaseStatuses restricts to the findings of cases in these statuses.
-	CaseStatuses []compliance.Status
-	// Communes restricts to employers seated in these communes (a unit's
-	// communes: DB.CommunesUnder).
-	Communes []string
-	// Feeds restricts to findings citing one of these partners' feeds (a
-	// data partner sees the findings its feeds support).
-	Feeds []string
-	// MinScore restricts to findings scoring at least this.
-	MinScore float64
-	// WithEvidence fills Finding.Evidence (left empty otherwise: lists do
-	// not carry it).
-	WithEvidence bool
-	// Offset and Limit page the results (Limit 0: 50; negative: all).
-	Offset, Limit int
+	return db.WriteAudit(ctx, tx, store.AuditEntry{Actor: actor, Action: action, Object: object, Detail: detail})
 }
 
 // compCond returns the condition that a row with commune and tax code
 // columns (alias a) is within the scope.
-func compCond(s ansinh.Scope, a *Args, alias string) string {
+func compCond(s ansinh.Scope, a *store.Args, alias string) string {
 	if s.All {
 		return "1 = 1"
 	}
@@ -384,15 +219,15 @@ func compCond(s ansinh.Scope, a *Args, alias string) string {
 
 // ListFindings returns a page of findings, highest score first, and
 // whether more follow.
-func (db *DB) ListFindings(ctx context.Context, f FindingFilter) ([]compliance.Finding, bool, error) {
-	var a Args
+func (db *DB) ListFindings(ctx context.Context, f compliance.FindingFilter) ([]compliance.Finding, bool, error) {
+	var a store.Args
 	evidence := "''"
 	if f.WithEvidence {
 		evidence = "f.evidence"
 	}
 	q := `SELECT f.id, f.kind, f.tax_code, f.person_id, f.employer_name, f.commune_code, f.period, f.first_period,
 		f.months, f.score, f.stake_employer, f.stake_employee, f.stake_months, f.stake_total, f.feeds, ` + evidence + `,
-		f.state, coalesce(f.case_id, '')
+		f.state, coalesce(f.case_id, ''), f.closed_reason, f.closed_period
 		FROM findings f LEFT JOIN inspection_cases c ON c.id = f.case_id
 		WHERE ` + compCond(f.Scope, &a, "f")
 	switch f.State {
@@ -468,16 +303,19 @@ func (db *DB) ListFindings(ctx context.Context, f FindingFilter) ([]compliance.F
 	if more {
 		out = out[:limit]
 	}
-	return out, more, nil
+	if f.WithEvidence {
+		err = db.fillMonths(ctx, out)
+	}
+	return out, more, err
 }
 
 // FindFinding returns a finding with its evidence, or ErrFindingNotFound
 // when it does not exist or is outside the scope.
 func (db *DB) FindFinding(ctx context.Context, id string, scope ansinh.Scope) (compliance.Finding, error) {
-	var a Args
+	var a store.Args
 	q := `SELECT f.id, f.kind, f.tax_code, f.person_id, f.employer_name, f.commune_code, f.period, f.first_period,
 		f.months, f.score, f.stake_employer, f.stake_employee, f.stake_months, f.stake_total, f.feeds, f.evidence,
-		f.state, coalesce(f.case_id, '') FROM findings f WHERE f.id = ` + a.Add(id) + ` AND ` + compCond(scope, &a, "f")
+		f.state, coalesce(f.case_id, ''), f.closed_reason, f.closed_period FROM findings f WHERE f.id = ` + a.Add(id) + ` AND ` + compCond(scope, &a, "f")
 	rows, err := db.R.QueryContext(ctx, q, a.List...)
 	if err != nil {
 		return compliance.Finding{}, fmt.Errorf("find finding: %w", err)
@@ -487,19 +325,63 @@ func (db *DB) FindFinding(ctx context.Context, id string, scope ansinh.Scope) (c
 		if err := rows.Err(); err != nil {
 			return compliance.Finding{}, err
 		}
-		return compliance.Finding{}, ErrFindingNotFound
+		return compliance.Finding{}, compliance.ErrFindingNotFound
 	}
-	return scanFinding(rows)
+	f, err := scanFinding(rows)
+	if err != nil {
+		return f, err
+	}
+	rows.Close()
+	fs := []compliance.Finding{f}
+	err = db.fillMonths(ctx, fs)
+	return fs[0], err
+}
+
+// fillMonths reads the months of the findings.
+func (db *DB) fillMonths(ctx context.Context, fs []compliance.Finding) error {
+	index := make(map[string]int, len(fs))
+	ids := make([]string, len(fs))
+	for i, f := range fs {
+		index[f.ID], ids[i] = i, f.ID
+	}
+	for start := 0; start < len(ids); start += compInBatch {
+		var a store.Args
+		part := ids[start:min(len(ids), start+compInBatch)]
+		rows, err := db.R.QueryContext(ctx, `SELECT finding_id, month, stake_employer, stake_employee FROM finding_months
+			WHERE `+a.In("finding_id", part)+` ORDER BY finding_id, month`, a.List...)
+		if err != nil {
+			return fmt.Errorf("finding months: %w", err)
+		}
+		for rows.Next() {
+			var id string
+			var m compliance.MonthStake
+			if err := rows.Scan(&id, &m.Month, &m.Employer, &m.Employee); err != nil {
+				rows.Close()
+				return err
+			}
+			fs[index[id]].MonthStakes = append(fs[index[id]].MonthStakes, m)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func scanFinding(rows *sql.Rows) (compliance.Finding, error) {
 	var f compliance.Finding
-	var kind, feeds string
+	var kind, feeds, closed string
 	err := rows.Scan(&f.ID, &kind, &f.TaxCode, &f.PersonID, &f.EmployerName, &f.CommuneCode, &f.Period, &f.FirstPeriod,
 		&f.Months, &f.Score, &f.Stake.Employer, &f.Stake.Employee, &f.Stake.Months, &f.Stake.Total, &feeds, &f.Evidence,
-		&f.State, &f.CaseID)
+		&f.State, &f.CaseID, &f.ClosedReason, &closed)
 	if err != nil {
 		return f, err
+	}
+	if closed != "" {
+		if f.ClosedPeriod, err = ansinh.ParsePeriod(closed); err != nil {
+			return f, err
+		}
 	}
 	f.Kind = compliance.Kind(kind)
 	if feeds != "" {
@@ -510,7 +392,7 @@ func scanFinding(rows *sql.Rows) (compliance.Finding, error) {
 
 // FindingCounts returns the number of open findings by kind.
 func (db *DB) FindingCounts(ctx context.Context, scope ansinh.Scope) (map[compliance.Kind]int, error) {
-	var a Args
+	var a store.Args
 	rows, err := db.R.QueryContext(ctx, `SELECT f.kind, count(*) FROM findings f WHERE f.state = 'open' AND `+
 		compCond(scope, &a, "f")+` GROUP BY f.kind`, a.List...)
 	if err != nil {

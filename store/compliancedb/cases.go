@@ -1,40 +1,16 @@
-package store
+package compliancedb
 
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
+	"time"
 
 	"ansinh"
 	"ansinh/compliance"
+	"ansinh/store"
 )
-
-// ErrCaseNotFound is returned for a case that does not exist or is outside
-// the caller's scope.
-var ErrCaseNotFound = &ansinh.Error{Code: ansinh.ENOTFOUND,
-	Message: "Không tìm thấy hồ sơ thanh tra.", MessageEN: "Inspection case not found."}
-
-// CaseFilter selects inspection cases; empty fields select all.
-type CaseFilter struct {
-	// Scope is what the caller may see (Scope.All: everything).
-	Scope ansinh.Scope
-	// Statuses restricts to these statuses.
-	Statuses []compliance.Status
-	// Inspector restricts to the cases assigned to this login.
-	Inspector string
-	// Unassigned restricts to the cases not yet assigned.
-	Unassigned bool
-	// TaxCode restricts to one employer.
-	TaxCode string
-	// Communes restricts to employers seated in these communes (a unit's
-	// communes: DB.CommunesUnder).
-	Communes []string
-	// Offset and Limit page the results (Limit 0: 50; negative: all).
-	Offset, Limit int
-}
 
 // caseColumns are the columns scanCase reads, on alias c, followed by the
 // figures over the case's open findings.
@@ -47,8 +23,8 @@ func scanCase(row interface{ Scan(...any) error }, c *compliance.Case, figures b
 	var hasResult bool
 	var r compliance.CaseResult
 	dest := []any{&c.ID, &c.TaxCode, &c.EmployerName, &c.CommuneCode, &status, &c.Inspector, &c.OpenedPeriod,
-		webTime{&c.OpenedAt}, webTime{&c.UpdatedAt}, webTime{&c.ResolvedAt}, webBool{&hasResult},
-		&r.WorkersRegistered, &r.AmountRecovered, &r.Fine, webBool{&r.ClosedWithoutAction}, &r.Note}
+		timeScan{&c.OpenedAt}, timeScan{&c.UpdatedAt}, timeScan{&c.ResolvedAt}, boolScan{&hasResult},
+		&r.WorkersRegistered, &r.AmountRecovered, &r.Fine, boolScan{&r.ClosedWithoutAction}, &r.Note}
 	if figures {
 		dest = append(dest, &c.Findings, &c.Stake, &c.MaxScore)
 	}
@@ -64,8 +40,8 @@ func scanCase(row interface{ Scan(...any) error }, c *compliance.Case, figures b
 
 // ListCases returns a page of cases, the least advanced first and then by
 // contributions at stake, and whether more follow.
-func (db *DB) ListCases(ctx context.Context, f CaseFilter) ([]compliance.Case, bool, error) {
-	var a Args
+func (db *DB) ListCases(ctx context.Context, f compliance.CaseFilter) ([]compliance.Case, bool, error) {
+	var a store.Args
 	q := `SELECT ` + caseColumns + `, count(f.id), coalesce(sum(f.stake_total), 0), coalesce(max(f.score), 0)
 		FROM inspection_cases c LEFT JOIN findings f ON f.case_id = c.id AND f.state = 'open'
 		WHERE ` + compCond(f.Scope, &a, "c")
@@ -126,18 +102,18 @@ func (db *DB) ListCases(ctx context.Context, f CaseFilter) ([]compliance.Case, b
 // outside the scope.
 func (db *DB) GetCase(ctx context.Context, id string, scope ansinh.Scope) (compliance.CaseDetail, error) {
 	var d compliance.CaseDetail
-	var a Args
+	var a store.Args
 	q := `SELECT ` + caseColumns + `, count(f.id), coalesce(sum(f.stake_total), 0), coalesce(max(f.score), 0)
 		FROM inspection_cases c LEFT JOIN findings f ON f.case_id = c.id AND f.state = 'open'
 		WHERE c.id = ` + a.Add(id) + ` AND ` + compCond(scope, &a, "c") + ` GROUP BY ` + caseColumns
 	err := scanCase(db.R.QueryRowContext(ctx, q, a.List...), &d.Case, true)
 	if errors.Is(err, sql.ErrNoRows) {
-		return d, ErrCaseNotFound
+		return d, compliance.ErrCaseNotFound
 	}
 	if err != nil {
 		return d, fmt.Errorf("get case: %w", err)
 	}
-	fs, _, err := db.ListFindings(ctx, FindingFilter{Scope: ansinh.Scope{All: true}, CaseID: id, State: "all", WithEvidence: true, Limit: -1})
+	fs, _, err := db.ListFindings(ctx, compliance.FindingFilter{Scope: ansinh.Scope{All: true}, CaseID: id, State: "all", WithEvidence: true, Limit: -1})
 	if err != nil {
 		return d, err
 	}
@@ -158,7 +134,7 @@ func (db *DB) GetCase(ctx context.Context, id string, scope ansinh.Scope) (compl
 	defer rows.Close()
 	for rows.Next() {
 		var e compliance.CaseEvent
-		if err := rows.Scan(webTime{&e.At}, &e.Actor, &e.Action, &e.Detail); err != nil {
+		if err := rows.Scan(timeScan{&e.At}, &e.Actor, &e.Action, &e.Detail); err != nil {
 			return d, err
 		}
 		d.History = append(d.History, e)
@@ -171,14 +147,14 @@ func (db *DB) GetCase(ctx context.Context, id string, scope ansinh.Scope) (compl
 // database).
 func (db *DB) lockCase(ctx context.Context, tx *sql.Tx, id string) (compliance.Status, string, bool, error) {
 	q := `SELECT status, inspector, has_result FROM inspection_cases WHERE id = $1`
-	if db.Engine == Postgres {
+	if db.Engine == store.Postgres {
 		q += ` FOR UPDATE`
 	}
 	var status, inspector string
 	var has bool
-	err := tx.QueryRowContext(ctx, q, id).Scan(&status, &inspector, webBool{&has})
+	err := tx.QueryRowContext(ctx, q, id).Scan(&status, &inspector, boolScan{&has})
 	if errors.Is(err, sql.ErrNoRows) {
-		return "", "", false, ErrCaseNotFound
+		return "", "", false, compliance.ErrCaseNotFound
 	}
 	if err != nil {
 		return "", "", false, fmt.Errorf("case %s: %w", id, err)
@@ -186,116 +162,68 @@ func (db *DB) lockCase(ctx context.Context, tx *sql.Tx, id string) (compliance.S
 	return compliance.Status(status), inspector, has, nil
 }
 
-// errCaseResolved refuses a change to a resolved case.
-var errCaseResolved = &ansinh.Error{Code: ansinh.ECONFLICT, Field: "status",
-	Message:   "hồ sơ đã kết thúc, không thể thay đổi",
-	MessageEN: "the case is resolved and cannot change"}
-
-// AssignCase assigns a case to an inspector (the login of an active user
-// with the inspector role), or unassigns it with an empty login, and
-// records the change as actor.
-func (db *DB) AssignCase(ctx context.Context, id, inspector, actor string) error {
+// ChangeCase reads the case's state inside one transaction (its row locked
+// on PostgreSQL; SQLite's writer holds the whole database), asks decide for
+// the change and writes it with its audit record as actor: the
+// inspector, the status (resolving closes the case's open findings as
+// resolved), the result.
+func (db *DB) ChangeCase(ctx context.Context, id, actor string, decide func(compliance.CaseState) (compliance.CaseChange, error)) error {
 	tx, err := db.W.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	status, was, _, err := db.lockCase(ctx, tx, id)
+	status, inspector, has, err := db.lockCase(ctx, tx, id)
 	if err != nil {
 		return err
 	}
-	if status == compliance.StatusResolved {
-		return errCaseResolved
-	}
-	if inspector != "" {
-		var role, st string
-		err := tx.QueryRowContext(ctx, `SELECT role, status FROM users WHERE login = $1`, inspector).Scan(&role, &st)
-		if errors.Is(err, sql.ErrNoRows) || (err == nil && (role != "inspector" || st != "active")) {
-			return ansinh.Invalid("inspector", "không có thanh tra viên đang hoạt động với tên đăng nhập "+inspector,
-				"no active inspector with the login "+inspector)
-		}
-		if err != nil {
-			return fmt.Errorf("assign case: %w", err)
-		}
-	}
-	if was == inspector {
-		return nil
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE inspection_cases SET inspector = $1, updated_at = $2 WHERE id = $3`,
-		inspector, db.compStamp(db.Now()), id); err != nil {
-		return fmt.Errorf("assign case: %w", err)
-	}
-	detail := fmt.Sprintf("giao cho / assigned to %q (trước đó / before: %q)", inspector, was)
-	if err := db.compAuditTx(ctx, tx, actor, "case.assign", "case:"+id, detail); err != nil {
-		return err
-	}
-	return tx.Commit()
-}
-
-// TransitionCase moves a case to another status, if the move is allowed
-// (compliance.CheckTransition: forward only, resolving needs a result),
-// and records it with the note as actor.
-func (db *DB) TransitionCase(ctx context.Context, id string, to compliance.Status, actor, note string) error {
-	tx, err := db.W.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	from, _, has, err := db.lockCase(ctx, tx, id)
-	if err != nil {
-		return err
-	}
-	if err := compliance.CheckTransition(from, to, has); err != nil {
+	ch, err := decide(compliance.CaseState{ID: id, Status: status, Inspector: inspector, HasResult: has})
+	if err != nil || ch.Action == "" {
 		return err
 	}
 	now := db.Now()
-	var resolved any
-	if to == compliance.StatusResolved {
-		resolved = db.compStamp(now)
+	if err := db.applyCaseChange(ctx, tx, id, ch, now); err != nil {
+		return fmt.Errorf("case %s: %w", id, err)
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE inspection_cases SET status = $1, updated_at = $2, resolved_at = $3 WHERE id = $4`,
-		string(to), db.compStamp(now), resolved, id); err != nil {
-		return fmt.Errorf("transition case: %w", err)
-	}
-	detail := string(from) + " → " + string(to)
-	if note = strings.TrimSpace(note); note != "" {
-		detail += ": " + note
-	}
-	if err := db.compAuditTx(ctx, tx, actor, "case.transition", "case:"+id, detail); err != nil {
+	if err := db.compAuditTx(ctx, tx, actor, ch.Action, "case:"+id, ch.Detail); err != nil {
 		return err
 	}
 	return tx.Commit()
 }
 
-// RecordCaseResult records (or corrects) the result of a case not yet
-// resolved, as actor.
-func (db *DB) RecordCaseResult(ctx context.Context, id string, r compliance.CaseResult, actor string) error {
-	if err := r.Check(); err != nil {
+// applyCaseChange writes a change to a case.
+func (db *DB) applyCaseChange(ctx context.Context, tx *sql.Tx, id string, ch compliance.CaseChange, now time.Time) error {
+	stamp := db.compStamp(now)
+	if ch.Inspector != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE inspection_cases SET inspector = $1, updated_at = $2 WHERE id = $3`,
+			*ch.Inspector, stamp, id); err != nil {
+			return err
+		}
+	}
+	if r := ch.Result; r != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE inspection_cases SET has_result = $1, workers_registered = $2,
+			amount_recovered = $3, fine = $4, closed_without_action = $5, result_note = $6, updated_at = $7 WHERE id = $8`,
+			db.Bool(true), r.WorkersRegistered, r.AmountRecovered, r.Fine, db.Bool(r.ClosedWithoutAction), r.Note, stamp, id); err != nil {
+			return err
+		}
+	}
+	if ch.Status == "" {
+		return nil
+	}
+	var resolved any
+	if ch.Status == compliance.StatusResolved {
+		resolved = stamp
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE inspection_cases SET status = $1, updated_at = $2, resolved_at = $3 WHERE id = $4`,
+		string(ch.Status), stamp, resolved, id); err != nil {
 		return err
 	}
-	tx, err := db.W.BeginTx(ctx, nil)
-	if err != nil {
-		return err
+	if ch.Status != compliance.StatusResolved {
+		return nil
 	}
-	defer tx.Rollback()
-	status, _, _, err := db.lockCase(ctx, tx, id)
-	if err != nil {
-		return err
-	}
-	if status == compliance.StatusResolved {
-		return errCaseResolved
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE inspection_cases SET has_result = $1, workers_registered = $2,
-		amount_recovered = $3, fine = $4, closed_without_action = $5, result_note = $6, updated_at = $7 WHERE id = $8`,
-		db.Bool(true), r.WorkersRegistered, r.AmountRecovered, r.Fine, db.Bool(r.ClosedWithoutAction), r.Note,
-		db.compStamp(db.Now()), id); err != nil {
-		return fmt.Errorf("record result: %w", err)
-	}
-	detail, _ := json.Marshal(r)
-	if err := db.compAuditTx(ctx, tx, actor, "case.result", "case:"+id, string(detail)); err != nil {
-		return err
-	}
-	return tx.Commit()
+	_, err := tx.ExecContext(ctx, `UPDATE findings SET state = 'cleared', closed_reason = $1, closed_period = $2
+		WHERE case_id = $3 AND state = 'open'`, compliance.ClosedResolved, ansinh.ThisMonth(now).String(), id)
+	return err
 }
 
 // EmployerRecovery sums up the inspection cases of an employer for its

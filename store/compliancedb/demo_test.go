@@ -1,4 +1,4 @@
-package compliance_test
+package compliancedb_test
 
 import (
 	"bytes"
@@ -18,6 +18,7 @@ import (
 	"ansinh/importer"
 	"ansinh/rules"
 	"ansinh/store"
+	"ansinh/store/compliancedb"
 	"ansinh/store/storetest"
 	"ansinh/synth"
 )
@@ -190,14 +191,14 @@ func TestDemoPrecisionRecall(t *testing.T) {
 			t.Logf("loaded in %v", time.Since(start))
 			p := rules.Default()
 			cfg := compliance.DefaultConfig(demoThrough)
-			arrears := db.EstimatedArrears(p)
+			arrears := compliancedb.New(db).EstimatedArrears(p)
 			start = time.Now()
-			res, err := compliance.Match(ctx, db.ComplianceSource(), arrears, p, cfg)
+			res, err := compliance.Match(ctx, compliancedb.New(db), arrears, p, cfg)
 			if err != nil {
 				t.Fatal(err)
 			}
 			t.Logf("matched in %v: %+v", time.Since(start), res.Stats)
-			naive, err := compliance.Naive(ctx, db.ComplianceSource(), arrears, p, cfg)
+			naive, err := compliance.Naive(ctx, compliancedb.New(db), arrears, p, cfg)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -208,7 +209,9 @@ func TestDemoPrecisionRecall(t *testing.T) {
 			checkScores(t, mine, base)
 			for _, f := range res.Findings {
 				ev, err := compliance.ParseEvidence(f.Evidence)
-				if err != nil || len(ev.Registry) == 0 || (f.Kind != compliance.EvasionArrears && len(ev.FeedRows) == 0) {
+				registryOnly := f.Kind == compliance.EvasionArrears || f.Kind == compliance.LateDeclaration ||
+					f.Kind == compliance.BelowMinimumWage || f.Kind == compliance.BelowContributionBase
+				if err != nil || len(ev.Registry) == 0 || (!registryOnly && len(ev.FeedRows) == 0) {
 					t.Errorf("%s: evidence without rows or records (%v)", f.ID, err)
 				}
 				if len(f.Evidence) > 32000 {
@@ -258,11 +261,11 @@ func TestDemoCollectionArrears(t *testing.T) {
 	t.Logf("closed %d months in %v", len(closed), time.Since(start))
 	p := rules.Default()
 	cfg := compliance.DefaultConfig(demoThrough)
-	res, err := compliance.Match(ctx, db.ComplianceSource(), db.CollectionArrears(), p, cfg)
+	res, err := compliance.Match(ctx, compliancedb.New(db), db.CollectionArrears(), p, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	naive, err := compliance.Naive(ctx, db.ComplianceSource(), db.CollectionArrears(), p, cfg)
+	naive, err := compliance.Naive(ctx, compliancedb.New(db), db.CollectionArrears(), p, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

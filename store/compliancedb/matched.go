@@ -1,0 +1,103 @@
+package compliancedb
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+
+	"ansinh"
+	"ansinh/compliance"
+)
+
+// Unmatched returns the months of the tax records with the latest version
+// of each, those whose version is newer than the one they were last
+// matched at (or never matched), and the registers' latest versions.
+func (db *DB) Unmatched(ctx context.Context) (compliance.MatchPlan, error) {
+	plan := compliance.MatchPlan{Months: map[ansinh.Period]int64{}, Registers: map[string]int64{}}
+	if err := db.scanVersions(ctx, `SELECT month, max(coalesce(run_id, 0)) FROM tax_wages GROUP BY month`, func(k string, v int64) error {
+		p, err := ansinh.ParsePeriod(k)
+		plan.Months[p] = v
+		return err
+	}); err != nil {
+		return plan, fmt.Errorf("unmatched months: %w", err)
+	}
+	matched := map[string]int64{}
+	if err := db.scanVersions(ctx, `SELECT feed || '|' || month, version FROM match_state`, func(k string, v int64) error {
+		matched[k] = v
+		return nil
+	}); err != nil {
+		return plan, fmt.Errorf("matched months: %w", err)
+	}
+	for p, v := range plan.Months {
+		if w, ok := matched[compliance.FeedTaxWages+"|"+p.String()]; !ok || w < v {
+			plan.Pending = append(plan.Pending, p)
+		}
+	}
+	slices.Sort(plan.Pending)
+	for _, feed := range []string{compliance.FeedBusinessRegistry, compliance.FeedIZEnterprises} {
+		var v int64
+		if err := db.R.QueryRowContext(ctx, `SELECT coalesce(max(run_id), 0) FROM `+feed).Scan(&v); err != nil {
+			return plan, fmt.Errorf("register versions: %w", err)
+		}
+		plan.Registers[feed] = v
+		if w, ok := matched[feed+"|"]; v > 0 && (!ok || w < v) {
+			plan.RegistersPending = true
+		}
+	}
+	return plan, nil
+}
+
+// scanVersions calls fn with each (key, version) row of q.
+func (db *DB) scanVersions(ctx context.Context, q string, fn func(string, int64) error) error {
+	rows, err := db.R.QueryContext(ctx, q)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k string
+		var v int64
+		if err := rows.Scan(&k, &v); err != nil {
+			return err
+		}
+		if err := fn(k, v); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// recordMatched records the tax months and the registers' versions a
+// match covered as matched.
+func (db *DB) recordMatched(ctx context.Context, tx *sql.Tx, res *compliance.Result) error {
+	now := db.compStamp(db.Now())
+	put := func(feed, month string, v int64) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO match_state (feed, month, version, matched_at) VALUES ($1, $2, $3, $4)
+			ON CONFLICT (feed, month) DO UPDATE SET version = excluded.version, matched_at = excluded.matched_at`,
+			feed, month, v, now)
+		return err
+	}
+	for _, p := range sortedPeriods(res.Matched) {
+		if err := put(compliance.FeedTaxWages, p.String(), res.Matched[p]); err != nil {
+			return fmt.Errorf("record matched: %w", err)
+		}
+	}
+	for _, feed := range []string{compliance.FeedBusinessRegistry, compliance.FeedIZEnterprises} {
+		if v, ok := res.Registers[feed]; ok {
+			if err := put(feed, "", v); err != nil {
+				return fmt.Errorf("record matched: %w", err)
+			}
+		}
+	}
+	return nil
+}
+
+func sortedPeriods(m map[ansinh.Period]int64) []ansinh.Period {
+	out := make([]ansinh.Period, 0, len(m))
+	for p := range m {
+		out = append(out, p)
+	}
+	slices.Sort(out)
+	return out
+}
