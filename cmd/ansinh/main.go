@@ -54,6 +54,7 @@ func commands() []command {
 		{"export", "xuất dữ liệu (CSV/XLSX/PDF) / export data", runExport},
 		{"user", "quản lý tài khoản người dùng / manage user accounts", runUser},
 		{"calc", "tính toán theo quy định (JSON vào, JSON ra) / run a calculator (JSON in, JSON out)", runCalc},
+		{"projection", "dự báo quỹ hưu trí đến 2075 theo kịch bản / project the pension fund to 2075 under scenarios", runProjection},
 		{"version", "in phiên bản / print the version", runVersion},
 	}
 }
