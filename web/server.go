@@ -45,6 +45,9 @@ type Config struct {
 	PasswordCost int
 	// Now is the clock (nil: DB.Now).
 	Now func() time.Time
+	// Projection runs the fund projection's scenarios; nil: the page says
+	// it is not configured.
+	Projection Projector
 	// NoWarm skips computing the dashboard's figures in the background at
 	// start (Server.Warm): for tests, which want no work they did not ask
 	// for.

@@ -16,8 +16,10 @@ import (
 	"ansinh/api"
 	"ansinh/auth"
 	"ansinh/importer"
+	"ansinh/projection"
 	"ansinh/rules"
 	"ansinh/store"
+	"ansinh/store/projectiondb"
 	"ansinh/web"
 )
 
@@ -59,6 +61,7 @@ func serveHTTP(ctx context.Context, env *Env, db *store.DB, addr string) error {
 		TrustProxy:    env.Getenv("ANSINH_TRUST_PROXY") == "true",
 		Import:        imp,
 		Calc:          web.NewRulesCalculator(rules.Default()),
+		Projection:    &projection.Service{Store: projectiondb.New(db), Rules: rules.Default()},
 		GatewaySecret: []byte(env.Getenv("ANSINH_GATEWAY_SECRET")),
 		Mount:         []func(*auth.Router){a.Register},
 	})
