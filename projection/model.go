@@ -92,11 +92,11 @@ func newModel(sc *Scenario, p *rules.Params, st StartState) (*model, error) {
 	for s := range m.active {
 		m.active[s], m.entrants[s] = new(pool), new(pool)
 	}
+	m.retireAt = retirementYears(p, m.y0-MaxAge-1, sc.EndYear)
 	if err := m.load(st); err != nil {
 		return nil, err
 	}
 	m.calibrateExits(st)
-	m.retireAt = retirementYears(p, m.y0-MaxAge-1, sc.EndYear)
 	m.labour = newLabourPath(st.LabourForce, sc)
 	if sc.Coverage == CoveragePlan {
 		if err := m.planCoverage(); err != nil {
@@ -114,6 +114,9 @@ func (m *model) load(st StartState) error {
 		}
 	}
 	for _, g := range st.Deferred {
+		if m.retireAt[sexIndex(g.Sex)][m.y0-clampAge(g.Age)] <= m.y0 {
+			continue // past the retirement age without a benefit: settled otherwise
+		}
 		if err := m.addGroup(m.deferred, g, st.Month); err != nil {
 			return err
 		}

@@ -17,14 +17,18 @@ const pdfLine = 4.6
 // The same results give the same bytes.
 func PDF(results []*Result) ([]byte, error) {
 	pdf := pdfdoc.New("L")
+	pdf.SetCatalogSort(true) // fonts in a fixed order: the same bytes every run
 	pdf.SetMargins(12, 12, 12)
 	pdf.SetAutoPageBreak(true, 14)
-	pdf.AddPage()
-	pdf.SetFont(pdfdoc.Font, "B", 13)
 	start := ""
 	if len(results) > 0 {
 		start = results[0].Start.First().Display()
+		// the start month's date: the same projection, the same bytes
+		pdf.SetCreationDate(results[0].Start.First().Time())
+		pdf.SetModificationDate(results[0].Start.First().Time())
 	}
+	pdf.AddPage()
+	pdf.SetFont(pdfdoc.Font, "B", 13)
 	pdf.MultiCell(0, 6, "Dự báo quỹ hưu trí, tử tuất của tỉnh đến năm "+lastYear(results)+" (từ "+start+")", "", "L", false)
 	pdf.SetFont(pdfdoc.Font, "", 9)
 	pdf.MultiCell(0, 4.5, "Pension fund projection of the province; money in millions of đồng a year (triệu đồng/năm).", "", "L", false)
