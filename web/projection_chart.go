@@ -51,8 +51,9 @@ func newSeriesChart(title string, years []int, names []string, series [][]float6
 		return c.Left + int(float64(years[i]-years[0])*float64(c.Right-c.Left)/float64(years[len(years)-1]-years[0])+0.5)
 	}
 	y := func(v float64) int { return c.Bottom - int((v-lo)*float64(c.Bottom-c.Top)/(hi-lo)+0.5) }
+	first, last := years[0], years[len(years)-1]
 	for i, yr := range years {
-		if yr%10 == 0 || i == 0 || i == len(years)-1 {
+		if (yr%10 == 0 && yr-first >= 4 && last-yr >= 4) || i == 0 || i == len(years)-1 {
 			c.XTicks = append(c.XTicks, Tick{X: x(i), Y: c.Bottom + 16, Label: strconv.Itoa(yr)})
 		}
 	}
