@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -294,5 +296,34 @@ func TestDeferredPastRetirementAgeLeft(t *testing.T) {
 	}
 	if y := r.Years[1]; y.NewPensioners != 12 || y.Pensioners != 16 {
 		t.Errorf("2031: %d new pensioners of %d, want 12 of 16", y.NewPensioners, y.Pensioners)
+	}
+}
+
+// TestRulesOverlayRetirementAge: a scenario's rules overlay replaces the
+// retirement-age schedule (here 65 for men from 2029, an illustration):
+// the hand province's men of 61 no longer retire in 2031.
+func TestRulesOverlayRetirementAge(t *testing.T) {
+	dir := t.TempDir()
+	overlay := "name,unit,from,to,value,confidence,source\n" +
+		"province.vol_support_share,rate,2018-01-01,,0%,H,test\n" +
+		"province.social_pension_topup,dong,2025-07-01,,0,H,test\n" +
+		"retirement_age.male,months,2029-01-01,,780,U,test: 65 years\n"
+	os.WriteFile(filepath.Join(dir, "late.csv"), []byte(overlay), 0o644)
+	file := filepath.Join(dir, "late.json")
+	os.WriteFile(file, []byte(`{"name":"late","coverage":"closed","end_year":2031,"wage_growth_pct":0,"cpi_pct":0,"mortality_scale":0,"rules_overlay":"late.csv"}`), 0o644)
+	sc, err := LoadScenario(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := sc.Params(rules.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Run(context.Background(), sc, p, handProvince())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if y := r.Years[1]; y.NewPensioners != 0 || y.Mandatory != 10 {
+		t.Errorf("2031 under a 65-year schedule: %d new pensioners, %d mandatory; want 0 and 10", y.NewPensioners, y.Mandatory)
 	}
 }

@@ -6,9 +6,10 @@ import (
 	"ansinh"
 )
 
-// Year is a projected year's figures. Counts are the average of the year
-// (the state after the year's movements); money is the year's total in
-// đồng of that year.
+// Year is a projected year's figures. Counts are the state after the
+// year's movements (for the start year, the registry at the start month);
+// money is the year's total in đồng of that year (for the start year, the
+// start month's flows times twelve).
 type Year struct {
 	Year          int
 	Mandatory     int64 // contributors to compulsory social insurance
