@@ -34,6 +34,7 @@ func PDF(results []*Result) ([]byte, error) {
 	pdf.MultiCell(0, 4.5, "Pension fund projection of the province; money in millions of đồng a year (triệu đồng/năm).", "", "L", false)
 	pdf.Ln(2)
 	pdfSummary(pdf, results)
+	pdfCharts(pdf, results)
 	for _, r := range results {
 		pdfAssumptions(pdf, r)
 	}
