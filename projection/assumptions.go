@@ -44,6 +44,10 @@ func (m *model) assumptions(st StartState) []Assumption {
 		{"flows", "Người mới và người dừng", "Entrants and exits",
 			fmt.Sprintf("%s → %s", st.Month.Add(-12), st.Month), "lịch sử của sổ đăng ký 12 tháng gần nhất / the registry's last 12 months", false},
 	}
+	if m.fallback {
+		out = append(out, Assumption{"entrants_profile", "Hồ sơ người mới", "Entrants' profile", "≤ 2 năm đóng / ≤ 2 years of service",
+			"sổ đăng ký không có người mới trong 12 tháng ở một loại hình: lấy hồ sơ thành viên mới nhất (giả định) / no entrant in the last 12 months in a scheme: the newest members' profile (assumption)", true})
+	}
 	return out
 }
 

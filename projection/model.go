@@ -36,6 +36,7 @@ type model struct {
 	coverage [nSchemes]coveragePath
 	year     yearFlows // the flows of the year being projected
 	wageIdx  float64   // wages of the current year over the start year's
+	fallback bool      // entrants took the profile of the newest members
 }
 
 // yearFlows are the one-off flows of a year.
@@ -97,6 +98,7 @@ func newModel(sc *Scenario, p *rules.Params, st StartState) (*model, error) {
 		return nil, err
 	}
 	m.calibrateExits(st)
+	m.fallbackEntrants()
 	m.labour = newLabourPath(st.LabourForce, sc)
 	if sc.Coverage == CoveragePlan {
 		if err := m.planCoverage(); err != nil {
@@ -165,3 +167,26 @@ func (m *model) addGroup(p *pool, g MemberGroup, month ansinh.Period) error {
 
 // clampAge puts an age within 0..MaxAge.
 func clampAge(a int) int { return min(max(a, 0), MaxAge) }
+
+// fallbackEntrants gives a scheme whose registry shows no entrant in the
+// last twelve months the profile of its members with at most two years of
+// service, so that a coverage target can still be filled (an assumption
+// shown with the results).
+func (m *model) fallbackEntrants() {
+	for sch := range m.entrants {
+		if m.entrants[sch].count() > 0 {
+			continue
+		}
+		a := m.active[sch]
+		for sx := range a {
+			for age := range a[sx] {
+				for s := 0; s <= 2; s++ {
+					if c := a[sx][age][s]; c.N > 0 {
+						m.entrants[sch][sx][age][s] = c
+						m.fallback = true
+					}
+				}
+			}
+		}
+	}
+}

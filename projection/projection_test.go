@@ -327,3 +327,22 @@ func TestRulesOverlayRetirementAge(t *testing.T) {
 		t.Errorf("2031 under a 65-year schedule: %d new pensioners, %d mandatory; want 0 and 10", y.NewPensioners, y.Mandatory)
 	}
 }
+
+// TestPlanFillsCoverageWithoutEntrantHistory: with no entrant in the
+// registry's last year, the plan still reaches its target with the
+// profile of the newest members, and says so among the assumptions.
+func TestPlanFillsCoverageWithoutEntrantHistory(t *testing.T) {
+	st := handProvince()
+	st.Month = ansinh.NewPeriod(2026, 12)
+	st.Members = append(st.Members, MemberGroup{Scheme: Mandatory, Sex: rules.Female, Age: 24, ServiceYears: 1, Count: 20, Amount: 140_000_000})
+	st.LabourForce = []LabourForceYear{{Year: 2026, LabourForce: 100}}
+	sc := handScenario(CoveragePlan, 2035)
+	r := run(t, sc, st)
+	y, _ := r.At(2030)
+	if y.Coverage < 0.6099 || y.Coverage > 0.6101 {
+		t.Errorf("2030 coverage %v, want the plan's 61%%", y.Coverage)
+	}
+	if a := r.Assumptions[len(r.Assumptions)-1]; a.Name != "entrants_profile" || !a.Assumed {
+		t.Errorf("last assumption %+v, want the entrants' profile", a)
+	}
+}
