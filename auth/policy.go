@@ -82,6 +82,7 @@ func DefaultPolicy() Policy {
 		"POST /plan/{id}/reports":               roles(ProvinceOfficer),
 		"GET /reports":                          roles(ProvinceOfficer, Leadership),
 		"GET /reports/download":                 roles(ProvinceOfficer, Leadership),
+		"GET /projection":                       roles(ProvinceOfficer, Leadership),
 		"GET /findings":                         roles(ProvinceOfficer, UnitOfficer, Leadership, Inspector, Partner),
 		"GET /cases":                            roles(ProvinceOfficer, UnitOfficer, Leadership, Inspector),
 		"GET /cases/{id}":                       roles(ProvinceOfficer, UnitOfficer, Leadership, Inspector),

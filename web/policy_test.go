@@ -61,6 +61,7 @@ var expected = map[string][]auth.Role{
 	"POST /plan/{id}/reports":               province,
 	"GET /reports":                          {auth.ProvinceOfficer, auth.Leadership},
 	"GET /reports/download":                 {auth.ProvinceOfficer, auth.Leadership},
+	"GET /projection":                       {auth.ProvinceOfficer, auth.Leadership},
 	"GET /findings":                         {auth.ProvinceOfficer, auth.UnitOfficer, auth.Leadership, auth.Inspector, auth.Partner},
 	"GET /cases":                            {auth.ProvinceOfficer, auth.UnitOfficer, auth.Leadership, auth.Inspector},
 	"GET /cases/{id}":                       {auth.ProvinceOfficer, auth.UnitOfficer, auth.Leadership, auth.Inspector},

@@ -31,6 +31,7 @@ var pageNames = []string{
 	"employer_home", "employer_workers", "employer_notices", "declarations", "declaration_new", "declaration",
 	"pay", "gateway", "payment", "procedures", "survey",
 	"citizen_home", "voluntary",
+	"projection",
 }
 
 // Languages are the languages of the pages; the first is the default.
@@ -284,6 +285,7 @@ func navFor(p *auth.Principal, current string) []NavItem {
 		add("nav.targets", "/targets")
 		add("nav.plan", "/plan")
 		add("nav.reports", "/reports")
+		add("nav.projection", "/projection")
 		add("nav.imports", "/imports")
 		add("nav.users", "/users")
 		add("nav.audit", "/audit")
@@ -295,6 +297,7 @@ func navFor(p *auth.Principal, current string) []NavItem {
 		add("nav.targets", "/targets")
 		add("nav.plan", "/plan")
 		add("nav.reports", "/reports")
+		add("nav.projection", "/projection")
 	case auth.UnitOfficer:
 		add("nav.dashboard", "/dashboard")
 		add("nav.search", "/search")

@@ -29,6 +29,7 @@ func (s *Server) routes() {
 	r.HandleFunc("POST /plan/{id}/reports", s.addPlanReport)
 	r.HandleFunc("GET /reports", s.showReports)
 	r.HandleFunc("GET /reports/download", s.downloadReport)
+	r.HandleFunc("GET /projection", s.showProjection)
 	r.HandleFunc("GET /findings", s.showFindings)
 	r.HandleFunc("GET /cases", s.showCases)
 	r.HandleFunc("GET /cases/{id}", s.showCase)

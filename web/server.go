@@ -70,6 +70,9 @@ type Config struct {
 	// Compliance is the compliance service: findings, cases, matches
 	// (required).
 	Compliance *compliance.Service
+	// Projection runs the fund projection's scenarios; nil: the page says
+	// it is not configured.
+	Projection Projector
 	// NoWarm skips computing the dashboard's figures in the background at
 	// start (Server.Warm): for tests, which want no work they did not ask
 	// for.

@@ -56,6 +56,7 @@ func commands() []command {
 		{"backup", "sao lưu CSDL SQLite đang chạy / back up a live SQLite database", runBackup},
 		{"restore", "khôi phục CSDL SQLite từ bản sao lưu / restore an SQLite backup", runRestore},
 		{"calc", "tính toán theo quy định (JSON vào, JSON ra) / run a calculator (JSON in, JSON out)", runCalc},
+		{"projection", "dự báo quỹ hưu trí đến 2075 theo kịch bản / project the pension fund to 2075 under scenarios", runProjection},
 		{"version", "in phiên bản / print the version", runVersion},
 	}
 }

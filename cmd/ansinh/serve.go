@@ -17,11 +17,13 @@ import (
 	"ansinh/auth"
 	"ansinh/importer"
 	"ansinh/metrics"
+	"ansinh/projection"
 	"ansinh/registry"
 	"ansinh/rules"
 	"ansinh/store"
 	"ansinh/store/authdb"
 	"ansinh/store/plandb"
+	"ansinh/store/projectiondb"
 	"ansinh/store/registrydb"
 	"ansinh/web"
 )
@@ -69,6 +71,7 @@ func serveHTTP(ctx context.Context, env *Env, db *store.DB, addr string) error {
 		TrustProxy:    env.Getenv("ANSINH_TRUST_PROXY") == "true",
 		Import:        imp,
 		Calc:          web.NewRulesCalculator(rules.Default()),
+		Projection:    &projection.Service{Store: projectiondb.New(db), Rules: rules.Default()},
 		GatewaySecret: []byte(env.Getenv("ANSINH_GATEWAY_SECRET")),
 		MetricsToken:  env.Getenv("ANSINH_METRICS_TOKEN"),
 		Mount:         []func(*auth.Router){a.Register},

@@ -127,6 +127,8 @@ type Options struct {
 	// refreshes the indicators and saves compliance findings with their
 	// cases (CloseMonths, RefreshIndicators, SeedFindings).
 	Full bool
+	// Projection runs the fund projection (nil: the page is not configured).
+	Projection web.Projector
 }
 
 // New opens a fresh database of the engine, seeds it and builds the server.
@@ -173,7 +175,7 @@ func NewOn(tb testing.TB, db *store.DB, opt Options) *Env {
 	a := api.New(api.Config{DB: db, Log: log, Import: api.ImportFunc(imp), Registry: reg})
 	srv, err := web.New(web.Config{DB: db, Auth: e.Auth, Plan: e.Plan, Registry: reg, Log: log, Secure: !opt.Insecure, Calc: calc, Import: imp, GatewaySecret: e.Secret,
 		Limits: opt.Limits, PasswordCost: bcrypt.MinCost, Mount: []func(*auth.Router){a.Register}, NoWarm: true,
-		Compliance: comp})
+		Compliance: comp, Projection: opt.Projection})
 	if err != nil {
 		tb.Fatalf("web.New: %v", err)
 	}
