@@ -136,7 +136,7 @@ func Import(ctx context.Context, k *Kind, path string, load Loader, refs RefSour
 	case XLSX:
 		r, err := xlsx.Open(path)
 		if err != nil {
-			return newReport(k, name, opt), unreadableXLSX(name, err)
+			return refusedXLSX(k, name, opt, err)
 		}
 		src = &xlsxSource{r: r}
 	}
@@ -155,7 +155,7 @@ func ImportReader(ctx context.Context, k *Kind, name string, r io.Reader, format
 	case XLSX:
 		x, err := xlsx.NewReader(r)
 		if err != nil {
-			return newReport(k, name, opt), unreadableXLSX(name, err)
+			return refusedXLSX(k, name, opt, err)
 		}
 		src = &xlsxSource{r: x}
 	default:
@@ -163,6 +163,16 @@ func ImportReader(ctx context.Context, k *Kind, name string, r io.Reader, format
 			name+": the file's format must be CSV or XLSX")
 	}
 	return run(ctx, k, name, src, load, refs, opt)
+}
+
+// refusedXLSX is the report and error of a file that is not a workbook: the
+// reason is in the report's file errors too, so that every caller (the web
+// page, the API's JSON report) shows it.
+func refusedXLSX(k *Kind, name string, opt Options, err error) (Report, error) {
+	rep := newReport(k, name, opt)
+	e := unreadableXLSX(name, err).(*ansinh.Error)
+	rep.FileErrors = append(rep.FileErrors, RowError{File: name, Reason: e.Message, ReasonEN: e.MessageEN})
+	return rep, e
 }
 
 // unreadableXLSX is the error for a file that is not a workbook.

@@ -111,7 +111,9 @@ func (im *importRun) readHeader() (bool, error) {
 // damaged workbook, which the user must hear of.
 func (im *importRun) readError(err error) error {
 	if im.cells.excel {
-		return fmt.Errorf("%w (%v)", unreadableXLSX(im.name, err), err)
+		e := unreadableXLSX(im.name, err).(*ansinh.Error)
+		im.fileError(0, "", "", e.Message, e.MessageEN)
+		return fmt.Errorf("%w (%v)", e, err)
 	}
 	return fmt.Errorf("importer: reading %s: %w", im.name, err)
 }
