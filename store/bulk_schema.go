@@ -16,7 +16,8 @@ type pgSchema struct {
 // pgSchemaQueries find, in order of restoring, a table's primary key (unless
 // another table refers to it), its indexes not backing a constraint, and its
 // foreign keys: each as name, the statement that drops it and the one that
-// restores it.
+// restores it. An index that backs any constraint (its own, or another
+// table's foreign key) stays.
 var pgSchemaQueries = []string{
 	`SELECT conname, 'ALTER TABLE ' || $1 || ' DROP CONSTRAINT ' || quote_ident(conname),
 		'ALTER TABLE ' || $1 || ' ADD CONSTRAINT ' || quote_ident(conname) || ' ' || pg_get_constraintdef(oid)
@@ -24,7 +25,7 @@ var pgSchemaQueries = []string{
 		AND NOT EXISTS (SELECT 1 FROM pg_constraint r WHERE r.confrelid = $1::regclass)`,
 	`SELECT c.relname, 'DROP INDEX ' || i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
 	FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-	WHERE i.indrelid = $1::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.conrelid = $1::regclass)
+	WHERE i.indrelid = $1::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
 	ORDER BY c.relname`,
 	`SELECT conname, 'ALTER TABLE ' || $1 || ' DROP CONSTRAINT ' || quote_ident(conname),
 		'ALTER TABLE ' || $1 || ' ADD CONSTRAINT ' || quote_ident(conname) || ' ' || pg_get_constraintdef(oid)
