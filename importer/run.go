@@ -8,6 +8,7 @@ import (
 	"hash/maphash"
 	"strconv"
 	"strings"
+	"time"
 
 	"ansinh"
 )
@@ -40,6 +41,10 @@ type importRun struct {
 	keyBuf       []byte
 	keyColumns   string
 	keyMask      uint64
+
+	// Progress reports.
+	size             int64
+	started, lastRep time.Time
 }
 
 // problem is one problem of the current row.
@@ -55,6 +60,9 @@ func run(ctx context.Context, k *Kind, name string, src source, loader Loader, r
 			err = cerr
 		}
 	}()
+	if cs, ok := src.(*csvSource); ok {
+		im.size = cs.size
+	}
 	im.cells.xl = src.excel()
 	im.cells.excel = im.cells.xl != nil
 
@@ -263,7 +271,28 @@ func (im *importRun) rows() error {
 	if err := src.err(); err != nil {
 		return im.readError(err)
 	}
-	return im.flush()
+	if err := im.flush(); err != nil {
+		return err
+	}
+	im.progress(true)
+	return nil
+}
+
+// progress calls the Progress option about once a second, and when done.
+func (im *importRun) progress(done bool) {
+	if im.opt.Progress == nil {
+		return
+	}
+	now := time.Now()
+	if im.started.IsZero() {
+		im.started, im.lastRep = now, now
+	}
+	if !done && now.Sub(im.lastRep) < time.Second {
+		return
+	}
+	im.lastRep = now
+	im.opt.Progress(Progress{Kind: im.k.Name, Rows: im.rep.Rows, Bytes: im.src.offset(), Size: im.size,
+		Elapsed: now.Sub(im.started), Done: done})
 }
 
 // freshValues gives the batch's rows new value slices, cut from one new
@@ -285,6 +314,7 @@ func (im *importRun) flush() error {
 	}
 	batch := im.batch[:im.n]
 	im.n = 0
+	im.progress(false)
 	im.sink += im.seen.touch(batch)
 	added := false
 	defer func() {

@@ -41,7 +41,8 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	rep, err := importFile(ctx, db, kind, fs.Arg(1), *actor, importer.Options{RejectFile: *reject, Lang: *lang})
+	opt := importer.Options{RejectFile: *reject, Lang: *lang, Progress: importProgress(env.Stderr)}
+	rep, err := importFile(ctx, db, kind, fs.Arg(1), *actor, opt)
 	printReport(env.Stdout, rep, *lang)
 	return err
 }
