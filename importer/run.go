@@ -63,6 +63,8 @@ func run(ctx context.Context, k *Kind, name string, src source, loader Loader, r
 	if cs, ok := src.(*csvSource); ok {
 		im.size = cs.size
 	}
+	im.started = time.Now()
+	im.lastRep = im.started
 	im.cells.xl = src.excel()
 	im.cells.excel = im.cells.xl != nil
 
@@ -284,9 +286,6 @@ func (im *importRun) progress(done bool) {
 		return
 	}
 	now := time.Now()
-	if im.started.IsZero() {
-		im.started, im.lastRep = now, now
-	}
 	if !done && now.Sub(im.lastRep) < time.Second {
 		return
 	}
