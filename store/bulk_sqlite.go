@@ -91,12 +91,10 @@ func (b *sqliteBulk) start() error {
 }
 
 // isEmpty reports whether the table has no row.
-func (b *sqliteBulk) isEmpty(q interface {
-	QueryRowContext(context.Context, string, ...any) *sql.Row
-}) (bool, error) {
-	var any int
-	err := q.QueryRowContext(b.ctx, "SELECT EXISTS (SELECT 1 FROM "+b.t.Name+")").Scan(&any)
-	return any == 0, err
+func (b *sqliteBulk) isEmpty(conn *sql.Conn) (bool, error) {
+	var exists int
+	err := conn.QueryRowContext(b.ctx, "SELECT EXISTS (SELECT 1 FROM "+b.t.Name+")").Scan(&exists)
+	return exists == 0, err
 }
 
 // insertSQL is the statement for rows rows: a plain INSERT on the fast path,
