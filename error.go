@@ -13,6 +13,7 @@ const (
 	EUNAUTHORIZED = "unauthorized" // the caller is not signed in
 	EFORBIDDEN    = "forbidden"    // the caller may not do this
 	EINTERNAL     = "internal"     // anything else: details are logged, never shown
+	ETOOLARGE     = "too_large"    // the request's body is over the size limit
 )
 
 // Error is AnSinh's one application error: a machine code, the field it

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"mime"
@@ -56,6 +57,10 @@ func (a *API) uploadFeed(w http.ResponseWriter, r *http.Request) {
 	defer os.Remove(tmp.Name())
 	defer tmp.Close()
 	if _, err := io.Copy(tmp, http.MaxBytesReader(w, r.Body, maxFeed)); err != nil {
+		if tooLarge := (*http.MaxBytesError)(nil); errors.As(err, &tooLarge) {
+			a.fail(w, r, auth.ErrTooLarge)
+			return
+		}
 		a.fail(w, r, ansinh.Invalid("body", "Không đọc được tệp gửi lên.", "The uploaded file could not be read."))
 		return
 	}

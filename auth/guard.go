@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -122,8 +123,19 @@ func (g *Guard) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if max <= 0 {
 			max = 256 << 20
 		}
-		r.Body = http.MaxBytesReader(sw, r.Body, max)
+		body := &limitedBody{ReadCloser: http.MaxBytesReader(sw, r.Body, max)}
+		r.Body = body
+		if r.ContentLength > max {
+			g.fail(sw, r, ErrTooLarge)
+			return
+		}
 		if !sameToken(g.submittedCSRF(r), CSRFToken(ctx)) {
+			if body.over {
+				// The form was cut at the limit: its token may be
+				// missing, but the reason is the size.
+				g.fail(sw, r, ErrTooLarge)
+				return
+			}
 			g.fail(sw, r, ErrBadCSRF)
 			return
 		}
@@ -164,6 +176,23 @@ func (g *Guard) submittedCSRF(r *http.Request) string {
 		}
 	}
 	return r.PostFormValue(CSRFField)
+}
+
+// limitedBody is a request body cut at the size limit that remembers having
+// been cut.
+type limitedBody struct {
+	io.ReadCloser
+	over bool
+}
+
+// Read reads the body and notes the limit reached.
+func (b *limitedBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		b.over = true
+	}
+	return n, err
 }
 
 func needsCSRF(r *http.Request) bool {

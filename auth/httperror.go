@@ -15,6 +15,7 @@ var statusOf = map[string]int{
 	ansinh.EUNAUTHORIZED: http.StatusUnauthorized,
 	ansinh.EFORBIDDEN:    http.StatusForbidden,
 	ansinh.EINTERNAL:     http.StatusInternalServerError,
+	ansinh.ETOOLARGE:     http.StatusRequestEntityTooLarge,
 }
 
 // HTTPStatus returns the HTTP status of an error's code.
@@ -62,5 +63,8 @@ var (
 	ErrBadCSRF = &ansinh.Error{Code: ansinh.EFORBIDDEN,
 		Message:   "Phiên làm việc của biểu mẫu đã hết hạn. Hãy tải lại trang và thử lại.",
 		MessageEN: "The form's session has expired. Reload the page and try again."}
+	ErrTooLarge = &ansinh.Error{Code: ansinh.ETOOLARGE,
+		Message:   "Tệp gửi lên vượt quá giới hạn kích thước. Hãy chia tệp thành nhiều tệp nhỏ hơn.",
+		MessageEN: "The upload is over the size limit. Split the file into smaller files."}
 	ErrInternal = &ansinh.Error{Code: ansinh.EINTERNAL, Message: "Lỗi hệ thống.", MessageEN: "Internal error."}
 )

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"ansinh"
 	"ansinh/importer/xlsx"
@@ -60,6 +61,36 @@ type Options struct {
 	// MaxErrors bounds the number of RowErrors kept in the Report (0: all).
 	// Bad rows are still all counted, and all written to the reject file.
 	MaxErrors int
+	// Progress, when set, is called about once a second while rows are
+	// read, and once when they all are (Done), before the commit.
+	Progress func(Progress)
+}
+
+// Progress is how far an import has gone.
+type Progress struct {
+	Kind    string
+	Rows    int           // rows read so far
+	Bytes   int64         // bytes of the file read so far (0: unknown)
+	Size    int64         // the file's size (0: unknown)
+	Elapsed time.Duration // since the first row
+	Done    bool          // every row is read; the commit follows
+}
+
+// Rate is the rows read per second.
+func (p Progress) Rate() float64 {
+	if p.Elapsed <= 0 {
+		return 0
+	}
+	return float64(p.Rows) / p.Elapsed.Seconds()
+}
+
+// Left estimates the time until every row is read, from the share of the
+// file read so far (0 when the size is unknown).
+func (p Progress) Left() time.Duration {
+	if p.Size <= 0 || p.Bytes <= 0 || p.Bytes >= p.Size {
+		return 0
+	}
+	return time.Duration(float64(p.Elapsed) * float64(p.Size-p.Bytes) / float64(p.Bytes))
 }
 
 // Format is the format of an exchange file.
@@ -131,12 +162,13 @@ func Import(ctx context.Context, k *Kind, path string, load Loader, refs RefSour
 		cs := newCSVSource(f, f)
 		if fi, err := f.Stat(); err == nil {
 			cs.hint = int(min(fi.Size()/64, 1<<28))
+			cs.size = fi.Size()
 		}
 		src = cs
 	case XLSX:
 		r, err := xlsx.Open(path)
 		if err != nil {
-			return newReport(k, name, opt), unreadableXLSX(name, err)
+			return refusedXLSX(k, name, opt, err)
 		}
 		src = &xlsxSource{r: r}
 	}
@@ -155,7 +187,7 @@ func ImportReader(ctx context.Context, k *Kind, name string, r io.Reader, format
 	case XLSX:
 		x, err := xlsx.NewReader(r)
 		if err != nil {
-			return newReport(k, name, opt), unreadableXLSX(name, err)
+			return refusedXLSX(k, name, opt, err)
 		}
 		src = &xlsxSource{r: x}
 	default:
@@ -163,6 +195,16 @@ func ImportReader(ctx context.Context, k *Kind, name string, r io.Reader, format
 			name+": the file's format must be CSV or XLSX")
 	}
 	return run(ctx, k, name, src, load, refs, opt)
+}
+
+// refusedXLSX is the report and error of a file that is not a workbook: the
+// reason is in the report's file errors too, so that every caller (the web
+// page, the API's JSON report) shows it.
+func refusedXLSX(k *Kind, name string, opt Options, err error) (Report, error) {
+	rep := newReport(k, name, opt)
+	e := unreadableXLSX(name, err).(*ansinh.Error)
+	rep.FileErrors = append(rep.FileErrors, RowError{File: name, Reason: e.Message, ReasonEN: e.MessageEN})
+	return rep, e
 }
 
 // unreadableXLSX is the error for a file that is not a workbook.

@@ -8,6 +8,7 @@ import (
 	"hash/maphash"
 	"strconv"
 	"strings"
+	"time"
 
 	"ansinh"
 )
@@ -40,6 +41,10 @@ type importRun struct {
 	keyBuf       []byte
 	keyColumns   string
 	keyMask      uint64
+
+	// Progress reports.
+	size             int64
+	started, lastRep time.Time
 }
 
 // problem is one problem of the current row.
@@ -55,6 +60,11 @@ func run(ctx context.Context, k *Kind, name string, src source, loader Loader, r
 			err = cerr
 		}
 	}()
+	if cs, ok := src.(*csvSource); ok {
+		im.size = cs.size
+	}
+	im.started = time.Now()
+	im.lastRep = im.started
 	im.cells.xl = src.excel()
 	im.cells.excel = im.cells.xl != nil
 
@@ -111,7 +121,9 @@ func (im *importRun) readHeader() (bool, error) {
 // damaged workbook, which the user must hear of.
 func (im *importRun) readError(err error) error {
 	if im.cells.excel {
-		return fmt.Errorf("%w (%v)", unreadableXLSX(im.name, err), err)
+		e := unreadableXLSX(im.name, err).(*ansinh.Error)
+		im.fileError(0, "", "", e.Message, e.MessageEN)
+		return fmt.Errorf("%w (%v)", e, err)
 	}
 	return fmt.Errorf("importer: reading %s: %w", im.name, err)
 }
@@ -261,7 +273,25 @@ func (im *importRun) rows() error {
 	if err := src.err(); err != nil {
 		return im.readError(err)
 	}
-	return im.flush()
+	if err := im.flush(); err != nil {
+		return err
+	}
+	im.progress(true)
+	return nil
+}
+
+// progress calls the Progress option about once a second, and when done.
+func (im *importRun) progress(done bool) {
+	if im.opt.Progress == nil {
+		return
+	}
+	now := time.Now()
+	if !done && now.Sub(im.lastRep) < time.Second {
+		return
+	}
+	im.lastRep = now
+	im.opt.Progress(Progress{Kind: im.k.Name, Rows: im.rep.Rows, Bytes: im.src.offset(), Size: im.size,
+		Elapsed: now.Sub(im.started), Done: done})
 }
 
 // freshValues gives the batch's rows new value slices, cut from one new
@@ -283,6 +313,7 @@ func (im *importRun) flush() error {
 	}
 	batch := im.batch[:im.n]
 	im.n = 0
+	im.progress(false)
 	im.sink += im.seen.touch(batch)
 	added := false
 	defer func() {

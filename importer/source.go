@@ -28,6 +28,8 @@ type source interface {
 	// rowsHint returns a guess of the number of rows, 0 if unknown.
 	rowsHint() int
 	close() error
+	// offset is the number of bytes read so far (0 if unknown).
+	offset() int64
 }
 
 // csvSource reads CSV with encoding/csv, reusing its record.
@@ -41,6 +43,7 @@ type csvSource struct {
 	e      error
 	begun  bool
 	hint   int
+	size   int64 // the file's size, when known
 }
 
 func newCSVSource(r io.Reader, closer io.Closer) *csvSource {
@@ -97,6 +100,8 @@ func (s *csvSource) excel() excelCells { return nil }
 // employment line is about 75.
 func (s *csvSource) rowsHint() int { return s.hint }
 
+func (s *csvSource) offset() int64 { return s.r.InputOffset() }
+
 func (s *csvSource) close() error {
 	if s.closer != nil {
 		return s.closer.Close()
@@ -117,3 +122,4 @@ func (s *xlsxSource) err() error        { return s.r.Err() }
 func (s *xlsxSource) excel() excelCells { return s.r }
 func (s *xlsxSource) close() error      { return s.r.Close() }
 func (s *xlsxSource) rowsHint() int     { return 0 }
+func (s *xlsxSource) offset() int64     { return 0 }

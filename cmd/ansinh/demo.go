@@ -4,8 +4,11 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net"
+	"net/url"
 	"os"
 	"path/filepath"
+	"time"
 
 	"ansinh"
 	"ansinh/importer"
@@ -31,6 +34,12 @@ func runDemo(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if !*noServe {
+		if err := portFree(*addr); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(env.Stderr, "Đang mở và cập nhật lược đồ CSDL %s… / opening and migrating the database…\n", redactDSN(*dsn))
 	db, _, err := openAndMigrate(ctx, env, *dsn)
 	if err != nil {
 		return err
@@ -47,9 +56,11 @@ func runDemo(ctx context.Context, env *Env, args []string) error {
 		dir = tmp
 	}
 	fmt.Fprintf(env.Stderr, "Đang sinh tỉnh %s, %d lao động, hạt giống %d, đến %s… / generating…\n", cfg.Province, cfg.Workers, cfg.Seed, cfg.Through)
+	began := time.Now()
 	if _, err := generateFiles(ctx, cfg, dir); err != nil {
 		return err
 	}
+	fmt.Fprintf(env.Stderr, "  đã sinh sau / generated in %s\n", time.Since(began).Round(100*time.Millisecond))
 	counts, err := loadDir(ctx, env, db, dir)
 	if err != nil {
 		return err
@@ -75,7 +86,9 @@ func loadDir(ctx context.Context, env *Env, db *store.DB, dir string) (map[strin
 		if _, err := os.Stat(path); err != nil {
 			continue
 		}
-		rep, err := importFile(ctx, db, k, path, "demo", importer.Options{MaxErrors: 20})
+		began := time.Now()
+		fmt.Fprintf(env.Stderr, "Đang nạp / loading %s…\n", k.Name)
+		rep, err := importFile(ctx, db, k, path, "demo", importer.Options{MaxErrors: 20, Progress: importProgress(env.Stderr)})
 		if err != nil {
 			printReport(env.Stderr, rep, "vi")
 			return nil, err
@@ -85,11 +98,34 @@ func loadDir(ctx context.Context, env *Env, db *store.DB, dir string) (map[strin
 			return nil, err
 		}
 		counts[k.Name] = int(n)
+		fmt.Fprintf(env.Stderr, "  %s: %s dòng/rows sau / in %s\n", k.Name, ansinh.GroupDigits(n, '.'), time.Since(began).Round(100*time.Millisecond))
 	}
 	if len(counts) == 0 {
 		return nil, ansinh.Errorf(ansinh.EINVALID, "không có tệp nào để nạp trong %s", dir)
 	}
 	return counts, nil
+}
+
+// portFree checks, before anything is loaded, that the demo will be able to
+// serve on addr.
+func portFree(addr string) error {
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		return ansinh.Invalid("addr", fmt.Sprintf("không mở được cổng %s (có chương trình khác đang dùng?); dùng --addr để chọn cổng khác", addr),
+			fmt.Sprintf("cannot listen on %s (is another program using it?); choose another with --addr", addr))
+	}
+	return l.Close()
+}
+
+// redactDSN names a database without its password.
+func redactDSN(dsn string) string {
+	if u, err := url.Parse(dsn); err == nil && u.User != nil {
+		if _, ok := u.User.Password(); ok {
+			u.User = url.UserPassword(u.User.Username(), "xxxxx")
+			return u.String()
+		}
+	}
+	return dsn
 }
 
 // demoJobs runs the monthly jobs on the loaded province, as an officer would:
@@ -109,10 +145,13 @@ func demoJobs(ctx context.Context, env *Env, dsn string, through ansinh.Period, 
 		{"chỉ tiêu / indicators", runIndicators, []string{"refresh", "--db", dsn, "--through", through.String(), "--actor", "demo"}},
 	}
 	for _, s := range steps {
+		fmt.Fprintf(env.Stderr, "Đang chạy / running %s…\n", s.name)
+		began := time.Now()
 		if err := s.run(ctx, &quiet, s.args); err != nil {
 			return fmt.Errorf("%s: %w", s.name, err)
 		}
 		fmt.Fprintf(env.Stdout, "  đã chạy / done: %s\n", s.name)
+		fmt.Fprintf(env.Stderr, "  %s sau / in %s\n", s.name, time.Since(began).Round(100*time.Millisecond))
 	}
 	return nil
 }

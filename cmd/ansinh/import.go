@@ -2,15 +2,13 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"ansinh/importer"
 	"ansinh/store"
+	"ansinh/store/importdb"
 )
 
 // runImport imports one exchange file of a kind into the database.
@@ -42,7 +40,8 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	rep, err := importFile(ctx, db, kind, fs.Arg(1), *actor, importer.Options{RejectFile: *reject, Lang: *lang})
+	opt := importer.Options{RejectFile: *reject, Lang: *lang, Progress: importProgress(env.Stderr)}
+	rep, err := importFile(ctx, db, kind, fs.Arg(1), *actor, opt)
 	printReport(env.Stdout, rep, *lang)
 	if err == nil && rep.Committed {
 		err = matchAfterImport(ctx, env, db, kind.Name)
@@ -52,27 +51,7 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 
 // importFile imports path as kind into db and records the run.
 func importFile(ctx context.Context, db *store.DB, kind *importer.Kind, path, actor string, opt importer.Options) (importer.Report, error) {
-	sum, err := fileSHA256(path)
-	if err != nil {
-		return importer.Report{Kind: kind.Name, File: path}, err
-	}
-	run, err := db.BeginRun(ctx, kind.Name, path, sum, actor)
-	if err != nil {
-		return importer.Report{Kind: kind.Name, File: path}, err
-	}
-	rep, err := importer.Import(ctx, kind, path, storeLoader{db: db, run: run}, db, opt)
-	status := "committed"
-	switch {
-	case err != nil && rep.Committed:
-		status = "failed"
-	case err != nil:
-		status = "refused"
-	}
-	counts := store.RunCounts{Read: rep.Rows, Rejected: rep.Bad, Inserted: rep.Inserted, Update: rep.Updated}
-	if ferr := db.FinishRun(ctx, run, status, counts); ferr != nil && err == nil {
-		err = ferr
-	}
-	return rep, err
+	return importer.Job{Kind: kind, Path: path, Actor: actor, Opt: opt}.Run(ctx, importdb.New(db))
 }
 
 // printReport writes an import report: every bad row, then the totals.
@@ -92,51 +71,10 @@ func printReport(w io.Writer, rep importer.Report, lang string) {
 		rep.Kind, rep.File, rep.Rows, rep.Good, rep.Bad, rep.Inserted, rep.Updated, state)
 }
 
-func fileSHA256(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
-}
-
 func kindNames() []string {
 	var names []string
 	for _, k := range importer.Kinds() {
 		names = append(names, k.Name)
 	}
 	return names
-}
-
-// storeLoader loads an importer's rows into the store, stamped with a run.
-type storeLoader struct {
-	db  *store.DB
-	run int64
-}
-
-// BeginLoad starts a bulk load into the kind's table.
-func (l storeLoader) BeginLoad(ctx context.Context, k *importer.Kind) (importer.Load, error) {
-	t := store.Table{Name: k.Table, Key: k.Key}
-	for _, c := range k.Columns {
-		t.Columns = append(t.Columns, c.DB)
-	}
-	b, err := l.db.BeginBulk(ctx, t, l.run)
-	if err != nil {
-		return nil, err
-	}
-	return storeLoad{b}, nil
-}
-
-type storeLoad struct{ b store.Bulk }
-
-func (s storeLoad) Add(row []any) error { return s.b.Add(row) }
-func (s storeLoad) Rollback() error     { return s.b.Rollback() }
-func (s storeLoad) Commit() (importer.LoadResult, error) {
-	r, err := s.b.Commit()
-	return importer.LoadResult{Inserted: r.Inserted, Updated: r.Updated}, err
 }

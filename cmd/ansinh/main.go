@@ -43,6 +43,7 @@ func commands() []command {
 	return []command{
 		{"migrate", "áp dụng các bản chuyển đổi lược đồ CSDL / apply database migrations", runMigrate},
 		{"import", "nhập tệp CSV/XLSX theo định dạng trao đổi / import an exchange file", runImport},
+		{"units", "nạp danh mục đơn vị hành chính toàn quốc có sẵn / load the embedded national units", runUnits},
 		{"synth", "sinh dữ liệu tỉnh tổng hợp ra tệp / write a synthetic province to files", runSynth},
 		{"demo", "sinh tỉnh tổng hợp vào CSDL rồi phục vụ web / load a synthetic province and serve", runDemo},
 		{"serve", "phục vụ giao diện web và API / serve the web console and API", runServe},

@@ -2,11 +2,8 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -16,12 +13,12 @@ import (
 	"ansinh/api"
 	"ansinh/auth"
 	"ansinh/importer"
-	"ansinh/metrics"
 	"ansinh/projection"
 	"ansinh/registry"
 	"ansinh/rules"
 	"ansinh/store"
 	"ansinh/store/authdb"
+	"ansinh/store/importdb"
 	"ansinh/store/plandb"
 	"ansinh/store/projectiondb"
 	"ansinh/store/registrydb"
@@ -171,38 +168,7 @@ func displayAddr(a net.Addr) string {
 }
 
 // uploadImporter returns the function the web pages and the API run
-// uploaded files through: it records an import run (with the file's
-// SHA-256), imports through the store, and finishes the run.
+// uploaded files through: the import job, which records the run.
 func uploadImporter(db *store.DB) web.ImportFunc {
-	return func(ctx context.Context, kind *importer.Kind, name string, body io.ReadSeeker, format importer.Format, actor, lang string) (importer.Report, error) {
-		start := time.Now()
-		h := sha256.New()
-		if _, err := io.Copy(h, body); err != nil {
-			return importer.Report{Kind: kind.Name, File: name}, err
-		}
-		if _, err := body.Seek(0, io.SeekStart); err != nil {
-			return importer.Report{Kind: kind.Name, File: name}, err
-		}
-		run, err := db.BeginRun(ctx, kind.Name, name, hex.EncodeToString(h.Sum(nil)), actor)
-		if err != nil {
-			return importer.Report{Kind: kind.Name, File: name}, err
-		}
-		rep, err := importer.ImportReader(ctx, kind, name, body, format, storeLoader{db: db, run: run}, db, importer.Options{Lang: lang})
-		status := "committed"
-		switch {
-		case err != nil && rep.Committed:
-			status = "failed"
-		case err != nil:
-			status = "refused"
-		}
-		counts := store.RunCounts{Read: rep.Rows, Rejected: rep.Bad, Inserted: rep.Inserted, Update: rep.Updated}
-		if ferr := db.FinishRun(ctx, run, status, counts); ferr != nil && err == nil {
-			err = ferr
-		}
-		metrics.JobDone("import_"+kind.Name, time.Since(start), err)
-		if err == nil {
-			metrics.RowsImported(kind.Name, rep.Inserted+rep.Updated)
-		}
-		return rep, err
-	}
+	return importer.Upload(importdb.New(db))
 }

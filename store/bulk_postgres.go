@@ -1,0 +1,314 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"ansinh"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+)
+
+type pgBulk struct {
+	rows   chan []any
+	decide chan bool // true: commit
+	copied chan error
+	result chan pgResult
+	closed bool
+	t      Table
+}
+
+type pgResult struct {
+	r   BulkResult
+	err error
+}
+
+// pgSource feeds COPY from the channel of rows.
+type pgSource struct {
+	rows  chan []any
+	cur   []any
+	stop  <-chan struct{}
+	abort bool
+}
+
+func (s *pgSource) Next() bool {
+	select {
+	case r, ok := <-s.rows:
+		if !ok {
+			return false
+		}
+		s.cur = r
+		return true
+	case <-s.stop:
+		s.abort = true
+		return false
+	}
+}
+
+func (s *pgSource) Values() ([]any, error) { return s.cur, nil }
+
+func (s *pgSource) Err() error {
+	if s.abort {
+		return errors.New("load abandoned")
+	}
+	return nil
+}
+
+func (db *DB) beginPostgresBulk(ctx context.Context, t Table, runID int64) (*pgBulk, error) {
+	conn, err := db.W.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	b := &pgBulk{rows: make(chan []any, 4096), decide: make(chan bool, 1), copied: make(chan error, 1), result: make(chan pgResult, 1), t: t}
+	stop := make(chan struct{})
+	go func() {
+		defer conn.Close()
+		var res BulkResult
+		err := conn.Raw(func(dc any) error {
+			pc := dc.(*stdlib.Conn).Conn()
+			var err error
+			res, err = pgLoad(ctx, db, pc, t, runID, &pgSource{rows: b.rows, stop: stop}, b.copied, b.decide)
+			return err
+		})
+		b.result <- pgResult{res, err}
+	}()
+	go func() {
+		// If the load fails before the caller finishes adding rows, stop
+		// the source so that Add does not block for ever.
+		<-b.copied
+		close(stop)
+	}()
+	return b, nil
+}
+
+// pgLoad runs one load on a dedicated connection, in one transaction. Into
+// an empty plain table (the fast path) it drops the table's foreign keys,
+// indexes and key, COPYs the rows straight in and restores them, each foreign
+// key checked by one anti-join; otherwise it COPYs into a temporary table,
+// keeps the rows that are new or differ (one anti-join against the table) and
+// upserts those in key order.
+func pgLoad(ctx context.Context, db *DB, pc *pgx.Conn, t Table, runID int64, src *pgSource, copied chan<- error, decide <-chan bool) (BulkResult, error) {
+	tx, err := pc.Begin(ctx)
+	if err != nil {
+		copied <- err
+		return BulkResult{}, err
+	}
+	defer tx.Rollback(ctx)
+	l := &pgLoader{ctx: ctx, db: db, tx: tx, t: t, runID: runID}
+	if err = l.prepare(); err == nil {
+		err = l.copy(src)
+	}
+	copied <- err
+	if err != nil {
+		return BulkResult{}, fmt.Errorf("bulk load into %s: %w", t.Name, err)
+	}
+	if !<-decide {
+		return BulkResult{}, errRolledBack
+	}
+	res, err := l.land()
+	if err != nil {
+		return BulkResult{}, fmt.Errorf("bulk load into %s: %w", t.Name, err)
+	}
+	return res, tx.Commit(ctx)
+}
+
+// pgLoader is the state of one PostgreSQL load.
+type pgLoader struct {
+	ctx     context.Context
+	db      *DB
+	tx      pgx.Tx
+	t       Table
+	runID   int64
+	before  int64
+	copied  int64
+	fast    *pgSchema // the fast path: what was dropped, to restore
+	staging string
+}
+
+// prepare takes the fast path when the table is empty, or creates the
+// temporary staging table.
+func (l *pgLoader) prepare() error {
+	fast, err := l.emptyPlainTable()
+	if err != nil || fast {
+		if err == nil {
+			l.fast, err = dropSchema(l.ctx, l.tx, l.t.Name)
+		}
+		return err
+	}
+	if err := l.tx.QueryRow(l.ctx, "SELECT count(*) FROM "+l.t.Name).Scan(&l.before); err != nil {
+		return err
+	}
+	l.staging = "stage_" + l.t.Name
+	_, err = l.tx.Exec(l.ctx, "CREATE TEMPORARY TABLE "+l.staging+" (LIKE "+l.t.Name+" INCLUDING DEFAULTS) ON COMMIT DROP")
+	return err
+}
+
+// emptyPlainTable reports whether the table is empty and not partitioned;
+// an empty table is then locked, readers included, for the load, and found
+// empty again under the lock.
+func (l *pgLoader) emptyPlainTable() (bool, error) {
+	var kind string
+	err := l.tx.QueryRow(l.ctx, "SELECT relkind::text FROM pg_class WHERE oid = $1::regclass", l.t.Name).Scan(&kind)
+	if err != nil || kind != "r" {
+		return false, err
+	}
+	exists := func() (bool, error) {
+		var e bool
+		err := l.tx.QueryRow(l.ctx, "SELECT EXISTS (SELECT 1 FROM "+l.t.Name+")").Scan(&e)
+		return e, err
+	}
+	if e, err := exists(); e || err != nil {
+		return false, err
+	}
+	if _, err := l.tx.Exec(l.ctx, "LOCK TABLE "+l.t.Name+" IN ACCESS EXCLUSIVE MODE"); err != nil {
+		return false, err
+	}
+	e, err := exists()
+	return !e, err
+}
+
+// copy streams the rows into the table (fast path) or the staging table.
+func (l *pgLoader) copy(src *pgSource) error {
+	into, cols := l.staging, l.t.Columns
+	var run any
+	if l.fast != nil {
+		into, cols, run = l.t.Name, append(append([]string{}, cols...), "run_id"), nullID(l.runID)
+	}
+	n, err := l.tx.CopyFrom(l.ctx, pgx.Identifier{into}, cols, &pgConverted{src: src, fast: l.fast != nil, run: run})
+	l.copied = n
+	return err
+}
+
+// land restores what the fast path dropped, or upserts the staged rows that
+// are new or differ.
+func (l *pgLoader) land() (BulkResult, error) {
+	if l.fast != nil {
+		if err := l.fast.restore(l.ctx, l.tx); err != nil {
+			return BulkResult{}, err
+		}
+		return BulkResult{Inserted: l.copied}, nil
+	}
+	if _, err := l.tx.Exec(l.ctx, "ANALYZE "+l.staging); err != nil {
+		return BulkResult{}, err
+	}
+	tag, err := l.tx.Exec(l.ctx, l.db.upsertSQL(l.t, l.runID, l.changedRows()), nullID(l.runID))
+	if err != nil {
+		return BulkResult{}, err
+	}
+	// Inserted rows are told from updated ones by counting the table
+	// before and after (RETURNING xmax is not allowed on partitioned tables).
+	var after int64
+	if err := l.tx.QueryRow(l.ctx, "SELECT count(*) FROM "+l.t.Name).Scan(&after); err != nil {
+		return BulkResult{}, err
+	}
+	return BulkResult{Inserted: after - l.before, Updated: tag.RowsAffected() - (after - l.before)}, nil
+}
+
+// changedRows selects the staged rows that are not in the table with the
+// same values, in key order, so that the primary key's index is filled page
+// after page instead of at random. Re-loading the same rows then reads the
+// table once and writes nothing.
+func (l *pgLoader) changedRows() string {
+	var same []string
+	for _, c := range l.t.Columns {
+		if slices.Contains(l.t.Key, c) {
+			same = append(same, "t."+c+" = s."+c)
+		} else {
+			same = append(same, "t."+c+" IS NOT DISTINCT FROM s."+c)
+		}
+	}
+	var cols []string
+	for _, c := range l.t.Columns {
+		cols = append(cols, "s."+c)
+	}
+	return "SELECT " + strings.Join(cols, ", ") + ", $1::bigint FROM " + l.staging + " s WHERE NOT EXISTS (SELECT 1 FROM " +
+		l.t.Name + " t WHERE " + strings.Join(same, " AND ") + ") ORDER BY " + strings.Join(prefixed("s.", l.t.Key), ", ")
+}
+
+// prefixed returns names each with prefix p.
+func prefixed(p string, names []string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = p + n
+	}
+	return out
+}
+
+var errRolledBack = errors.New("rolled back")
+
+// pgConverted turns AnSinh's value types into what COPY's binary encoding
+// takes: a Date becomes a time.Time, a Period its text.
+type pgConverted struct {
+	src  *pgSource
+	buf  []any
+	fast bool // append run
+	run  any  // the run's id, appended to each row on the fast path
+}
+
+func (c *pgConverted) Next() bool { return c.src.Next() }
+func (c *pgConverted) Err() error { return c.src.Err() }
+func (c *pgConverted) Values() ([]any, error) {
+	row, _ := c.src.Values()
+	c.buf = c.buf[:0]
+	for _, v := range row {
+		c.buf = append(c.buf, pgValue(v))
+	}
+	if c.fast {
+		c.buf = append(c.buf, c.run)
+	}
+	return c.buf, nil
+}
+
+// pgValue converts one value for PostgreSQL.
+func pgValue(v any) any {
+	switch x := v.(type) {
+	case ansinh.Date:
+		if x == 0 {
+			return nil
+		}
+		return x.Time()
+	case ansinh.Period:
+		if x == 0 {
+			return nil
+		}
+		return x.String()
+	}
+	return v
+}
+
+func (b *pgBulk) Add(row []any) error {
+	select {
+	case b.rows <- row:
+		return nil
+	case r := <-b.result:
+		b.result <- r
+		if r.err != nil {
+			return r.err
+		}
+		return errors.New("bulk load ended early")
+	}
+}
+
+func (b *pgBulk) finish(commit bool) (BulkResult, error) {
+	if !b.closed {
+		close(b.rows)
+		b.closed = true
+	}
+	b.decide <- commit
+	r := <-b.result
+	return r.r, r.err
+}
+
+func (b *pgBulk) Commit() (BulkResult, error) { return b.finish(true) }
+
+func (b *pgBulk) Rollback() error {
+	_, err := b.finish(false)
+	if errors.Is(err, errRolledBack) {
+		return nil
+	}
+	return err
+}

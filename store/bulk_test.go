@@ -1,0 +1,104 @@
+package store_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"ansinh"
+	"ansinh/store"
+)
+
+// schemaOf lists the indexes and constraints of a table, which a load into
+// the empty table drops and restores.
+func schemaOf(t *testing.T, db *store.DB, table string) string {
+	t.Helper()
+	q := `SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = $1
+		UNION ALL SELECT 'fk:' || "table" FROM pragma_foreign_key_list($1) ORDER BY 1`
+	if db.Engine == store.Postgres {
+		q = `SELECT indexname FROM pg_indexes WHERE tablename = $1
+			UNION ALL SELECT conname FROM pg_constraint WHERE conrelid = $1::regclass ORDER BY 1`
+	}
+	rows, err := db.R.Query(q, table)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var names []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		names = append(names, n)
+	}
+	return strings.Join(names, ",")
+}
+
+// loadUnits loads rows into units stamped with run, and returns Commit's
+// error.
+func loadUnits(t *testing.T, db *store.DB, run int64, rows ...[]any) error {
+	t.Helper()
+	b, err := db.BeginBulk(context.Background(), unitsTable, run)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows {
+		if err := b.Add(r); err != nil {
+			b.Rollback()
+			return err
+		}
+	}
+	_, err = b.Commit()
+	return err
+}
+
+func TestBulkIntoEmptyTableChecksKeysAndRestoresIndexes(t *testing.T) {
+	each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		want := schemaOf(t, db, "units")
+		if !strings.Contains(want, "units_parent") {
+			t.Fatalf("units has no units_parent index: %s", want)
+		}
+		rows := [][]any{unitRow("00004", "Phường Ba Đình", "I"), unitRow("00007", "Phường Ngọc Hà", "I")}
+		// A run that does not exist: the foreign key on run_id refuses
+		// the load, whose transaction leaves the table as it was.
+		if err := loadUnits(t, db, 987654, rows...); err == nil {
+			t.Fatal("a load referring to a missing import run committed")
+		}
+		if n, _ := db.Count(ctx, "units"); n != 0 {
+			t.Fatalf("refused load left %d rows", n)
+		}
+		if got := schemaOf(t, db, "units"); got != want {
+			t.Fatalf("after a refused load the schema is %s, want %s", got, want)
+		}
+		run, err := db.BeginRun(ctx, "units", "test.csv", "x", "test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := loadUnits(t, db, run, rows...); err != nil {
+			t.Fatal(err)
+		}
+		if got := schemaOf(t, db, "units"); got != want {
+			t.Fatalf("after a load the schema is %s, want %s", got, want)
+		}
+		// The restored key refuses a duplicate; the restored foreign key
+		// a missing run, now on the ordinary path.
+		if _, err := db.W.Exec(`INSERT INTO units (code, name, level, valid_from) VALUES ('00004', 'x', 'commune', $1)`,
+			dateArg(db, "2025-07-01")); err == nil {
+			t.Fatal("the restored primary key accepted a duplicate")
+		}
+		if err := loadUnits(t, db, 987654, unitRow("00010", "Phường Phúc Xá", "I")); err == nil {
+			t.Fatal("a load into a table with rows accepted a missing import run")
+		}
+	})
+}
+
+// dateArg is the value that stores a date on the engine.
+func dateArg(db *store.DB, s string) any {
+	d := ansinh.MustParseDate(s)
+	if db.Engine == store.Postgres {
+		return d.Time()
+	}
+	return s
+}
