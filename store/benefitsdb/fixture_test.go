@@ -18,7 +18,8 @@ var now = time.Date(2026, 9, 10, 9, 0, 0, 0, ansinh.Vietnam)
 // The fixture's people.
 const (
 	pensioner = "001169000001" // woman born 1969-06-15: pension from 2026-07
-	young     = "001190000002" // man born 1990: no pension
+	young     = "001190000002" // man born 1990: no pension; contract ended 2026-01
+	elder     = "001148000003" // woman born 1948: social pension
 )
 
 // exec runs statements or fails the test.
@@ -40,6 +41,7 @@ func seed(t *testing.T, db *store.DB) {
 		`INSERT INTO units (code, name, level, parent_code, valid_from, region) VALUES ('09190', 'Phường Kinh Bắc', 'commune', '27', '2025-07-01', 'I')`,
 		`INSERT INTO persons (person_id, full_name, birth_date, sex, ethnic_minority, commune_code) VALUES ('`+pensioner+`', 'Nguyễn Thị Hoa', '1969-06-15', 'female', FALSE, '09190')`,
 		`INSERT INTO persons (person_id, full_name, birth_date, sex, ethnic_minority, commune_code) VALUES ('`+young+`', 'Trần Văn Nam', '1990-05-01', 'male', FALSE, '09190')`,
+		`INSERT INTO persons (person_id, full_name, birth_date, sex, ethnic_minority, commune_code) VALUES ('`+elder+`', 'Lê Thị Lan', '1948-02-01', 'female', FALSE, '09190')`,
 		`INSERT INTO employers (tax_code, name, kind, commune_code, registered_on) VALUES ('0101234567', 'Công ty TNHH Kinh Bắc', 'private', '09190', '2005-01-01')`,
 		`INSERT INTO employment (tax_code, person_id, start_month, end_month, wage, contract, declared_on) VALUES ('0101234567', '`+pensioner+`', '2010-01', '2026-06', 8000000, 'indefinite', '2010-01-01')`,
 		`INSERT INTO employment (tax_code, person_id, start_month, end_month, wage, contract, declared_on) VALUES ('0101234567', '`+young+`', '2020-01', '2026-01', 9000000, 'indefinite', '2020-01-01')`,
