@@ -3,10 +3,13 @@ package benefitsdb_test
 import (
 	"bytes"
 	"context"
+	"errors"
+	"strings"
 	"testing"
 
 	"ansinh"
 	"ansinh/benefits"
+	"ansinh/pdfdoc"
 	"ansinh/store"
 	"ansinh/store/storetest"
 )
@@ -52,6 +55,7 @@ func TestClaimWorkflow(t *testing.T) {
 			}
 			checkProcedure(t, db, c.ProcedureID, "completed")
 			checkAudit(t, db, "claim.file", "claim.check", "claim.approve")
+			checkDecisionPDF(t, got)
 		})
 	}
 }
@@ -167,4 +171,27 @@ func bankCSV(t *testing.T, lines []benefits.Line) string {
 		t.Fatal(err)
 	}
 	return b.String()
+}
+
+// checkDecisionPDF prints the decision and reads it back: the amount, the
+// start month, the service from the paper record and the legal basis.
+func checkDecisionPDF(t *testing.T, c benefits.Claim) {
+	t.Helper()
+	var b bytes.Buffer
+	if err := benefits.RenderDecision(&b, c); err != nil {
+		t.Fatal(err)
+	}
+	text, err := pdfdoc.Text(b.Bytes())
+	if errors.Is(err, pdfdoc.ErrNoPdftotext) {
+		t.Skip(err)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"QUYẾT ĐỊNH", "hưởng lương hưu hằng tháng", ansinh.FormatMoney(c.Monthly), "từ tháng 07/2026",
+		"Tháng lấy từ sổ BHXH giấy", "Luật BHXH 41/2024/QH15", "Công văn 340", "user:can-bo-a", "user:can-bo-b"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("decision lacks %q:\n%s", want, text)
+		}
+	}
 }
