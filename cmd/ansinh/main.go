@@ -53,6 +53,8 @@ func commands() []command {
 		{"report", "báo cáo Ban Thường vụ (XLSX/PDF) / Standing Committee report", runReport},
 		{"export", "xuất dữ liệu (CSV/XLSX/PDF) / export data", runExport},
 		{"user", "quản lý tài khoản người dùng / manage user accounts", runUser},
+		{"payroll", "chi trả tháng các chế độ đang hưởng, tệp chuyển khoản / monthly benefit payroll and bank file", runPayroll},
+		{"claim", "hồ sơ hưởng chế độ: ước tính, nộp, kiểm tra, duyệt, từ chối, quyết định / benefit claims", runClaim},
 		{"calc", "tính toán theo quy định (JSON vào, JSON ra) / run a calculator (JSON in, JSON out)", runCalc},
 		{"version", "in phiên bản / print the version", runVersion},
 	}
