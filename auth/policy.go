@@ -128,5 +128,32 @@ func DefaultPolicy() Policy {
 		"POST /api/v1/declarations":           roles(Employer, ProvinceOfficer),
 		"GET /api/v1/declarations/{id}":       roles(Employer, ProvinceOfficer, UnitOfficer),
 		"POST /api/v1/feeds/{kind}":           roles(Partner, ProvinceOfficer),
+
+		// Benefits: a citizen files and follows their own claims (the scope
+		// narrows them to their own record); officers check (maker) and
+		// approve or reject (checker, never the maker: benefits refuses it);
+		// the province runs the payroll.
+		"GET /me/claims":                   roles(Citizen),
+		"POST /me/claims":                  roles(Citizen),
+		"GET /me/claims/{id}":              roles(Citizen),
+		"GET /me/claims/{id}/decision":     roles(Citizen),
+		"GET /claims":                      roles(officersRead...),
+		"GET /claims/{id}":                 roles(officersRead...),
+		"GET /claims/{id}/decision":        roles(officersRead...),
+		"POST /claims/{id}/check":          roles(ProvinceOfficer, UnitOfficer),
+		"POST /claims/{id}/approve":        roles(ProvinceOfficer, UnitOfficer),
+		"POST /claims/{id}/reject":         roles(ProvinceOfficer, UnitOfficer),
+		"GET /payroll":                     roles(ProvinceOfficer, Leadership),
+		"POST /payroll":                    roles(ProvinceOfficer),
+		"POST /api/v1/claims/estimate":     roles(Citizen, ProvinceOfficer, UnitOfficer),
+		"POST /api/v1/claims":              roles(Citizen, ProvinceOfficer, UnitOfficer),
+		"GET /api/v1/claims":               roles(Citizen, ProvinceOfficer, UnitOfficer, Leadership),
+		"GET /api/v1/claims/{id}":          roles(Citizen, ProvinceOfficer, UnitOfficer, Leadership),
+		"GET /api/v1/claims/{id}/decision": roles(Citizen, ProvinceOfficer, UnitOfficer, Leadership),
+		"POST /api/v1/claims/{id}/check":   roles(ProvinceOfficer, UnitOfficer),
+		"POST /api/v1/claims/{id}/approve": roles(ProvinceOfficer, UnitOfficer),
+		"POST /api/v1/claims/{id}/reject":  roles(ProvinceOfficer, UnitOfficer),
+		"GET /api/v1/payroll/{period}":     roles(ProvinceOfficer, Leadership),
+		"POST /api/v1/payroll/{period}":    roles(ProvinceOfficer),
 	}
 }

@@ -198,3 +198,20 @@ func WagePeriods(ms []Month) []rules.WagePeriod {
 	}
 	return out
 }
+
+// Runs groups the record's months into runs of consecutive months with the
+// same scheme, wage, employer and source, for display.
+func (r Record) Runs() []Span {
+	var out []Span
+	for _, m := range r.Months {
+		if n := len(out); n > 0 {
+			l := &out[n-1]
+			if l.To+1 == m.Period && l.Scheme == m.Scheme && l.Wage == m.Wage && l.Employer == m.Employer && l.Source == m.Source {
+				l.To = m.Period
+				continue
+			}
+		}
+		out = append(out, Span{From: m.Period, To: m.Period, Scheme: m.Scheme, Wage: m.Wage, Employer: m.Employer, Source: m.Source, Ref: m.Ref, UI: m.UI})
+	}
+	return out
+}

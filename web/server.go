@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"ansinh/auth"
+	"ansinh/benefits"
 	"ansinh/rules"
 	"ansinh/store"
 )
@@ -37,6 +38,9 @@ type Config struct {
 	// Params are the legal parameters of the printed notices (nil:
 	// rules.Default()).
 	Params *rules.Params
+	// Benefits runs claims and the payroll; nil answers their pages "not
+	// found".
+	Benefits *benefits.Service
 	// Mount adds other route sets (the JSON API) behind the same guard.
 	Mount []func(*auth.Router)
 	// Limits bound sign-in failures (zero: auth.DefaultLimits).

@@ -15,9 +15,11 @@ import (
 
 	"ansinh/api"
 	"ansinh/auth"
+	"ansinh/benefits"
 	"ansinh/importer"
 	"ansinh/rules"
 	"ansinh/store"
+	"ansinh/store/benefitsdb"
 	"ansinh/web"
 )
 
@@ -53,7 +55,8 @@ func serveHTTP(ctx context.Context, env *Env, db *store.DB, addr string) error {
 		return err
 	}
 	imp := uploadImporter(db)
-	a := api.New(api.Config{DB: db, Log: log, Import: api.ImportFunc(imp)})
+	ben := &benefits.Service{Store: benefitsdb.New(db), Params: rules.Default(), Now: db.Now}
+	a := api.New(api.Config{DB: db, Log: log, Import: api.ImportFunc(imp), Benefits: ben})
 	srv, err := web.New(web.Config{
 		DB: db, Log: log, Secure: secure,
 		TrustProxy:    env.Getenv("ANSINH_TRUST_PROXY") == "true",
@@ -61,6 +64,7 @@ func serveHTTP(ctx context.Context, env *Env, db *store.DB, addr string) error {
 		Calc:          web.NewRulesCalculator(rules.Default()),
 		GatewaySecret: []byte(env.Getenv("ANSINH_GATEWAY_SECRET")),
 		Mount:         []func(*auth.Router){a.Register},
+		Benefits:      ben,
 	})
 	if err != nil {
 		return err

@@ -19,8 +19,11 @@ import (
 	"ansinh"
 	"ansinh/api"
 	"ansinh/auth"
+	"ansinh/benefits"
 	"ansinh/importer"
+	"ansinh/rules"
 	"ansinh/store"
+	"ansinh/store/benefitsdb"
 	"ansinh/store/storetest"
 	"ansinh/web"
 
@@ -151,9 +154,10 @@ func NewOn(tb testing.TB, db *store.DB, opt Options) *Env {
 		calc = FakeCalc{}
 	}
 	imp := Importer(db)
-	a := api.New(api.Config{DB: db, Log: log, Import: api.ImportFunc(imp)})
+	ben := &benefits.Service{Store: benefitsdb.New(db), Params: rules.Default(), Now: db.Now}
+	a := api.New(api.Config{DB: db, Log: log, Import: api.ImportFunc(imp), Benefits: ben})
 	srv, err := web.New(web.Config{DB: db, Log: log, Secure: !opt.Insecure, Calc: calc, Import: imp, GatewaySecret: e.Secret,
-		Limits: opt.Limits, PasswordCost: bcrypt.MinCost, Mount: []func(*auth.Router){a.Register}, NoWarm: true})
+		Limits: opt.Limits, PasswordCost: bcrypt.MinCost, Mount: []func(*auth.Router){a.Register}, NoWarm: true, Benefits: ben})
 	if err != nil {
 		tb.Fatalf("web.New: %v", err)
 	}
