@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"ansinh"
@@ -73,16 +74,35 @@ const adjustmentParam = "pension.adjustment"
 // raises it by its rate, rounded half-up to the đồng, in date order. It
 // also names the decrees applied.
 func Indexed(p *rules.Params, kind Kind, monthly int64, start, m ansinh.Period) (int64, string) {
+	return indexed(adjustments(p), kind, monthly, start, m)
+}
+
+// adjustments returns the adjustment decrees of p (read once per table).
+func adjustments(p *rules.Params) []rules.Version {
+	if v, ok := adjustmentCache.Load(p); ok {
+		return v.([]rules.Version)
+	}
+	vs := p.Versions(adjustmentParam)
+	adjustmentCache.Store(p, vs)
+	return vs
+}
+
+// adjustmentCache keeps each parameter table's adjustment decrees.
+var adjustmentCache sync.Map
+
+// indexed is Indexed on the decrees vs.
+func indexed(vs []rules.Version, kind Kind, monthly int64, start, m ansinh.Period) (int64, string) {
 	if kind != KindPension {
 		return monthly, ""
 	}
 	var names []string
-	for _, v := range p.Versions(adjustmentParam) {
+	for i := range vs {
+		v := &vs[i]
 		f := v.From.Period()
 		if f <= start || f > m || !v.Set {
 			continue
 		}
-		monthly = monthly + v.Micro().Of(monthly)
+		monthly += v.Micro().Of(monthly)
 		names = append(names, v.Source)
 	}
 	return monthly, strings.Join(names, "; ")
@@ -163,12 +183,23 @@ type PayrollResult struct {
 	Lines   []Line
 }
 
-// Payroll runs the payroll of period: every claim approved or in payment
-// gets its line (this month, arrears, lump sum, recoveries, stops), batch by
-// batch, each batch committed with its done mark. A done period is not
-// written again; an interrupted run is completed by the next one to the
-// same lines.
+// Payroll runs the payroll of period (RunPayroll) and returns its lines
+// (those of the bank transfer file).
 func (s *Service) Payroll(ctx context.Context, period ansinh.Period, actor string) (PayrollResult, error) {
+	res, err := s.RunPayroll(ctx, period, actor)
+	if err != nil {
+		return res, err
+	}
+	res.Lines, err = s.Store.PayrollLines(ctx, ansinh.Scope{All: true}, period)
+	return res, err
+}
+
+// RunPayroll runs the payroll of period: every claim approved or in
+// payment gets its line (this month, arrears, lump sum, recoveries, stops),
+// batch by batch, each batch committed with its done mark. A done period is
+// not written again; an interrupted run is completed by the next one to the
+// same lines. The result has no lines (see Payroll).
+func (s *Service) RunPayroll(ctx context.Context, period ansinh.Period, actor string) (PayrollResult, error) {
 	res := PayrollResult{Period: period}
 	done, pending, err := s.Store.StartPayroll(ctx, period, actor, s.now(), cmp.Or(s.PayrollBatch, PayrollBatchSize))
 	if err != nil {
@@ -186,11 +217,8 @@ func (s *Service) Payroll(ctx context.Context, period ansinh.Period, actor strin
 		}
 	}
 	if !done {
-		if err := s.Store.FinishPayroll(ctx, period, actor, s.now()); err != nil {
-			return res, err
-		}
+		err = s.Store.FinishPayroll(ctx, period, actor, s.now())
 	}
-	res.Lines, err = s.Store.PayrollLines(ctx, ansinh.Scope{All: true}, period)
 	return res, err
 }
 

@@ -140,6 +140,9 @@ func scanInput(rows *sql.Rows) (benefits.PayrollInput, error) {
 // lineColumns are the payroll_lines columns written, in order.
 const lineColumns = 12
 
+// lineChunk is the number of lines one INSERT statement writes.
+const lineChunk = 500
+
 // WritePayrollBatch writes the lines, moves the claims and marks the batch
 // done, in one transaction.
 func (s *Store) WritePayrollBatch(ctx context.Context, period ansinh.Period, b benefits.Batch, lines []benefits.Line) error {
@@ -148,14 +151,11 @@ func (s *Store) WritePayrollBatch(ctx context.Context, period ansinh.Period, b b
 		return err
 	}
 	defer tx.Rollback()
-	const chunk = 400
-	for i := 0; i < len(lines); i += chunk {
-		if err := insertLines(ctx, tx, lines[i:min(i+chunk, len(lines))]); err != nil {
-			return err
-		}
+	if err := s.insertLines(ctx, tx, lines); err != nil {
+		return err
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE benefit_claims SET status = 'in_payment' WHERE status = 'approved'
-		AND id IN (SELECT claim_id FROM payroll_lines WHERE period = $1 AND claim_id BETWEEN $2 AND $3)`, period.String(), b.First, b.Last); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE benefit_claims SET status = 'in_payment' WHERE id BETWEEN $1 AND $2 AND status = 'approved'
+		AND start_month <= $3 AND decided_at <= (SELECT started_at FROM payroll_runs WHERE period = $3)`, b.First, b.Last, period.String()); err != nil {
 		return err
 	}
 	for _, l := range lines {
@@ -174,12 +174,42 @@ func (s *Store) WritePayrollBatch(ctx context.Context, period ansinh.Period, b b
 	return tx.Commit()
 }
 
-// insertLines writes lines in one statement.
-func insertLines(ctx context.Context, tx *sql.Tx, lines []benefits.Line) error {
+// insertLines writes lines with one prepared multi-row INSERT per chunk
+// (anonymous placeholders on SQLite, whose parser is slow on many numbered
+// ones).
+func (s *Store) insertLines(ctx context.Context, tx *sql.Tx, lines []benefits.Line) error {
+	var stmt *sql.Stmt
+	args := make([]any, 0, lineChunk*lineColumns)
+	for i := 0; i < len(lines); i += lineChunk {
+		chunk := lines[i:min(i+lineChunk, len(lines))]
+		q := s.insertSQL(len(chunk))
+		st := stmt
+		if len(chunk) != lineChunk || stmt == nil {
+			var err error
+			if st, err = tx.PrepareContext(ctx, q); err != nil {
+				return err
+			}
+			defer st.Close()
+			if len(chunk) == lineChunk {
+				stmt = st
+			}
+		}
+		args = args[:0]
+		for _, l := range chunk {
+			args = append(args, l.Period.String(), l.ClaimID, l.PersonID, string(l.Kind), l.Status, l.Monthly, l.Arrears, l.LumpSum, l.Recovery, l.Amount, l.Adjustment, l.StopReason)
+		}
+		if _, err := st.ExecContext(ctx, args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// insertSQL returns the INSERT of n lines.
+func (s *Store) insertSQL(n int) string {
 	var sb strings.Builder
 	sb.WriteString(`INSERT INTO payroll_lines (period, claim_id, person_id, kind, status, monthly, arrears, lump_sum, recovery, amount, adjustment, stop_reason) VALUES `)
-	args := make([]any, 0, len(lines)*lineColumns)
-	for i, l := range lines {
+	for i := range n {
 		if i > 0 {
 			sb.WriteString(", ")
 		}
@@ -188,13 +218,15 @@ func insertLines(ctx context.Context, tx *sql.Tx, lines []benefits.Line) error {
 			if j > 0 {
 				sb.WriteString(", ")
 			}
-			fmt.Fprintf(&sb, "$%d", i*lineColumns+j+1)
+			if s.db.Engine == store.SQLite {
+				sb.WriteByte('?')
+			} else {
+				fmt.Fprintf(&sb, "$%d", i*lineColumns+j+1)
+			}
 		}
 		sb.WriteByte(')')
-		args = append(args, l.Period.String(), l.ClaimID, l.PersonID, string(l.Kind), l.Status, l.Monthly, l.Arrears, l.LumpSum, l.Recovery, l.Amount, l.Adjustment, l.StopReason)
 	}
-	_, err := tx.ExecContext(ctx, sb.String(), args...)
-	return err
+	return sb.String()
 }
 
 // FinishPayroll marks the run done and audits it.
