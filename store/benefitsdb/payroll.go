@@ -82,15 +82,14 @@ func pendingBatches(ctx context.Context, tx *sql.Tx, period ansinh.Period) ([]be
 }
 
 // PayrollInputs returns the batch's claims approved (before the run began)
-// or in payment.
+// or in payment (without the claimant's name, which the lines do not keep).
 func (s *Store) PayrollInputs(ctx context.Context, period ansinh.Period, b benefits.Batch) ([]benefits.PayrollInput, error) {
-	rows, err := s.db.R.QueryContext(ctx, `SELECT c.id, c.person_id, p.full_name, c.kind, c.status, c.monthly, c.lump_sum, c.start_month, c.end_month,
+	rows, err := s.db.R.QueryContext(ctx, `SELECT c.id, c.person_id, '', c.kind, c.status, c.monthly, c.lump_sum, c.start_month, c.end_month,
 			COALESCE(d.died_on, ''),
 			CASE WHEN c.kind = 'ui' THEN (SELECT min(e.start_month) FROM employment e WHERE e.person_id = c.person_id AND e.start_month >= c.start_month) END,
 			(SELECT max(l.period) FROM payroll_lines l WHERE l.claim_id = c.id AND l.period < $1 AND l.status = 'pay'),
 			(SELECT count(*) FROM payroll_lines l WHERE l.claim_id = c.id AND l.period < $1 AND l.lump_sum > 0)
-		FROM benefit_claims c JOIN persons p ON p.person_id = c.person_id
-		LEFT JOIN person_deaths d ON d.person_id = c.person_id
+		FROM benefit_claims c LEFT JOIN person_deaths d ON d.person_id = c.person_id
 		WHERE c.id BETWEEN $2 AND $3 AND c.status IN ('approved', 'in_payment')
 			AND c.decided_at <= (SELECT started_at FROM payroll_runs WHERE period = $1)
 		ORDER BY c.id`, period.String(), b.First, b.Last)
@@ -162,8 +161,8 @@ func (s *Store) WritePayrollBatch(ctx context.Context, period ansinh.Period, b b
 		if l.NewStatus != benefits.StatusStopped {
 			continue
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE benefit_claims SET status = 'stopped', stop_month = $1, stop_reason = $2 WHERE id = $3`,
-			l.StopMonth.String(), l.StopReason, l.ClaimID); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE benefit_claims SET status = 'stopped', stop_month = $1, stop_reason = $2, end_month = $3 WHERE id = $4`,
+			l.StopMonth.String(), l.StopReason, (l.StopMonth - 1).String(), l.ClaimID); err != nil {
 			return err
 		}
 	}

@@ -94,6 +94,14 @@ CREATE TABLE payroll_lines (
 
 CREATE INDEX payroll_lines_claim ON payroll_lines (claim_id, period);
 
+-- The monthly benefits the payroll pays or paid (pensions and social
+-- pensions approved, in payment or stopped; end_month is the last month
+-- owed): the indicators count them beside the imported beneficiaries,
+-- which stay as history.
+CREATE VIEW benefits_paid AS
+	SELECT person_id, kind, start_month, end_month FROM benefit_claims
+	WHERE kind IN ('pension', 'social_pension') AND status IN ('approved', 'in_payment', 'stopped') AND start_month IS NOT NULL;
+
 -- A claim is a procedure like the others (e-transaction share, processing
 -- time, satisfaction). SQLite cannot alter a CHECK: the table is copied,
 -- dropped and created again under its own name, so that the tables that
