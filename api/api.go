@@ -9,6 +9,7 @@ import (
 
 	"ansinh"
 	"ansinh/auth"
+	"ansinh/benefits"
 	"ansinh/importer"
 	"ansinh/registry"
 	"ansinh/store"
@@ -25,6 +26,9 @@ type Config struct {
 	Import ImportFunc // nil refuses feed uploads
 	// Registry is the registry's service (required).
 	Registry *registry.Service
+	// Benefits runs claims and the payroll; nil answers their routes "not
+	// found".
+	Benefits *benefits.Service
 }
 
 // API serves the JSON API.
@@ -34,11 +38,13 @@ type API struct {
 	log    *slog.Logger
 	imp    ImportFunc
 	scoper *auth.Scoper
+	// benefits runs claims and the payroll (nil: not served).
+	benefits *benefits.Service
 }
 
 // New returns the API.
 func New(cfg Config) *API {
-	return &API{db: cfg.DB, reg: cfg.Registry, log: cfg.Log, imp: cfg.Import, scoper: &auth.Scoper{DB: cfg.Registry}}
+	return &API{db: cfg.DB, reg: cfg.Registry, log: cfg.Log, imp: cfg.Import, scoper: &auth.Scoper{DB: cfg.Registry}, benefits: cfg.Benefits}
 }
 
 // Register adds the API's routes to the router; their rules are in
@@ -53,6 +59,7 @@ func (a *API) Register(r *auth.Router) {
 	r.HandleFunc("POST /api/v1/declarations", a.submitDeclaration)
 	r.HandleFunc("GET /api/v1/declarations/{id}", a.declaration)
 	r.HandleFunc("POST /api/v1/feeds/{kind}", a.uploadFeed)
+	a.registerBenefits(r)
 }
 
 // writeJSON writes v with the status.

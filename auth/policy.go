@@ -1,6 +1,9 @@
 package auth
 
-import "slices"
+import (
+	"maps"
+	"slices"
+)
 
 // Access is the rule of one route: who may call it.
 type Access struct {
@@ -47,7 +50,7 @@ var (
 // DefaultPolicy returns AnSinh's rules for the web console, the portals and
 // the API.
 func DefaultPolicy() Policy {
-	return Policy{
+	p := Policy{
 		// Open to all: the landing page, sign-in, an employer's
 		// registration, assets, the API description, health.
 		"/":                     public, // anything else: the "not found" page
@@ -120,8 +123,15 @@ func DefaultPolicy() Policy {
 		"GET /gateway/pay/{order}":              roles(portalPayers...),
 		"POST /gateway/pay/{order}":             roles(portalPayers...),
 		"GET /payments/{order}":                 roles(portalPayers...),
+	}
+	maps.Copy(p, apiPolicy())
+	maps.Copy(p, benefitsPolicy())
+	return p
+}
 
-		// The JSON API.
+// apiPolicy returns the rules of the JSON API.
+func apiPolicy() Policy {
+	return Policy{
 		"GET /api/v1/persons/{id}":            roles(ProvinceOfficer, UnitOfficer, Leadership, Agent, Citizen),
 		"GET /api/v1/employers/{tax}":         roles(ProvinceOfficer, UnitOfficer, Leadership, Inspector, Employer),
 		"GET /api/v1/employers/{tax}/workers": roles(ProvinceOfficer, UnitOfficer, Leadership, Inspector, Employer),
@@ -129,5 +139,37 @@ func DefaultPolicy() Policy {
 		"POST /api/v1/declarations":           roles(Employer, ProvinceOfficer),
 		"GET /api/v1/declarations/{id}":       roles(Employer, ProvinceOfficer, UnitOfficer),
 		"POST /api/v1/feeds/{kind}":           roles(Partner, ProvinceOfficer),
+	}
+}
+
+// benefitsPolicy returns the rules of the benefit claims and the payroll.
+func benefitsPolicy() Policy {
+	return Policy{
+		// Benefits: a citizen files and follows their own claims (the scope
+		// narrows them to their own record); officers check (maker) and
+		// approve or reject (checker, never the maker: benefits refuses it);
+		// the province runs the payroll.
+		"GET /me/claims":                   roles(Citizen),
+		"POST /me/claims":                  roles(Citizen),
+		"GET /me/claims/{id}":              roles(Citizen),
+		"GET /me/claims/{id}/decision":     roles(Citizen),
+		"GET /claims":                      roles(officersRead...),
+		"GET /claims/{id}":                 roles(officersRead...),
+		"GET /claims/{id}/decision":        roles(officersRead...),
+		"POST /claims/{id}/check":          roles(ProvinceOfficer, UnitOfficer),
+		"POST /claims/{id}/approve":        roles(ProvinceOfficer, UnitOfficer),
+		"POST /claims/{id}/reject":         roles(ProvinceOfficer, UnitOfficer),
+		"GET /payroll":                     roles(ProvinceOfficer, Leadership),
+		"POST /payroll":                    roles(ProvinceOfficer),
+		"POST /api/v1/claims/estimate":     roles(Citizen, ProvinceOfficer, UnitOfficer),
+		"POST /api/v1/claims":              roles(Citizen, ProvinceOfficer, UnitOfficer),
+		"GET /api/v1/claims":               roles(Citizen, ProvinceOfficer, UnitOfficer, Leadership),
+		"GET /api/v1/claims/{id}":          roles(Citizen, ProvinceOfficer, UnitOfficer, Leadership),
+		"GET /api/v1/claims/{id}/decision": roles(Citizen, ProvinceOfficer, UnitOfficer, Leadership),
+		"POST /api/v1/claims/{id}/check":   roles(ProvinceOfficer, UnitOfficer),
+		"POST /api/v1/claims/{id}/approve": roles(ProvinceOfficer, UnitOfficer),
+		"POST /api/v1/claims/{id}/reject":  roles(ProvinceOfficer, UnitOfficer),
+		"GET /api/v1/payroll/{period}":     roles(ProvinceOfficer, Leadership),
+		"POST /api/v1/payroll/{period}":    roles(ProvinceOfficer),
 	}
 }

@@ -280,12 +280,17 @@ func (s *IndicatorStore) Voluntary(ctx context.Context, fn func(indicators.Enrol
 		})
 }
 
+// beneficiariesAndPaid is the imported beneficiaries (history) and the
+// benefits the payroll pays (view benefits_paid, migration 0080).
+const beneficiariesAndPaid = `(SELECT person_id, kind, start_month, end_month FROM beneficiaries
+	UNION ALL SELECT person_id, kind, start_month, end_month FROM benefits_paid) b`
+
 // Beneficiaries streams the pensions and allowances.
 func (s *IndicatorStore) Beneficiaries(ctx context.Context, fn func(indicators.Benefit) error) error {
 	cond, args := s.since()
 	var x indicators.Benefit
 	if s.db.Engine == SQLite {
-		return s.indPacked(ctx, "beneficiaries", `SELECT person_id || '|' || kind || '|' || start_month || '|' || COALESCE(end_month, '') FROM beneficiaries`+cond, args, 4,
+		return s.indPacked(ctx, "beneficiaries", `SELECT person_id || '|' || kind || '|' || start_month || '|' || COALESCE(end_month, '') FROM `+beneficiariesAndPaid+cond, args, 4,
 			func(f [][]byte) error {
 				var err error
 				x.Person = string(f[0])
@@ -299,7 +304,7 @@ func (s *IndicatorStore) Beneficiaries(ctx context.Context, fn func(indicators.B
 				return fn(x)
 			})
 	}
-	return s.indQuery(ctx, "beneficiaries", `SELECT person_id, kind, start_month, end_month FROM beneficiaries`+cond, args,
+	return s.indQuery(ctx, "beneficiaries", `SELECT person_id, kind, start_month, end_month FROM `+beneficiariesAndPaid+cond, args,
 		func(r *sql.Rows) error {
 			if err := r.Scan(&x.Person, &x.Kind, &x.Start, &x.End); err != nil {
 				return err

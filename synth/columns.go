@@ -16,6 +16,8 @@ const (
 	KindBusinessRegistry = "business_registry"
 	KindIZEnterprises    = "iz_enterprises"
 	KindViolations       = "violations"
+	// KindSIHistory (history.go) comes last: the files written before it
+	// keep their order.
 )
 
 // kind indices, in the order of Kinds.
@@ -34,6 +36,7 @@ const (
 	kBusinessRegistry
 	kIZEnterprises
 	kViolations
+	kSIHistory
 	nKinds
 )
 
@@ -43,6 +46,7 @@ var kindNames = [nKinds]string{
 	KindUnits, KindUnitSuccessors, KindPersons, KindHouseholdStatus, KindEmployers,
 	KindEmployment, KindVoluntary, KindBeneficiaries, KindPayments, KindLaborForce,
 	KindTaxWages, KindBusinessRegistry, KindIZEnterprises, KindViolations,
+	KindSIHistory,
 }
 
 var kindColumns = [nKinds][]string{
@@ -60,6 +64,7 @@ var kindColumns = [nKinds][]string{
 	{"tax_code", "name", "commune_code", "registered_on", "status", "employees_reported"},
 	{"tax_code", "zone", "employees"},
 	{"kind", "tax_code", "person_id", "detail", "band"},
+	{"person_id", "from_month", "to_month", "scheme", "wage", "employer_name", "source_ref"},
 }
 
 // Kinds returns the kinds the generator writes, in a fixed order (the order

@@ -77,7 +77,7 @@ func TestCancel(t *testing.T) {
 }
 
 func TestColumns(t *testing.T) {
-	if len(Kinds()) != 14 {
+	if len(Kinds()) != 15 { // 14 and si_history
 		t.Fatalf("%d kinds", len(Kinds()))
 	}
 	c := Columns(KindEmployment)

@@ -289,6 +289,8 @@ func navFor(p *auth.Principal, current string) []NavItem {
 		add("nav.imports", "/imports")
 		add("nav.users", "/users")
 		add("nav.audit", "/audit")
+		add("nav.claims", "/claims")
+		add("nav.payroll", "/payroll")
 	case auth.Leadership:
 		add("nav.dashboard", "/dashboard")
 		add("nav.search", "/search")
@@ -298,6 +300,8 @@ func navFor(p *auth.Principal, current string) []NavItem {
 		add("nav.plan", "/plan")
 		add("nav.reports", "/reports")
 		add("nav.projection", "/projection")
+		add("nav.claims", "/claims")
+		add("nav.payroll", "/payroll")
 	case auth.UnitOfficer:
 		add("nav.dashboard", "/dashboard")
 		add("nav.search", "/search")
@@ -305,6 +309,7 @@ func navFor(p *auth.Principal, current string) []NavItem {
 		add("nav.cases", "/cases")
 		add("nav.findings", "/findings")
 		add("nav.plan", "/plan")
+		add("nav.claims", "/claims")
 	case auth.Inspector:
 		add("nav.inspector", "/inspector")
 		add("nav.findings", "/findings")
@@ -327,6 +332,7 @@ func navFor(p *auth.Principal, current string) []NavItem {
 		add("nav.voluntary", "/me/voluntary")
 		add("nav.pay", "/me/pay")
 		add("nav.procedures", "/procedures")
+		add("nav.my_claims", "/me/claims")
 	}
 	return items
 }

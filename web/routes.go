@@ -75,4 +75,7 @@ func (s *Server) routes() {
 	r.HandleFunc("POST /gateway/pay/{order}", s.confirmGateway)
 	r.HandleFunc("POST /gateway/callback", s.gatewayCallback)
 	r.HandleFunc("GET /payments/{order}", s.showPayment)
+
+	// Benefits: claims and the payroll.
+	s.benefitRoutes()
 }

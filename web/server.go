@@ -15,6 +15,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"ansinh/auth"
+	"ansinh/benefits"
 	"ansinh/compliance"
 	"ansinh/metrics"
 	"ansinh/plan"
@@ -54,6 +55,9 @@ type Config struct {
 	// Params are the legal parameters of the printed notices (nil:
 	// rules.Default()).
 	Params *rules.Params
+	// Benefits runs claims and the payroll; nil answers their pages "not
+	// found".
+	Benefits *benefits.Service
 	// Mount adds other route sets (the JSON API) behind the same guard.
 	Mount []func(*auth.Router)
 	// Limits bound sign-in failures (zero: auth.DefaultLimits).

@@ -56,6 +56,8 @@ func commands() []command {
 		{"user", "quản lý tài khoản người dùng / manage user accounts", runUser},
 		{"backup", "sao lưu CSDL SQLite đang chạy / back up a live SQLite database", runBackup},
 		{"restore", "khôi phục CSDL SQLite từ bản sao lưu / restore an SQLite backup", runRestore},
+		{"payroll", "chi trả tháng các chế độ đang hưởng, tệp chuyển khoản / monthly benefit payroll and bank file", runPayroll},
+		{"claim", "hồ sơ hưởng chế độ: ước tính, nộp, kiểm tra, duyệt, từ chối, quyết định / benefit claims", runClaim},
 		{"calc", "tính toán theo quy định (JSON vào, JSON ra) / run a calculator (JSON in, JSON out)", runCalc},
 		{"projection", "dự báo quỹ hưu trí đến 2075 theo kịch bản / project the pension fund to 2075 under scenarios", runProjection},
 		{"version", "in phiên bản / print the version", runVersion},

@@ -12,12 +12,14 @@ import (
 
 	"ansinh/api"
 	"ansinh/auth"
+	"ansinh/benefits"
 	"ansinh/importer"
 	"ansinh/projection"
 	"ansinh/registry"
 	"ansinh/rules"
 	"ansinh/store"
 	"ansinh/store/authdb"
+	"ansinh/store/benefitsdb"
 	"ansinh/store/importdb"
 	"ansinh/store/plandb"
 	"ansinh/store/projectiondb"
@@ -60,7 +62,8 @@ func serveHTTP(ctx context.Context, env *Env, db *store.DB, addr string) error {
 	comp := complianceService(db, rules.Default())
 	imp := web.AfterFeedUpload(uploadImporter(db), matchHook(comp), log)
 	reg := registry.New(registrydb.New(db), rules.Default())
-	a := api.New(api.Config{DB: db, Log: log, Import: api.ImportFunc(imp), Registry: reg})
+	ben := &benefits.Service{Store: benefitsdb.New(db), Params: rules.Default(), Now: db.Now}
+	a := api.New(api.Config{DB: db, Log: log, Import: api.ImportFunc(imp), Registry: reg, Benefits: ben})
 	accounts := authdb.New(db)
 	srv, err := web.New(web.Config{
 		DB: db, Auth: accounts, Plan: plandb.New(db), Log: log, Secure: secure,
@@ -73,6 +76,7 @@ func serveHTTP(ctx context.Context, env *Env, db *store.DB, addr string) error {
 		MetricsToken:  env.Getenv("ANSINH_METRICS_TOKEN"),
 		Mount:         []func(*auth.Router){a.Register},
 		Compliance:    comp,
+		Benefits:      ben,
 	})
 	if err != nil {
 		return err

@@ -19,12 +19,14 @@ import (
 	"ansinh"
 	"ansinh/api"
 	"ansinh/auth"
+	"ansinh/benefits"
 	"ansinh/compliance"
 	"ansinh/importer"
 	"ansinh/registry"
 	"ansinh/rules"
 	"ansinh/store"
 	"ansinh/store/authdb"
+	"ansinh/store/benefitsdb"
 	"ansinh/store/compliancedb"
 	"ansinh/store/plandb"
 	"ansinh/store/registrydb"
@@ -172,10 +174,11 @@ func NewOn(tb testing.TB, db *store.DB, opt Options) *Env {
 	}, log)
 	reg := registry.New(registrydb.New(db), nil)
 	e.Registry = reg
-	a := api.New(api.Config{DB: db, Log: log, Import: api.ImportFunc(imp), Registry: reg})
+	ben := &benefits.Service{Store: benefitsdb.New(db), Params: rules.Default(), Now: db.Now}
+	a := api.New(api.Config{DB: db, Log: log, Import: api.ImportFunc(imp), Registry: reg, Benefits: ben})
 	srv, err := web.New(web.Config{DB: db, Auth: e.Auth, Plan: e.Plan, Registry: reg, Log: log, Secure: !opt.Insecure, Calc: calc, Import: imp, GatewaySecret: e.Secret,
 		Limits: opt.Limits, PasswordCost: bcrypt.MinCost, Mount: []func(*auth.Router){a.Register}, NoWarm: true,
-		Compliance: comp, Projection: opt.Projection})
+		Compliance: comp, Projection: opt.Projection, Benefits: ben})
 	if err != nil {
 		tb.Fatalf("web.New: %v", err)
 	}
