@@ -118,7 +118,7 @@ func TestClaimMakerCheckerAPI(t *testing.T) {
 	seedRetiree(t, e)
 	ctx := context.Background()
 	call := func(login, method, path, body string) *webtest.Response {
-		tok, err := auth.IssueAPIToken(ctx, e.DB, userID(t, e, login), "t", 0, "test")
+		tok, err := auth.IssueAPIToken(ctx, e.Auth, userID(t, e, login), "t", 0, "test")
 		if err != nil {
 			t.Fatal(err)
 		}
