@@ -86,7 +86,7 @@ func TestEmbeddedTables(t *testing.T) {
 	for _, want := range []string{
 		"si.accident.employer@2021-07-01", "si.accident.employer_reduced@2021-07-01", "rural_poverty_line@2016-01-01",
 		"rural_poverty_line@2026-01-01", "ui.cap_multiple.state@2026-01-01", "deadline.months_after@2016-01-01",
-		"late.l2014.yearly_rate@2016-01-01", "vol.support.max_months@2018-01-01", "revaluation.2020@2020-01-01",
+		"late.l2014.yearly_rate@2016-01-01", "vol.support.max_months@2018-01-01", "revaluation.1996@2020-01-01", "revaluation.2020@2021-01-01",
 	} {
 		if !strings.Contains(list, want) {
 			t.Errorf("%s not flagged unconfirmed", want)
