@@ -37,6 +37,7 @@ type assessor struct {
 	last   ansinh.Date   // its last day: the close knows the declarations made by then
 	rules  rules.ContributionRules
 	emps   map[string]employerInfo
+	ui     uiScoper // who is billed UI (uiscope.go)
 }
 
 func (c *closer) newAssessor(ctx context.Context, period, start ansinh.Period, cr rules.ContributionRules) (*assessor, error) {
@@ -267,7 +268,11 @@ func (a *assessor) assess(ctx context.Context, b batch) (*batchOut, error) {
 				o.warnings.End()
 				continue
 			}
-			amt, err := a.rules.Assess(rules.Worker{Wage: pm.wages[i], Region: info.region, EmployerKind: info.kind})
+			w := rules.Worker{Wage: pm.wages[i], Region: info.region, EmployerKind: info.kind}
+			if w.UIExcluded, err = a.uiExclusion(ctx, pm.tax, pm.person, p); err != nil {
+				return err
+			}
+			amt, err := a.rules.Assess(w)
 			if err != nil {
 				o.warnings.Text(cs).Text("assess_error").Text(pm.tax + "/" + pm.person + "/" + p.String()).
 					Text(ansinh.ErrorMessage(err, "vi") + " / " + ansinh.ErrorMessage(err, "en"))

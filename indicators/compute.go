@@ -105,21 +105,15 @@ type Stats struct {
 	UnitsByYear                                                      map[int]int    // year → units with a row for the year
 }
 
-// item kinds of a person's rows.
+// item kinds of a person's rows. A mandatory spell's kind is itMandatory
+// plus one bit per UI-scope regime that bills it (uiScope.kind).
 const (
-	itMandatory       = iota // mandatory spell, subject to UI
-	itMandatoryUI2026        // mandatory spell subject to UI only from uiOneMonthFrom
-	itMandatoryNoUI          // mandatory spell never subject to UI (not used by the defaults)
-	itVoluntary
+	itVoluntary = iota
 	itBenefit
 	itPension
+	itMonthlyBenefit
+	itMandatory
 )
-
-// uiOneMonthFrom is the month from which a contract of one month or more is
-// subject to unemployment insurance (Law on Employment 74/2025/QH15, art.
-// 31, in force 2026-01-01); before it, a seasonal contract was subject from
-// three months (Law on Employment 38/2013/QH13, art. 43(1)(c)).
-var uiOneMonthFrom = ansinh.NewPeriod(2026, 1)
 
 // person facts, in the per-person pass's order.
 var personFacts = [...]Fact{FactInSI, FactVoluntary, FactInUI, FactRetirees}
@@ -143,6 +137,10 @@ func Compute(ctx context.Context, src Source, opt Options) (*Result, error) {
 		opt.Workers = runtime.GOMAXPROCS(0)
 	}
 	c := &computation{opt: opt, src: src, months: int(opt.Through-opt.From) + 1}
+	var err error
+	if c.ui, err = newUIScope(opt.Params, opt.From, c.months); err != nil {
+		return nil, err
+	}
 	t0 := time.Now()
 	if err := c.read(ctx); err != nil {
 		return nil, err
@@ -160,6 +158,7 @@ type computation struct {
 	opt    Options
 	src    Source
 	months int
+	ui     *uiScope // who is billed UI, month by month (the close's rule)
 	fr     *frame
 	lf     *lfTable
 	stats  Stats
@@ -266,11 +265,7 @@ func (c *computation) read(ctx context.Context) error {
 			if !ok {
 				return nil
 			}
-			k := uint8(itMandatory)
-			if s.Contract == "seasonal" && !s.End.IsZero() && s.End-s.Start+1 < 3 {
-				k = itMandatoryUI2026
-			}
-			emp.add(personKey(s.Person), a, b, k)
+			emp.add(personKey(s.Person), a, b, c.ui.kind(s))
 			return nil
 		})
 	})
@@ -286,8 +281,11 @@ func (c *computation) read(ctx context.Context) error {
 		return c.src.Beneficiaries(ctx, func(x Benefit) error {
 			if a, b, ok := c.clip(x.Start, x.End); ok {
 				k := uint8(itBenefit)
-				if x.Kind == "pension" {
+				switch x.Kind {
+				case "pension":
 					k = itPension
+				case "monthly_si_benefit":
+					k = itMonthlyBenefit
 				}
 				ben.add(personKey(x.Person), a, b, k)
 			}
@@ -560,38 +558,20 @@ func (c *computation) persons(lo, hi int, d [][]int32) {
 	ne := len(c.fr.epochs)
 	words := (c.months + 63) / 64
 	stride := c.months + 1
-	buf := make([]uint64, 9*words)
+	buf := make([]uint64, 10*words)
 	mand, vol, ui, ben, pens := buf[0:words], buf[words:2*words], buf[2*words:3*words], buf[3*words:4*words], buf[4*words:5*words]
+	mben := buf[9*words : 10*words]
 	si, volOnly, uiNet, ret := buf[5*words:6*words], buf[6*words:7*words], buf[7*words:8*words], buf[8*words:9*words]
 	sets := [len(personFacts)][]uint64{si, volOnly, uiNet, ret}
-	ui2026 := int(uiOneMonthFrom - c.opt.From)
 	for p := lo; p < hi; p++ {
 		a, b := c.offsets[p], c.offsets[p+1]
 		if a == b {
 			continue
 		}
 		clear(buf[:5*words])
+		clear(mben)
 		for i := a; i < b; i++ {
-			s, e := int(c.itemStart[i]), int(c.itemEnd[i])
-			switch c.itemKind[i] {
-			case itMandatory:
-				setRange(mand, s, e)
-				setRange(ui, s, e)
-			case itMandatoryUI2026:
-				setRange(mand, s, e)
-				if s2 := max(s, ui2026); s2 <= e {
-					setRange(ui, s2, e)
-				}
-			case itMandatoryNoUI:
-				setRange(mand, s, e)
-			case itVoluntary:
-				setRange(vol, s, e)
-			case itBenefit:
-				setRange(ben, s, e)
-			case itPension:
-				setRange(ben, s, e)
-				setRange(pens, s, e)
-			}
+			c.setItem(int(c.itemStart[i]), int(c.itemEnd[i]), c.itemKind[i], mand, vol, ui, ben, pens, mben)
 		}
 		clear(ret)
 		if r := int(c.retire[p]); r < c.months {
@@ -600,7 +580,7 @@ func (c *computation) persons(lo, hi int, d [][]int32) {
 		for w := 0; w < words; w++ {
 			si[w] = mand[w] | vol[w]
 			volOnly[w] = vol[w] &^ mand[w]
-			uiNet[w] = ui[w] &^ pens[w]
+			uiNet[w] = ui[w] &^ (pens[w] & c.ui.pension[w]) &^ (mben[w] & c.ui.monthly[w])
 			ret[w] &= ben[w]
 		}
 		for e := 0; e < ne; e++ {
@@ -613,6 +593,27 @@ func (c *computation) persons(lo, hi int, d [][]int32) {
 				addRuns(d[e][base+f*stride:base+(f+1)*stride], set)
 			}
 		}
+	}
+}
+
+// setItem sets the months [s, e] of one row of kind k in the person's
+// bitsets: mandatory SI and the months billed UI, voluntary SI, benefits,
+// pensions and monthly SI benefits.
+func (c *computation) setItem(s, e int, k uint8, mand, vol, ui, ben, pens, mben []uint64) {
+	switch k {
+	case itVoluntary:
+		setRange(vol, s, e)
+	case itBenefit:
+		setRange(ben, s, e)
+	case itPension:
+		setRange(ben, s, e)
+		setRange(pens, s, e)
+	case itMonthlyBenefit:
+		setRange(ben, s, e)
+		setRange(mben, s, e)
+	default:
+		setRange(mand, s, e)
+		c.ui.setUI(ui, s, e, k)
 	}
 }
 

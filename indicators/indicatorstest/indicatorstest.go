@@ -538,6 +538,7 @@ type RegPerson struct {
 	Vols    []RegSpell
 	Bens    []RegSpell
 	Pension []RegSpell
+	Monthly []RegSpell // monthly SI benefits
 }
 
 // RegSpell is a span of months, open when End is zero.
@@ -613,8 +614,11 @@ func ReadRegistry(ctx context.Context, db *store.DB) (*Registry, error) {
 			p, err := person(id)
 			if err == nil {
 				p.Bens = append(p.Bens, s)
-				if kind == "pension" {
+				switch kind {
+				case "pension":
 					p.Pension = append(p.Pension, s)
+				case "monthly_si_benefit":
+					p.Monthly = append(p.Monthly, s)
 				}
 			}
 			return err
@@ -672,11 +676,15 @@ func (reg *Registry) Recount(months []ansinh.Period, pastRetirement func(birth a
 			if vol && !mand {
 				out.Voluntary[k]++
 			}
+			// UI (rules.md §9): to 2025, not a fixed-term or seasonal
+			// contract of under 3 months nor a pensioner; from 2026, not a
+			// pensioner nor a monthly SI benefit's recipient.
+			le2025 := m >= ansinh.NewPeriod(2026, 1)
 			ui := anyOf(p.Jobs, m, func(s RegSpell) bool {
-				short := s.Contract == "seasonal" && !s.End.IsZero() && s.End-s.Start < 2
-				return !short || m >= ansinh.NewPeriod(2026, 1)
+				short := s.Contract != "indefinite" && !s.End.IsZero() && s.End-s.Start+1 < 3
+				return !short || le2025
 			})
-			if ui && !anyOf(p.Pension, m, all) {
+			if ui && !anyOf(p.Pension, m, all) && !(le2025 && anyOf(p.Monthly, m, all)) {
 				out.UI[k]++
 			}
 			if m >= past && anyOf(p.Bens, m, all) {
