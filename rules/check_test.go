@@ -132,7 +132,7 @@ func TestOverride(t *testing.T) {
 		t.Fatal(err)
 	}
 	vs := q.Versions(pLateL2014)
-	if len(vs) != 3 || vs[0].To != d("2023-12-31") || vs[1].Value != 80_000 || vs[2].From != d("2025-01-01") || vs[2].Set {
+	if len(vs) != 5 || vs[2].To != d("2023-12-31") || vs[3].Value != 80_000 || vs[4].From != d("2025-01-01") || vs[4].Set {
 		t.Fatalf("split: %+v", vs)
 	}
 	if _, err := p.Lookup(pLateL2014, d("2024-06-01")); err == nil {
@@ -181,7 +181,7 @@ func TestLookupErrors(t *testing.T) {
 	if _, err := p.Lookup(pBaseSalary, ansinh.MustParseDate("2016-04-30")); err == nil || !strings.Contains(err.Error(), "không có tham số") {
 		t.Errorf("before the first version: %v", err)
 	}
-	if _, err := p.Lookup(pLateL2014, ansinh.MustParseDate("2020-01-01")); err == nil || !strings.Contains(err.Error(), "chưa được nạp") {
+	if _, err := p.Lookup(pLateL2014, ansinh.MustParseDate("2021-01-01")); err == nil || !strings.Contains(err.Error(), "chưa được nạp") {
 		t.Errorf("not loaded: %v", err)
 	}
 }
