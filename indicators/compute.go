@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/bits"
 	"runtime"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -658,83 +659,113 @@ func addRuns(d []int32, set []uint64) {
 
 // emit aggregates the counts to every unit and writes the rows.
 func (c *computation) emit() *Result {
-	fr := c.fr
-	res := &Result{From: c.opt.From, Through: c.opt.Through, Units: map[UnitKey]Unit{}, Current: map[UnitKey]bool{},
-		Missing: c.missing}
-	nf := int(NFacts)
-	ne := len(fr.epochs)
-	// acc[e][unit] holds months × facts for the person and flow facts.
-	acc := make([][][]int64, ne)
-	scope := make([][]bool, ne)
-	for e, ep := range fr.epochs {
-		acc[e] = make([][]int64, len(ep.units))
-		scope[e] = make([]bool, len(ep.units))
+	em := &emitter{c: c, nf: int(NFacts), cur: len(c.fr.epochs) - 1,
+		res: &Result{From: c.opt.From, Through: c.opt.Through, Units: map[UnitKey]Unit{}, Current: map[UnitKey]bool{}, Missing: c.missing}}
+	em.accumulate()
+	em.rolling12()
+	em.knownAlways = c.knownAlways()
+	em.markCurrent()
+	em.monthRows()
+	em.yearRows()
+	sort.SliceStable(em.res.Rows, func(i, j int) bool { return em.res.Rows[i].Period.Less(em.res.Rows[j].Period) })
+	em.stats()
+	return em.res
+}
+
+// emitter turns a computation's counts and flows into the result's rows.
+type emitter struct {
+	c           *computation
+	res         *Result
+	nf          int         // facts per month in acc
+	cur         int         // the epoch of today's structure
+	acc         [][][]int64 // [epoch][unit]: months × facts of the person and flow facts; nil: no figure
+	scope       [][]bool    // [epoch][unit]: the unit has a row
+	knownAlways uint16      // facts known in every row
+}
+
+// accumulate adds every active commune's counts and flows to the commune
+// and its ancestors, and puts in scope the units with a figure of the
+// statistics office.
+func (em *emitter) accumulate() {
+	c := em.c
+	ne := len(c.fr.epochs)
+	em.acc, em.scope = make([][][]int64, ne), make([][]bool, ne)
+	for e, ep := range c.fr.epochs {
+		em.acc[e] = make([][]int64, len(ep.units))
+		em.scope[e] = make([]bool, len(ep.units))
 		for cn, chain := range ep.anc {
-			active := false
-			for f := range personFacts {
-				row := c.counts[e][(cn*len(personFacts)+f)*c.months : (cn*len(personFacts)+f+1)*c.months]
-				for _, x := range row {
-					if x != 0 {
-						active = true
-						break
-					}
-				}
-			}
-			for fl := 0; fl < nFlow && !active; fl++ {
-				row := c.flows[e][(cn*nFlow+fl)*c.months : (cn*nFlow+fl+1)*c.months]
-				for _, x := range row {
-					if x != 0 {
-						active = true
-						break
-					}
-				}
-			}
-			if !active {
-				continue
-			}
-			for _, u := range chain {
-				scope[e][u] = true
-				if acc[e][u] == nil {
-					acc[e][u] = make([]int64, c.months*nf)
-				}
-				a := acc[e][u]
-				for f, fact := range personFacts {
-					row := c.counts[e][(cn*len(personFacts)+f)*c.months:]
-					for m := 0; m < c.months; m++ {
-						a[m*nf+int(fact)] += int64(row[m])
-					}
-				}
-				for fl, fact := range flowFact {
-					row := c.flows[e][(cn*nFlow+fl)*c.months:]
-					for m := 0; m < c.months; m++ {
-						a[m*nf+int(fact)] += row[m]
-					}
-				}
+			if c.communeActive(e, cn) {
+				em.addCommune(e, cn, chain)
 			}
 		}
-		// Units with a figure of the statistics office are in scope too.
-		for y := c.opt.From.Year(); y <= c.opt.Through.Year(); y++ {
-			own := c.lf.ownValues(e, y)
-			for u, k := range own.known {
-				if !k {
-					continue
-				}
-				scope[e][u] = true
-				for p := ep.parent[u]; p >= 0; p = ep.parent[p] {
-					scope[e][p] = true
-				}
+		em.scopeFeedUnits(e)
+	}
+	c.lf.scope = em.scope
+}
+
+// communeActive reports whether commune cn of epoch e has any count or flow.
+func (c *computation) communeActive(e, cn int) bool {
+	np := len(personFacts)
+	if slices.ContainsFunc(c.counts[e][cn*np*c.months:(cn+1)*np*c.months], func(x int32) bool { return x != 0 }) {
+		return true
+	}
+	return slices.ContainsFunc(c.flows[e][cn*nFlow*c.months:(cn+1)*nFlow*c.months], func(x int64) bool { return x != 0 })
+}
+
+// addCommune adds commune cn's months to every unit of its chain (itself
+// and its ancestors).
+func (em *emitter) addCommune(e, cn int, chain []int32) {
+	c, nf := em.c, em.nf
+	for _, u := range chain {
+		em.scope[e][u] = true
+		if em.acc[e][u] == nil {
+			em.acc[e][u] = make([]int64, c.months*nf)
+		}
+		a := em.acc[e][u]
+		for f, fact := range personFacts {
+			row := c.counts[e][(cn*len(personFacts)+f)*c.months:]
+			for m := 0; m < c.months; m++ {
+				a[m*nf+int(fact)] += int64(row[m])
+			}
+		}
+		for fl, fact := range flowFact {
+			row := c.flows[e][(cn*nFlow+fl)*c.months:]
+			for m := 0; m < c.months; m++ {
+				a[m*nf+int(fact)] += row[m]
 			}
 		}
 	}
-	c.lf.scope = scope
-	// The rolling twelve months' assessments.
-	for e := range acc {
-		for _, a := range acc[e] {
+}
+
+// scopeFeedUnits puts in scope the units of epoch e with a figure of the
+// statistics office, and their ancestors.
+func (em *emitter) scopeFeedUnits(e int) {
+	c := em.c
+	ep := c.fr.epochs[e]
+	for y := c.opt.From.Year(); y <= c.opt.Through.Year(); y++ {
+		own := c.lf.ownValues(e, y)
+		for u, k := range own.known {
+			if !k {
+				continue
+			}
+			em.scope[e][u] = true
+			for p := ep.parent[u]; p >= 0; p = ep.parent[p] {
+				em.scope[e][p] = true
+			}
+		}
+	}
+}
+
+// rolling12 fills the rolling twelve months' assessments.
+func (em *emitter) rolling12() {
+	nf := em.nf
+	for e := range em.acc {
+		for _, a := range em.acc[e] {
 			if a == nil {
 				continue
 			}
 			var run int64
-			for m := 0; m < c.months; m++ {
+			for m := 0; m < em.c.months; m++ {
 				run += a[m*nf+int(FactAssessed)]
 				if m >= 12 {
 					run -= a[(m-12)*nf+int(FactAssessed)]
@@ -743,100 +774,137 @@ func (c *computation) emit() *Result {
 			}
 		}
 	}
-	var knownAlways uint16
+}
+
+// knownAlways returns the facts known in every row: the person facts, and
+// the transactions' when they are recorded.
+func (c *computation) knownAlways() uint16 {
+	var k uint16
 	for _, f := range personFacts {
-		knownAlways |= 1 << f
+		k |= 1 << f
 	}
 	if c.hasTx {
-		knownAlways |= 1<<FactOnline | 1<<FactTransactions | 1<<FactSatisfied | 1<<FactAnswers
+		k |= 1<<FactOnline | 1<<FactTransactions | 1<<FactSatisfied | 1<<FactAnswers
 	}
-	const coFacts = 1<<FactCollected | 1<<FactAssessed | 1<<FactArrears | 1<<FactAssessed12
-	coKnown := func(first, last int) uint16 {
-		if !c.hasCo {
-			return 0
-		}
-		for m := first; m <= last; m++ {
-			if c.coMonths[m] {
-				return coFacts
-			}
-		}
+	return k
+}
+
+// coFacts are the facts of the monthly close.
+const coFacts = 1<<FactCollected | 1<<FactAssessed | 1<<FactArrears | 1<<FactAssessed12
+
+// coKnown returns coFacts when a month of [first, last] was closed.
+func (c *computation) coKnown(first, last int) uint16 {
+	if !c.hasCo {
 		return 0
 	}
-	cur := ne - 1
-	for u, un := range fr.epochs[cur].units {
-		if scope[cur][u] {
-			res.Current[un.Key()] = true
+	if slices.Contains(c.coMonths[first:last+1], true) {
+		return coFacts
+	}
+	return 0
+}
+
+// markCurrent lists the units of today's structure in scope.
+func (em *emitter) markCurrent() {
+	for u, un := range em.c.fr.epochs[em.cur].units {
+		if em.scope[em.cur][u] {
+			em.res.Current[un.Key()] = true
 		}
 	}
-	row := func(e, u int, per Period, first, last int, remapped bool) {
-		ep := fr.epochs[e]
-		un := ep.units[u]
-		res.Units[un.Key()] = un
-		r := Facts{Unit: un.Key(), Period: per, Known: knownAlways | coKnown(first, last), Remapped: remapped}
-		if a := acc[e][u]; a != nil {
-			// Collection stocks are the position at the last closed month.
-			coLast := last
-			for c.hasCo && coLast > first && !c.coMonths[coLast] {
-				coLast--
-			}
-			for f := Fact(0); f < NFacts; f++ {
-				switch {
-				case f.Flow():
-					for m := first; m <= last; m++ {
-						r.V[f] += a[m*nf+int(f)]
-					}
-				case f == FactArrears || f == FactAssessed12:
-					r.V[f] = a[coLast*nf+int(f)]
-				default:
-					r.V[f] = a[last*nf+int(f)]
-				}
-			}
-		}
-		lv := c.lf.values(e, per.Year)
-		if lv.known[u] {
-			r.V[FactLaborForce], r.V[FactOverRetirement] = lv.v[u][0], lv.v[u][1]
-			r.Known |= 1<<FactLaborForce | 1<<FactOverRetirement
-		}
-		res.Rows = append(res.Rows, r)
+}
+
+// row emits unit u of epoch e for period per, months [first, last].
+func (em *emitter) row(e, u int, per Period, first, last int, remapped bool) {
+	c := em.c
+	un := c.fr.epochs[e].units[u]
+	em.res.Units[un.Key()] = un
+	r := Facts{Unit: un.Key(), Period: per, Known: em.knownAlways | c.coKnown(first, last), Remapped: remapped}
+	if a := em.acc[e][u]; a != nil {
+		em.fill(&r, a, first, last)
 	}
-	emitUnits := func(e int, per Period, first, last int, remapped bool) {
-		for u := range fr.epochs[e].units {
-			if scope[e][u] {
-				row(e, u, per, first, last, remapped)
+	lv := c.lf.values(e, per.Year)
+	if lv.known[u] {
+		r.V[FactLaborForce], r.V[FactOverRetirement] = lv.v[u][0], lv.v[u][1]
+		r.Known |= 1<<FactLaborForce | 1<<FactOverRetirement
+	}
+	em.res.Rows = append(em.res.Rows, r)
+}
+
+// fill sets a row's facts from a unit's months [first, last]: flows are
+// summed, stocks taken at the last month (collection stocks at the last
+// closed month).
+func (em *emitter) fill(r *Facts, a []int64, first, last int) {
+	c, nf := em.c, em.nf
+	coLast := last
+	for c.hasCo && coLast > first && !c.coMonths[coLast] {
+		coLast--
+	}
+	for f := Fact(0); f < NFacts; f++ {
+		switch {
+		case f.Flow():
+			for m := first; m <= last; m++ {
+				r.V[f] += a[m*nf+int(f)]
 			}
+		case f == FactArrears || f == FactAssessed12:
+			r.V[f] = a[coLast*nf+int(f)]
+		default:
+			r.V[f] = a[last*nf+int(f)]
 		}
 	}
-	res.Stats.UnitsByYear = map[int]int{}
+}
+
+// units emits every unit of epoch e in scope.
+func (em *emitter) units(e int, per Period, first, last int, remapped bool) {
+	for u := range em.c.fr.epochs[e].units {
+		if em.scope[e][u] {
+			em.row(e, u, per, first, last, remapped)
+		}
+	}
+}
+
+// monthRows emits each month in its own structure and, re-mapped, in
+// today's.
+func (em *emitter) monthRows() {
+	c := em.c
 	for m := 0; m < c.months; m++ {
 		p := c.opt.From.Add(m)
-		e := fr.epochAt(p)
-		emitUnits(e, MonthOf(p), m, m, false)
-		if e != cur {
-			emitUnits(cur, MonthOf(p), m, m, true)
+		e := c.fr.epochAt(p)
+		em.units(e, MonthOf(p), m, m, false)
+		if e != em.cur {
+			em.units(em.cur, MonthOf(p), m, m, true)
 		}
 	}
+}
+
+// yearRows emits each year in the structure of its last month and,
+// re-mapped, in today's.
+func (em *emitter) yearRows() {
+	c := em.c
+	em.res.Stats.UnitsByYear = map[int]int{}
 	for y := c.opt.From.Year(); y <= c.opt.Through.Year(); y++ {
 		first := max(0, int(ansinh.NewPeriod(y, 1)-c.opt.From))
 		lastP := min(ansinh.NewPeriod(y, 12), c.opt.Through)
 		last := int(lastP - c.opt.From)
-		e := fr.epochAt(lastP)
-		before := len(res.Rows)
-		emitUnits(e, YearOf(y), first, last, false)
-		if e != cur {
-			emitUnits(cur, YearOf(y), first, last, true)
+		e := c.fr.epochAt(lastP)
+		before := len(em.res.Rows)
+		em.units(e, YearOf(y), first, last, false)
+		if e != em.cur {
+			em.units(em.cur, YearOf(y), first, last, true)
 		}
-		res.Stats.UnitsByYear[y] = len(res.Rows) - before
+		em.res.Stats.UnitsByYear[y] = len(em.res.Rows) - before
 	}
-	sort.SliceStable(res.Rows, func(i, j int) bool { return res.Rows[i].Period.Less(res.Rows[j].Period) })
-	res.Stats.Persons, res.Stats.Spells, res.Stats.Enrolments, res.Stats.Benefits = c.stats.Persons, c.stats.Spells, c.stats.Enrolments, c.stats.Benefits
-	res.Stats.Transactions, res.Stats.Collections = c.stats.Transactions, c.stats.Collections
-	res.Stats.Unplaced, res.Stats.Orphans = c.stats.Unplaced, c.stats.Orphans
-	res.Stats.FeedYears = map[int]string{}
+}
+
+// stats copies the computation's statistics into the result.
+func (em *emitter) stats() {
+	c, st := em.c, &em.res.Stats
+	st.Persons, st.Spells, st.Enrolments, st.Benefits = c.stats.Persons, c.stats.Spells, c.stats.Enrolments, c.stats.Benefits
+	st.Transactions, st.Collections = c.stats.Transactions, c.stats.Collections
+	st.Unplaced, st.Orphans = c.stats.Unplaced, c.stats.Orphans
+	st.FeedYears = map[int]string{}
 	for y, e := range c.lf.epochOf {
-		res.Stats.FeedYears[y] = fr.epochs[e].start.String()
+		st.FeedYears[y] = c.fr.epochs[e].start.String()
 	}
-	for _, e := range fr.epochs {
-		res.Stats.Structures = append(res.Stats.Structures, e.start.String())
+	for _, e := range c.fr.epochs {
+		st.Structures = append(st.Structures, e.start.String())
 	}
-	return res
 }
