@@ -38,7 +38,11 @@ func (s *Server) ensurePlan(ctx context.Context) error {
 	if s.planSeeded {
 		return nil
 	}
-	if err := report.EnsurePlan(ctx, s.db, "system:plan-seed"); err != nil {
+	src, err := s.reportSources()
+	if err != nil {
+		return err
+	}
+	if err := report.EnsurePlan(ctx, src.Plan, "system:plan-seed"); err != nil {
 		return err
 	}
 	s.planSeeded = true

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"ansinh/auth"
+	"ansinh/indicators/report"
 	"ansinh/rules"
 	"ansinh/store"
 )
@@ -43,6 +44,10 @@ type Config struct {
 	Limits auth.Limits
 	// PasswordCost is the bcrypt cost of new passwords (0: auth.DefaultCost).
 	PasswordCost int
+	// Report gives the Standing Committee report its sources (the stored
+	// indicators, arrears, compliance, the plan's tasks); without
+	// Report.Indicators the report and plan pages refuse.
+	Report report.Sources
 	// Now is the clock (nil: DB.Now).
 	Now func() time.Time
 	// NoWarm skips computing the dashboard's figures in the background at

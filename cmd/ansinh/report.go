@@ -8,6 +8,7 @@ import (
 	"ansinh"
 	"ansinh/indicators"
 	"ansinh/indicators/report"
+	"ansinh/store/indicatorsdb"
 )
 
 // runReport writes the report to the Standing Committee for a year, as
@@ -46,7 +47,7 @@ func runReport(ctx context.Context, env *Env, args []string) error {
 			return err
 		}
 	}
-	d, err := report.BuildWith(ctx, db, report.Options{Year: *year, TargetYear: *target, Window: *window,
+	d, err := report.BuildWith(ctx, indicatorsdb.ReportSources(db), report.Options{Year: *year, TargetYear: *target, Window: *window,
 		Issued: ansinh.Today(env.Now()), Actor: "system:plan-seed"})
 	if err != nil {
 		return err

@@ -18,6 +18,7 @@ import (
 	"ansinh/importer"
 	"ansinh/rules"
 	"ansinh/store"
+	"ansinh/store/indicatorsdb"
 	"ansinh/web"
 )
 
@@ -61,6 +62,7 @@ func serveHTTP(ctx context.Context, env *Env, db *store.DB, addr string) error {
 		Calc:          web.NewRulesCalculator(rules.Default()),
 		GatewaySecret: []byte(env.Getenv("ANSINH_GATEWAY_SECRET")),
 		Mount:         []func(*auth.Router){a.Register},
+		Report:        indicatorsdb.ReportSources(db),
 	})
 	if err != nil {
 		return err

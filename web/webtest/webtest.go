@@ -21,6 +21,7 @@ import (
 	"ansinh/auth"
 	"ansinh/importer"
 	"ansinh/store"
+	"ansinh/store/indicatorsdb"
 	"ansinh/store/storetest"
 	"ansinh/web"
 
@@ -153,7 +154,8 @@ func NewOn(tb testing.TB, db *store.DB, opt Options) *Env {
 	imp := Importer(db)
 	a := api.New(api.Config{DB: db, Log: log, Import: api.ImportFunc(imp)})
 	srv, err := web.New(web.Config{DB: db, Log: log, Secure: !opt.Insecure, Calc: calc, Import: imp, GatewaySecret: e.Secret,
-		Limits: opt.Limits, PasswordCost: bcrypt.MinCost, Mount: []func(*auth.Router){a.Register}, NoWarm: true})
+		Limits: opt.Limits, PasswordCost: bcrypt.MinCost, Mount: []func(*auth.Router){a.Register}, NoWarm: true,
+		Report: indicatorsdb.ReportSources(db)})
 	if err != nil {
 		tb.Fatalf("web.New: %v", err)
 	}
