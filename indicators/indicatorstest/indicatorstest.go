@@ -71,25 +71,7 @@ func Generate(cfg Config) (*Province, error) {
 		return nil, err
 	}
 	r := rand.New(rand.NewPCG(cfg.Seed, 0x616e73696e68))
-	weights := make([]float64, len(p.Communes))
-	var sumW float64
-	for i := range weights {
-		weights[i] = math.Exp(0.6 * r.NormFloat64())
-		sumW += weights[i]
-	}
-	cum := make([]float64, len(weights))
-	acc := 0.0
-	for i, w := range weights {
-		acc += w / sumW
-		cum[i] = acc
-	}
-	pickCommune := func() string {
-		x := r.Float64()
-		i := sort.SearchFloat64s(cum, x)
-		return p.Communes[min(i, len(cum)-1)]
-	}
-	start := ansinh.NewPeriod(2012, 1)
-	span := int(cfg.Through-start) + 1
+	pickCommune := p.communePicker(r)
 	nPersons := cfg.Workers + cfg.Workers/4
 	serials := map[int]int{}
 	for i := 0; i < nPersons; i++ {
@@ -109,80 +91,120 @@ func Generate(cfg Config) (*Province, error) {
 		commune := pickCommune()
 		p.Persons = append(p.Persons, indicators.Person{ID: id, Birth: birth, Sex: sex, Commune: commune})
 		if worker {
-			jobs := 1
-			if r.IntN(10) == 0 {
-				jobs = 2
-			}
-			s := start.Add(r.IntN(span))
-			for j := 0; j < jobs; j++ {
-				contract := "indefinite"
-				dur := 1 + int(r.ExpFloat64()*40)
-				switch x := r.IntN(10); {
-				case x < 4:
-					contract = "fixed"
-				case x == 9:
-					contract = "seasonal"
-					dur = 1 + r.IntN(6)
-				}
-				sp := indicators.Spell{Person: id, Start: s, Contract: contract}
-				if e := s.Add(dur - 1); e < cfg.Through || r.IntN(3) == 0 {
-					sp.End = min(e, cfg.Through)
-				}
-				p.Employment = append(p.Employment, sp)
-				p.Employer = append(p.Employer, employerOf(commune, j))
-				if j == 0 && jobs == 1 && !sp.End.IsZero() && sp.End.Add(2) < cfg.Through && r.IntN(10) < 6 {
-					// A job change: the next spell starts after a gap of
-					// a few months, at the other employer.
-					next := indicators.Spell{Person: id, Start: sp.End.Add(1 + r.IntN(6)), Contract: "indefinite"}
-					if e := next.Start.Add(int(r.ExpFloat64() * 48)); e < cfg.Through {
-						next.End = e
-					}
-					p.Employment = append(p.Employment, next)
-					p.Employer = append(p.Employer, employerOf(commune, 1))
-				}
-				s = s.Add(r.IntN(max(1, dur)))
-			}
-			if r.IntN(25) == 0 { // also enrols in voluntary SI at some time
-				vs := start.Add(r.IntN(span))
-				v := indicators.Enrolment{Person: id, Start: vs}
-				if r.IntN(2) == 0 {
-					v.End = min(cfg.Through, vs.Add(r.IntN(30)))
-				}
-				p.Voluntary = append(p.Voluntary, v)
-			}
-			continue
-		}
-		switch {
-		case by <= 1965 && r.IntN(10) < 5:
-			k := "pension"
-			if r.IntN(5) == 0 {
-				k = "monthly_si_benefit"
-			}
-			bs := max(start, ansinh.NewPeriod(by+55+r.IntN(8), 1+r.IntN(12)))
-			if bs <= cfg.Through {
-				b := indicators.Benefit{Person: id, Kind: k, Start: bs}
-				if r.IntN(8) == 0 {
-					b.End = min(cfg.Through, bs.Add(r.IntN(60)))
-				}
-				p.Beneficiaries = append(p.Beneficiaries, b)
-			}
-		case by <= 1950 && r.IntN(3) == 0:
-			bs := ansinh.NewPeriod(2019+r.IntN(7), 1+r.IntN(12))
-			if bs <= cfg.Through {
-				p.Beneficiaries = append(p.Beneficiaries, indicators.Benefit{Person: id, Kind: "social_pension", Start: bs})
-			}
-		case r.IntN(5) < 2:
-			vs := ansinh.NewPeriod(2018, 1).Add(r.IntN(int(cfg.Through-ansinh.NewPeriod(2018, 1)) + 1))
-			v := indicators.Enrolment{Person: id, Start: vs}
-			if r.IntN(3) == 0 {
-				v.End = min(cfg.Through, vs.Add(r.IntN(40)))
-			}
-			p.Voluntary = append(p.Voluntary, v)
+			p.worker(r, id, commune)
+		} else {
+			p.nonWorker(r, id, by)
 		}
 	}
 	p.laborForce(r)
 	p.transactions(r)
 	return p, nil
+}
+
+// genStart is the first month of the generated rows.
+var genStart = ansinh.NewPeriod(2012, 1)
+
+// communePicker returns a draw of a commune, some communes weighing more
+// than others (log-normal weights).
+func (p *Province) communePicker(r *rand.Rand) func() string {
+	weights := make([]float64, len(p.Communes))
+	var sumW float64
+	for i := range weights {
+		weights[i] = math.Exp(0.6 * r.NormFloat64())
+		sumW += weights[i]
+	}
+	cum := make([]float64, len(weights))
+	acc := 0.0
+	for i, w := range weights {
+		acc += w / sumW
+		cum[i] = acc
+	}
+	return func() string {
+		x := r.Float64()
+		i := sort.SearchFloat64s(cum, x)
+		return p.Communes[min(i, len(cum)-1)]
+	}
+}
+
+// worker draws a worker's jobs (one or two, some followed by a job change)
+// and, for some, a voluntary enrolment.
+func (p *Province) worker(r *rand.Rand, id, commune string) {
+	through := p.Config.Through
+	span := int(through-genStart) + 1
+	jobs := 1
+	if r.IntN(10) == 0 {
+		jobs = 2
+	}
+	s := genStart.Add(r.IntN(span))
+	for j := 0; j < jobs; j++ {
+		contract := "indefinite"
+		dur := 1 + int(r.ExpFloat64()*40)
+		switch x := r.IntN(10); {
+		case x < 4:
+			contract = "fixed"
+		case x == 9:
+			contract = "seasonal"
+			dur = 1 + r.IntN(6)
+		}
+		sp := indicators.Spell{Person: id, Start: s, Contract: contract}
+		if e := s.Add(dur - 1); e < through || r.IntN(3) == 0 {
+			sp.End = min(e, through)
+		}
+		p.Employment = append(p.Employment, sp)
+		p.Employer = append(p.Employer, employerOf(commune, j))
+		if j == 0 && jobs == 1 && !sp.End.IsZero() && sp.End.Add(2) < through && r.IntN(10) < 6 {
+			// A job change: the next spell starts after a gap of a few
+			// months, at the other employer.
+			next := indicators.Spell{Person: id, Start: sp.End.Add(1 + r.IntN(6)), Contract: "indefinite"}
+			if e := next.Start.Add(int(r.ExpFloat64() * 48)); e < through {
+				next.End = e
+			}
+			p.Employment = append(p.Employment, next)
+			p.Employer = append(p.Employer, employerOf(commune, 1))
+		}
+		s = s.Add(r.IntN(max(1, dur)))
+	}
+	if r.IntN(25) == 0 { // also enrols in voluntary SI at some time
+		vs := genStart.Add(r.IntN(span))
+		v := indicators.Enrolment{Person: id, Start: vs}
+		if r.IntN(2) == 0 {
+			v.End = min(through, vs.Add(r.IntN(30)))
+		}
+		p.Voluntary = append(p.Voluntary, v)
+	}
+}
+
+// nonWorker draws, by age, a pension or monthly benefit, the social
+// pension allowance, or a voluntary enrolment.
+func (p *Province) nonWorker(r *rand.Rand, id string, by int) {
+	through := p.Config.Through
+	switch {
+	case by <= 1965 && r.IntN(10) < 5:
+		k := "pension"
+		if r.IntN(5) == 0 {
+			k = "monthly_si_benefit"
+		}
+		bs := max(genStart, ansinh.NewPeriod(by+55+r.IntN(8), 1+r.IntN(12)))
+		if bs <= through {
+			b := indicators.Benefit{Person: id, Kind: k, Start: bs}
+			if r.IntN(8) == 0 {
+				b.End = min(through, bs.Add(r.IntN(60)))
+			}
+			p.Beneficiaries = append(p.Beneficiaries, b)
+		}
+	case by <= 1950 && r.IntN(3) == 0:
+		bs := ansinh.NewPeriod(2019+r.IntN(7), 1+r.IntN(12))
+		if bs <= through {
+			p.Beneficiaries = append(p.Beneficiaries, indicators.Benefit{Person: id, Kind: "social_pension", Start: bs})
+		}
+	case r.IntN(5) < 2:
+		vs := ansinh.NewPeriod(2018, 1).Add(r.IntN(int(through-ansinh.NewPeriod(2018, 1)) + 1))
+		v := indicators.Enrolment{Person: id, Start: vs}
+		if r.IntN(3) == 0 {
+			v.End = min(through, vs.Add(r.IntN(40)))
+		}
+		p.Voluntary = append(p.Voluntary, v)
+	}
 }
 
 // personID makes a 12-digit personal ID: birth province 001, century and
