@@ -10,6 +10,7 @@ import (
 	"database/sql"
 	"fmt"
 
+	"ansinh"
 	"ansinh/indicators"
 	"ansinh/indicators/report"
 	"ansinh/plan"
@@ -25,6 +26,12 @@ type Store struct {
 
 // New returns the indicators' store on db.
 func New(db *store.DB) *Store { return &Store{IndicatorStore: db.Indicators(), db: db} }
+
+// NewFrom returns the indicators' store on db whose streams skip the rows
+// that ended before month from (a refresh from that month).
+func NewFrom(db *store.DB, from ansinh.Period) *Store {
+	return &Store{IndicatorStore: db.IndicatorsFrom(from), db: db}
+}
 
 // The store satisfies the interfaces its domain declares.
 var (
