@@ -38,6 +38,7 @@ type assessor struct {
 	last   ansinh.Date   // its last day: the close knows the declarations made by then
 	rules  rules.ContributionRules
 	emps   map[string]employerInfo
+	ui     uiScoper // who is billed UI (uiscope.go)
 }
 
 func (c *closer) newAssessor(ctx context.Context, period, start ansinh.Period, cr rules.ContributionRules) (*assessor, error) {
@@ -221,7 +222,9 @@ func (a *assessor) assess(ctx context.Context, b batch) (*batchOut, error) {
 		o: &batchOut{batch: b, rows: db.NewRows(len(assessmentColumns)), charges: db.NewRows(len(chargeColumns)),
 			warnings: db.NewRows(len(warningColumns))}}
 	for i := range people {
-		bw.person(&people[i])
+		if err := bw.person(ctx, &people[i]); err != nil {
+			return nil, err
+		}
 	}
 	bw.flushEmployer()
 	return bw.o, nil
@@ -322,7 +325,7 @@ func (bw *batchWriter) warn(code, object, detail string) {
 }
 
 // person assesses the months of one employer and person.
-func (bw *batchWriter) person(pm *personMonths) {
+func (bw *batchWriter) person(ctx context.Context, pm *personMonths) error {
 	if pm.tax != bw.curTax {
 		bw.flushEmployer()
 		bw.curTax = pm.tax
@@ -333,7 +336,7 @@ func (bw *batchWriter) person(pm *personMonths) {
 		}
 	}
 	if !bw.info.region.Valid() {
-		return
+		return nil
 	}
 	for i, p := range pm.months {
 		if p != bw.a.period && bw.billed[billedKey{pm.tax, pm.person, p}] {
@@ -341,14 +344,21 @@ func (bw *batchWriter) person(pm *personMonths) {
 				"tháng đã tính phải thu ở kỳ trước; kê khai điều chỉnh cần xử lý riêng / month already billed; an adjustment needs its own handling")
 			continue
 		}
-		bw.month(pm, p, pm.wages[i])
+		ui, err := bw.a.uiExclusion(ctx, pm.tax, pm.person, p)
+		if err != nil {
+			return err
+		}
+		bw.month(pm, p, pm.wages[i], ui)
 	}
+	return nil
 }
 
 // month assesses one month of one employer and person: the one place where
 // the amounts of a month are decided.
-func (bw *batchWriter) month(pm *personMonths, p ansinh.Period, wage int64) {
-	amt, err := bw.a.rules.Assess(rules.Worker{Wage: wage, Region: bw.info.region, EmployerKind: bw.info.kind})
+// ui is the rule that excludes the month from unemployment insurance, or
+// rules.UIBilled.
+func (bw *batchWriter) month(pm *personMonths, p ansinh.Period, wage int64, ui rules.UIExclusion) {
+	amt, err := bw.a.rules.Assess(rules.Worker{Wage: wage, Region: bw.info.region, EmployerKind: bw.info.kind, UIExcluded: ui})
 	if err != nil {
 		bw.warn("assess_error", pm.tax+"/"+pm.person+"/"+p.String(),
 			ansinh.ErrorMessage(err, "vi")+" / "+ansinh.ErrorMessage(err, "en"))

@@ -25,8 +25,8 @@ type calcCache struct {
 
 // contribution returns the figures of the calculator, in the order of the
 // assessments export (si_base … total).
-func (c *calcCache) contribution(t *testing.T, month ansinh.Period, wage int64, region, kind string) []string {
-	in := fmt.Sprintf(`{"month":%q,"wage":%d,"region":%q,"employer_kind":%q}`, month, wage, region, kind)
+func (c *calcCache) contribution(t *testing.T, month ansinh.Period, wage int64, region, kind, contract string) []string {
+	in := fmt.Sprintf(`{"month":%q,"wage":%d,"region":%q,"employer_kind":%q%s}`, month, wage, region, kind, contract)
 	if v, ok := c.out[in]; ok {
 		return v
 	}
@@ -62,8 +62,9 @@ func (c *calcCache) contribution(t *testing.T, month ansinh.Period, wage int64, 
 // close that bills the month is the first one knowing a spell, max(p, the
 // month of its declaration), never before the books start; among the spells
 // that close knows, the latest start wins. Each figure comes from `ansinh
-// calc contribution` on the spell's wage, the employer's kind and the
-// region of its commune (latest version of the unit).
+// calc contribution` on the spell's wage, the employer's kind, the
+// region of its commune (latest version of the unit) and the spell's
+// contract and months (the unemployment-insurance scope).
 func expectedAssessments(t *testing.T, calc *calcCache, paths map[string]string, p, last, booksStart ansinh.Period) []byte {
 	region := map[string]string{}
 	latest := map[string]string{}
@@ -78,9 +79,10 @@ func expectedAssessments(t *testing.T, calc *calcCache, paths map[string]string,
 		emps[r[0]] = emp{r[2], r[3]}
 	}
 	type pick struct {
-		billed ansinh.Period
-		start  string
-		wage   int64
+		billed   ansinh.Period
+		start    string
+		wage     int64
+		contract string // the UI scope's input: contract, contract_start, contract_end
 	}
 	picks := map[[2]string]pick{}
 	for _, r := range readCSV(t, paths["employment"])[1:] { // tax_code,person_id,start_month,end_month,wage,contract,declared_on
@@ -96,7 +98,11 @@ func expectedAssessments(t *testing.T, calc *calcCache, paths map[string]string,
 		k := [2]string{r[0], r[1]}
 		old, ok := picks[k]
 		if !ok || billed < old.billed || (billed == old.billed && r[2] > old.start) {
-			picks[k] = pick{billed, r[2], wage}
+			contract := fmt.Sprintf(`,"contract":%q,"contract_start":%q`, r[5], r[2])
+			if r[3] != "" {
+				contract += fmt.Sprintf(`,"contract_end":%q`, r[3])
+			}
+			picks[k] = pick{billed, r[2], wage, contract}
 		}
 	}
 	keys := make([][2]string, 0, len(picks))
@@ -115,7 +121,7 @@ func expectedAssessments(t *testing.T, calc *calcCache, paths map[string]string,
 	for _, k := range keys {
 		pk := picks[k]
 		e := emps[k[0]]
-		rec := append([]string{p.String(), k[0], k[1]}, calc.contribution(t, p, pk.wage, region[e.commune], e.kind)...)
+		rec := append([]string{p.String(), k[0], k[1]}, calc.contribution(t, p, pk.wage, region[e.commune], e.kind, pk.contract)...)
 		rec = append(rec, pk.billed.String(), strconv.FormatBool(pk.billed != p))
 		w.Write(rec)
 	}

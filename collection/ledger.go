@@ -63,10 +63,11 @@ const (
 	PartCredit    = "credit"
 )
 
-// InterestFunc returns the late interest on amount for the days after from
-// through through (both deadlines or payment days), and the number of those
-// days that bear no computed interest because their rate is not loaded.
-type InterestFunc func(amount int64, from, through ansinh.Date) (interest int64, unratedDays int, err error)
+// InterestFunc returns the late interest on amount, whose deadline is due,
+// for the days after from through through (both deadlines or payment days),
+// and the number of those days that bear no computed interest because their
+// rate is not loaded.
+type InterestFunc func(amount int64, due, from, through ansinh.Date) (interest int64, unratedDays int, err error)
 
 // Movement sums what happened to an account during one close.
 type Movement struct {
@@ -132,7 +133,7 @@ func (a *Account) Accrue(through ansinh.Date, interest InterestFunc, m *Movement
 			continue
 		}
 		if it.Principal > 0 {
-			v, unrated, err := interest(it.Principal, from, through)
+			v, unrated, err := interest(it.Principal, it.Due, from, through)
 			if err != nil {
 				return err
 			}

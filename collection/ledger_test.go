@@ -12,38 +12,58 @@ import (
 func d(s string) ansinh.Date   { return ansinh.MustParseDate(s) }
 func p(s string) ansinh.Period { return ansinh.MustParsePeriod(s) }
 func noInterest() InterestFunc {
-	return func(int64, ansinh.Date, ansinh.Date) (int64, int, error) { return 0, 0, nil }
+	return func(int64, ansinh.Date, ansinh.Date, ansinh.Date) (int64, int, error) { return 0, 0, nil }
 }
 
 // The vector of domain/vectors/late-interest.json: 10,000,000 due on
 // 2026-01-31 paid on 2026-03-31 bears 177,000 over 59 days.
 func TestInterestVector(t *testing.T) {
 	ic := newInterestCalc(rules.Default())
-	v, unrated, err := ic.interest(10_000_000, d("2026-01-31"), d("2026-03-31"))
+	v, unrated, err := ic.interest(10_000_000, d("2026-01-31"), d("2026-01-31"), d("2026-03-31"))
 	if err != nil || v != 177_000 || unrated != 0 {
 		t.Fatalf("interest = %d, %d unrated, %v; want 177000", v, unrated, err)
 	}
 }
 
 // Days before 2025-07-01 need the L2014 rate, which the national table
-// ships without a value: they are counted, not invented. Loading the rate
-// (as a province would) makes them bear interest.
+// ships without a value for 2025: they are counted, not invented. Loading
+// the rate (as a province would) makes them bear interest by the monthly
+// method of QĐ 595/QĐ-BHXH art. 37.
 func TestInterestL2014Unloaded(t *testing.T) {
 	ic := newInterestCalc(rules.Default())
-	v, unrated, err := ic.interest(10_000_000, d("2025-06-20"), d("2025-07-10"))
+	v, unrated, err := ic.interest(10_000_000, d("2025-03-31"), d("2025-03-31"), d("2025-07-10"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if unrated != 10 || v != 30_000 { // 10 days of L2014, 10 days × 0.03% = 30,000
-		t.Fatalf("interest %d with %d unrated days; want 30000 and 10", v, unrated)
+	if unrated != 91 || v != 30_000 { // 91 days of L2014, 10 days × 0.03% = 30,000
+		t.Fatalf("interest %d with %d unrated days; want 30000 and 91", v, unrated)
 	}
 	loaded, err := rules.Default().Override(l2014RateParam, d("2025-01-01"), 73_000, "test: 7.3% a year")
 	if err != nil {
 		t.Fatal(err)
 	}
-	v, unrated, err = newInterestCalc(loaded).interest(10_000_000, d("2025-06-20"), d("2025-07-10"))
-	if err != nil || unrated != 0 || v != 30_000+20_000 { // 10 days × 7.3% / 365 = 20,000
-		t.Fatalf("with the rate loaded: %d, %d unrated, %v; want 50000", v, unrated, err)
+	v, unrated, err = newInterestCalc(loaded).interest(10_000_000, d("2025-03-31"), d("2025-03-31"), d("2025-07-10"))
+	if err != nil || unrated != 0 || v != 30_000+121_666 { // charged on 1 May and 1 June: 2 × 60,833 (7.3% ÷ 12, rounded)
+		t.Fatalf("with the rate loaded: %d, %d unrated, %v; want 151666", v, unrated, err)
+	}
+}
+
+// The interest of a debt counted close after close (from the day it was
+// last counted) is that of the whole delay: the monthly method needs the
+// deadline, not the day counting resumed.
+func TestInterestL2014InPieces(t *testing.T) {
+	ic := newInterestCalc(rules.Default())
+	due := d("2020-01-31")
+	var pieces int64
+	for _, cut := range [][2]string{{"2020-01-31", "2020-02-29"}, {"2020-02-29", "2020-03-31"}, {"2020-03-31", "2020-04-30"}} {
+		v, _, err := ic.interest(10_000_000, due, d(cut[0]), d(cut[1]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		pieces += v
+	}
+	if pieces != 193_334 { // charged on 1 March and 1 April 2020: 2 × 96,667 (11.6% ÷ 12, rounded)
+		t.Fatalf("in pieces %d, want 193334", pieces)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/bits"
 	"runtime"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -105,21 +106,15 @@ type Stats struct {
 	UnitsByYear                                                      map[int]int    // year → units with a row for the year
 }
 
-// item kinds of a person's rows.
+// item kinds of a person's rows. A mandatory spell's kind is itMandatory
+// plus one bit per UI-scope regime that bills it (uiScope.kind).
 const (
-	itMandatory       = iota // mandatory spell, subject to UI
-	itMandatoryUI2026        // mandatory spell subject to UI only from uiOneMonthFrom
-	itMandatoryNoUI          // mandatory spell never subject to UI (not used by the defaults)
-	itVoluntary
+	itVoluntary = iota
 	itBenefit
 	itPension
+	itMonthlyBenefit
+	itMandatory
 )
-
-// uiOneMonthFrom is the month from which a contract of one month or more is
-// subject to unemployment insurance (Law on Employment 74/2025/QH15, art.
-// 31, in force 2026-01-01); before it, a seasonal contract was subject from
-// three months (Law on Employment 38/2013/QH13, art. 43(1)(c)).
-var uiOneMonthFrom = ansinh.NewPeriod(2026, 1)
 
 // person facts, in the per-person pass's order.
 var personFacts = [...]Fact{FactInSI, FactVoluntary, FactInUI, FactRetirees}
@@ -143,6 +138,10 @@ func Compute(ctx context.Context, src Source, opt Options) (*Result, error) {
 		opt.Workers = runtime.GOMAXPROCS(0)
 	}
 	c := &computation{opt: opt, src: src, months: int(opt.Through-opt.From) + 1}
+	var err error
+	if c.ui, err = newUIScope(opt.Params, opt.From, c.months); err != nil {
+		return nil, err
+	}
 	t0 := time.Now()
 	if err := c.read(ctx); err != nil {
 		return nil, err
@@ -160,6 +159,7 @@ type computation struct {
 	opt    Options
 	src    Source
 	months int
+	ui     *uiScope // who is billed UI, month by month (the close's rule)
 	fr     *frame
 	lf     *lfTable
 	stats  Stats
@@ -266,11 +266,7 @@ func (c *computation) read(ctx context.Context) error {
 			if !ok {
 				return nil
 			}
-			k := uint8(itMandatory)
-			if s.Contract == "seasonal" && !s.End.IsZero() && s.End-s.Start+1 < 3 {
-				k = itMandatoryUI2026
-			}
-			emp.add(personKey(s.Person), a, b, k)
+			emp.add(personKey(s.Person), a, b, c.ui.kind(s))
 			return nil
 		})
 	})
@@ -286,8 +282,11 @@ func (c *computation) read(ctx context.Context) error {
 		return c.src.Beneficiaries(ctx, func(x Benefit) error {
 			if a, b, ok := c.clip(x.Start, x.End); ok {
 				k := uint8(itBenefit)
-				if x.Kind == "pension" {
+				switch x.Kind {
+				case "pension":
 					k = itPension
+				case "monthly_si_benefit":
+					k = itMonthlyBenefit
 				}
 				ben.add(personKey(x.Person), a, b, k)
 			}
@@ -560,38 +559,20 @@ func (c *computation) persons(lo, hi int, d [][]int32) {
 	ne := len(c.fr.epochs)
 	words := (c.months + 63) / 64
 	stride := c.months + 1
-	buf := make([]uint64, 9*words)
+	buf := make([]uint64, 10*words)
 	mand, vol, ui, ben, pens := buf[0:words], buf[words:2*words], buf[2*words:3*words], buf[3*words:4*words], buf[4*words:5*words]
+	mben := buf[9*words : 10*words]
 	si, volOnly, uiNet, ret := buf[5*words:6*words], buf[6*words:7*words], buf[7*words:8*words], buf[8*words:9*words]
 	sets := [len(personFacts)][]uint64{si, volOnly, uiNet, ret}
-	ui2026 := int(uiOneMonthFrom - c.opt.From)
 	for p := lo; p < hi; p++ {
 		a, b := c.offsets[p], c.offsets[p+1]
 		if a == b {
 			continue
 		}
 		clear(buf[:5*words])
+		clear(mben)
 		for i := a; i < b; i++ {
-			s, e := int(c.itemStart[i]), int(c.itemEnd[i])
-			switch c.itemKind[i] {
-			case itMandatory:
-				setRange(mand, s, e)
-				setRange(ui, s, e)
-			case itMandatoryUI2026:
-				setRange(mand, s, e)
-				if s2 := max(s, ui2026); s2 <= e {
-					setRange(ui, s2, e)
-				}
-			case itMandatoryNoUI:
-				setRange(mand, s, e)
-			case itVoluntary:
-				setRange(vol, s, e)
-			case itBenefit:
-				setRange(ben, s, e)
-			case itPension:
-				setRange(ben, s, e)
-				setRange(pens, s, e)
-			}
+			c.setItem(int(c.itemStart[i]), int(c.itemEnd[i]), c.itemKind[i], mand, vol, ui, ben, pens, mben)
 		}
 		clear(ret)
 		if r := int(c.retire[p]); r < c.months {
@@ -600,7 +581,7 @@ func (c *computation) persons(lo, hi int, d [][]int32) {
 		for w := 0; w < words; w++ {
 			si[w] = mand[w] | vol[w]
 			volOnly[w] = vol[w] &^ mand[w]
-			uiNet[w] = ui[w] &^ pens[w]
+			uiNet[w] = ui[w] &^ (pens[w] & c.ui.pension[w]) &^ (mben[w] & c.ui.monthly[w])
 			ret[w] &= ben[w]
 		}
 		for e := 0; e < ne; e++ {
@@ -613,6 +594,27 @@ func (c *computation) persons(lo, hi int, d [][]int32) {
 				addRuns(d[e][base+f*stride:base+(f+1)*stride], set)
 			}
 		}
+	}
+}
+
+// setItem sets the months [s, e] of one row of kind k in the person's
+// bitsets: mandatory SI and the months billed UI, voluntary SI, benefits,
+// pensions and monthly SI benefits.
+func (c *computation) setItem(s, e int, k uint8, mand, vol, ui, ben, pens, mben []uint64) {
+	switch k {
+	case itVoluntary:
+		setRange(vol, s, e)
+	case itBenefit:
+		setRange(ben, s, e)
+	case itPension:
+		setRange(ben, s, e)
+		setRange(pens, s, e)
+	case itMonthlyBenefit:
+		setRange(ben, s, e)
+		setRange(mben, s, e)
+	default:
+		setRange(mand, s, e)
+		c.ui.setUI(ui, s, e, k)
 	}
 }
 
@@ -657,83 +659,113 @@ func addRuns(d []int32, set []uint64) {
 
 // emit aggregates the counts to every unit and writes the rows.
 func (c *computation) emit() *Result {
-	fr := c.fr
-	res := &Result{From: c.opt.From, Through: c.opt.Through, Units: map[UnitKey]Unit{}, Current: map[UnitKey]bool{},
-		Missing: c.missing}
-	nf := int(NFacts)
-	ne := len(fr.epochs)
-	// acc[e][unit] holds months × facts for the person and flow facts.
-	acc := make([][][]int64, ne)
-	scope := make([][]bool, ne)
-	for e, ep := range fr.epochs {
-		acc[e] = make([][]int64, len(ep.units))
-		scope[e] = make([]bool, len(ep.units))
+	em := &emitter{c: c, nf: int(NFacts), cur: len(c.fr.epochs) - 1,
+		res: &Result{From: c.opt.From, Through: c.opt.Through, Units: map[UnitKey]Unit{}, Current: map[UnitKey]bool{}, Missing: c.missing}}
+	em.accumulate()
+	em.rolling12()
+	em.knownAlways = c.knownAlways()
+	em.markCurrent()
+	em.monthRows()
+	em.yearRows()
+	sort.SliceStable(em.res.Rows, func(i, j int) bool { return em.res.Rows[i].Period.Less(em.res.Rows[j].Period) })
+	em.stats()
+	return em.res
+}
+
+// emitter turns a computation's counts and flows into the result's rows.
+type emitter struct {
+	c           *computation
+	res         *Result
+	nf          int         // facts per month in acc
+	cur         int         // the epoch of today's structure
+	acc         [][][]int64 // [epoch][unit]: months × facts of the person and flow facts; nil: no figure
+	scope       [][]bool    // [epoch][unit]: the unit has a row
+	knownAlways uint16      // facts known in every row
+}
+
+// accumulate adds every active commune's counts and flows to the commune
+// and its ancestors, and puts in scope the units with a figure of the
+// statistics office.
+func (em *emitter) accumulate() {
+	c := em.c
+	ne := len(c.fr.epochs)
+	em.acc, em.scope = make([][][]int64, ne), make([][]bool, ne)
+	for e, ep := range c.fr.epochs {
+		em.acc[e] = make([][]int64, len(ep.units))
+		em.scope[e] = make([]bool, len(ep.units))
 		for cn, chain := range ep.anc {
-			active := false
-			for f := range personFacts {
-				row := c.counts[e][(cn*len(personFacts)+f)*c.months : (cn*len(personFacts)+f+1)*c.months]
-				for _, x := range row {
-					if x != 0 {
-						active = true
-						break
-					}
-				}
-			}
-			for fl := 0; fl < nFlow && !active; fl++ {
-				row := c.flows[e][(cn*nFlow+fl)*c.months : (cn*nFlow+fl+1)*c.months]
-				for _, x := range row {
-					if x != 0 {
-						active = true
-						break
-					}
-				}
-			}
-			if !active {
-				continue
-			}
-			for _, u := range chain {
-				scope[e][u] = true
-				if acc[e][u] == nil {
-					acc[e][u] = make([]int64, c.months*nf)
-				}
-				a := acc[e][u]
-				for f, fact := range personFacts {
-					row := c.counts[e][(cn*len(personFacts)+f)*c.months:]
-					for m := 0; m < c.months; m++ {
-						a[m*nf+int(fact)] += int64(row[m])
-					}
-				}
-				for fl, fact := range flowFact {
-					row := c.flows[e][(cn*nFlow+fl)*c.months:]
-					for m := 0; m < c.months; m++ {
-						a[m*nf+int(fact)] += row[m]
-					}
-				}
+			if c.communeActive(e, cn) {
+				em.addCommune(e, cn, chain)
 			}
 		}
-		// Units with a figure of the statistics office are in scope too.
-		for y := c.opt.From.Year(); y <= c.opt.Through.Year(); y++ {
-			own := c.lf.ownValues(e, y)
-			for u, k := range own.known {
-				if !k {
-					continue
-				}
-				scope[e][u] = true
-				for p := ep.parent[u]; p >= 0; p = ep.parent[p] {
-					scope[e][p] = true
-				}
+		em.scopeFeedUnits(e)
+	}
+	c.lf.scope = em.scope
+}
+
+// communeActive reports whether commune cn of epoch e has any count or flow.
+func (c *computation) communeActive(e, cn int) bool {
+	np := len(personFacts)
+	if slices.ContainsFunc(c.counts[e][cn*np*c.months:(cn+1)*np*c.months], func(x int32) bool { return x != 0 }) {
+		return true
+	}
+	return slices.ContainsFunc(c.flows[e][cn*nFlow*c.months:(cn+1)*nFlow*c.months], func(x int64) bool { return x != 0 })
+}
+
+// addCommune adds commune cn's months to every unit of its chain (itself
+// and its ancestors).
+func (em *emitter) addCommune(e, cn int, chain []int32) {
+	c, nf := em.c, em.nf
+	for _, u := range chain {
+		em.scope[e][u] = true
+		if em.acc[e][u] == nil {
+			em.acc[e][u] = make([]int64, c.months*nf)
+		}
+		a := em.acc[e][u]
+		for f, fact := range personFacts {
+			row := c.counts[e][(cn*len(personFacts)+f)*c.months:]
+			for m := 0; m < c.months; m++ {
+				a[m*nf+int(fact)] += int64(row[m])
+			}
+		}
+		for fl, fact := range flowFact {
+			row := c.flows[e][(cn*nFlow+fl)*c.months:]
+			for m := 0; m < c.months; m++ {
+				a[m*nf+int(fact)] += row[m]
 			}
 		}
 	}
-	c.lf.scope = scope
-	// The rolling twelve months' assessments.
-	for e := range acc {
-		for _, a := range acc[e] {
+}
+
+// scopeFeedUnits puts in scope the units of epoch e with a figure of the
+// statistics office, and their ancestors.
+func (em *emitter) scopeFeedUnits(e int) {
+	c := em.c
+	ep := c.fr.epochs[e]
+	for y := c.opt.From.Year(); y <= c.opt.Through.Year(); y++ {
+		own := c.lf.ownValues(e, y)
+		for u, k := range own.known {
+			if !k {
+				continue
+			}
+			em.scope[e][u] = true
+			for p := ep.parent[u]; p >= 0; p = ep.parent[p] {
+				em.scope[e][p] = true
+			}
+		}
+	}
+}
+
+// rolling12 fills the rolling twelve months' assessments.
+func (em *emitter) rolling12() {
+	nf := em.nf
+	for e := range em.acc {
+		for _, a := range em.acc[e] {
 			if a == nil {
 				continue
 			}
 			var run int64
-			for m := 0; m < c.months; m++ {
+			for m := 0; m < em.c.months; m++ {
 				run += a[m*nf+int(FactAssessed)]
 				if m >= 12 {
 					run -= a[(m-12)*nf+int(FactAssessed)]
@@ -742,100 +774,137 @@ func (c *computation) emit() *Result {
 			}
 		}
 	}
-	var knownAlways uint16
+}
+
+// knownAlways returns the facts known in every row: the person facts, and
+// the transactions' when they are recorded.
+func (c *computation) knownAlways() uint16 {
+	var k uint16
 	for _, f := range personFacts {
-		knownAlways |= 1 << f
+		k |= 1 << f
 	}
 	if c.hasTx {
-		knownAlways |= 1<<FactOnline | 1<<FactTransactions | 1<<FactSatisfied | 1<<FactAnswers
+		k |= 1<<FactOnline | 1<<FactTransactions | 1<<FactSatisfied | 1<<FactAnswers
 	}
-	const coFacts = 1<<FactCollected | 1<<FactAssessed | 1<<FactArrears | 1<<FactAssessed12
-	coKnown := func(first, last int) uint16 {
-		if !c.hasCo {
-			return 0
-		}
-		for m := first; m <= last; m++ {
-			if c.coMonths[m] {
-				return coFacts
-			}
-		}
+	return k
+}
+
+// coFacts are the facts of the monthly close.
+const coFacts = 1<<FactCollected | 1<<FactAssessed | 1<<FactArrears | 1<<FactAssessed12
+
+// coKnown returns coFacts when a month of [first, last] was closed.
+func (c *computation) coKnown(first, last int) uint16 {
+	if !c.hasCo {
 		return 0
 	}
-	cur := ne - 1
-	for u, un := range fr.epochs[cur].units {
-		if scope[cur][u] {
-			res.Current[un.Key()] = true
+	if slices.Contains(c.coMonths[first:last+1], true) {
+		return coFacts
+	}
+	return 0
+}
+
+// markCurrent lists the units of today's structure in scope.
+func (em *emitter) markCurrent() {
+	for u, un := range em.c.fr.epochs[em.cur].units {
+		if em.scope[em.cur][u] {
+			em.res.Current[un.Key()] = true
 		}
 	}
-	row := func(e, u int, per Period, first, last int, remapped bool) {
-		ep := fr.epochs[e]
-		un := ep.units[u]
-		res.Units[un.Key()] = un
-		r := Facts{Unit: un.Key(), Period: per, Known: knownAlways | coKnown(first, last), Remapped: remapped}
-		if a := acc[e][u]; a != nil {
-			// Collection stocks are the position at the last closed month.
-			coLast := last
-			for c.hasCo && coLast > first && !c.coMonths[coLast] {
-				coLast--
-			}
-			for f := Fact(0); f < NFacts; f++ {
-				switch {
-				case f.Flow():
-					for m := first; m <= last; m++ {
-						r.V[f] += a[m*nf+int(f)]
-					}
-				case f == FactArrears || f == FactAssessed12:
-					r.V[f] = a[coLast*nf+int(f)]
-				default:
-					r.V[f] = a[last*nf+int(f)]
-				}
-			}
-		}
-		lv := c.lf.values(e, per.Year)
-		if lv.known[u] {
-			r.V[FactLaborForce], r.V[FactOverRetirement] = lv.v[u][0], lv.v[u][1]
-			r.Known |= 1<<FactLaborForce | 1<<FactOverRetirement
-		}
-		res.Rows = append(res.Rows, r)
+}
+
+// row emits unit u of epoch e for period per, months [first, last].
+func (em *emitter) row(e, u int, per Period, first, last int, remapped bool) {
+	c := em.c
+	un := c.fr.epochs[e].units[u]
+	em.res.Units[un.Key()] = un
+	r := Facts{Unit: un.Key(), Period: per, Known: em.knownAlways | c.coKnown(first, last), Remapped: remapped}
+	if a := em.acc[e][u]; a != nil {
+		em.fill(&r, a, first, last)
 	}
-	emitUnits := func(e int, per Period, first, last int, remapped bool) {
-		for u := range fr.epochs[e].units {
-			if scope[e][u] {
-				row(e, u, per, first, last, remapped)
+	lv := c.lf.values(e, per.Year)
+	if lv.known[u] {
+		r.V[FactLaborForce], r.V[FactOverRetirement] = lv.v[u][0], lv.v[u][1]
+		r.Known |= 1<<FactLaborForce | 1<<FactOverRetirement
+	}
+	em.res.Rows = append(em.res.Rows, r)
+}
+
+// fill sets a row's facts from a unit's months [first, last]: flows are
+// summed, stocks taken at the last month (collection stocks at the last
+// closed month).
+func (em *emitter) fill(r *Facts, a []int64, first, last int) {
+	c, nf := em.c, em.nf
+	coLast := last
+	for c.hasCo && coLast > first && !c.coMonths[coLast] {
+		coLast--
+	}
+	for f := Fact(0); f < NFacts; f++ {
+		switch {
+		case f.Flow():
+			for m := first; m <= last; m++ {
+				r.V[f] += a[m*nf+int(f)]
 			}
+		case f == FactArrears || f == FactAssessed12:
+			r.V[f] = a[coLast*nf+int(f)]
+		default:
+			r.V[f] = a[last*nf+int(f)]
 		}
 	}
-	res.Stats.UnitsByYear = map[int]int{}
+}
+
+// units emits every unit of epoch e in scope.
+func (em *emitter) units(e int, per Period, first, last int, remapped bool) {
+	for u := range em.c.fr.epochs[e].units {
+		if em.scope[e][u] {
+			em.row(e, u, per, first, last, remapped)
+		}
+	}
+}
+
+// monthRows emits each month in its own structure and, re-mapped, in
+// today's.
+func (em *emitter) monthRows() {
+	c := em.c
 	for m := 0; m < c.months; m++ {
 		p := c.opt.From.Add(m)
-		e := fr.epochAt(p)
-		emitUnits(e, MonthOf(p), m, m, false)
-		if e != cur {
-			emitUnits(cur, MonthOf(p), m, m, true)
+		e := c.fr.epochAt(p)
+		em.units(e, MonthOf(p), m, m, false)
+		if e != em.cur {
+			em.units(em.cur, MonthOf(p), m, m, true)
 		}
 	}
+}
+
+// yearRows emits each year in the structure of its last month and,
+// re-mapped, in today's.
+func (em *emitter) yearRows() {
+	c := em.c
+	em.res.Stats.UnitsByYear = map[int]int{}
 	for y := c.opt.From.Year(); y <= c.opt.Through.Year(); y++ {
 		first := max(0, int(ansinh.NewPeriod(y, 1)-c.opt.From))
 		lastP := min(ansinh.NewPeriod(y, 12), c.opt.Through)
 		last := int(lastP - c.opt.From)
-		e := fr.epochAt(lastP)
-		before := len(res.Rows)
-		emitUnits(e, YearOf(y), first, last, false)
-		if e != cur {
-			emitUnits(cur, YearOf(y), first, last, true)
+		e := c.fr.epochAt(lastP)
+		before := len(em.res.Rows)
+		em.units(e, YearOf(y), first, last, false)
+		if e != em.cur {
+			em.units(em.cur, YearOf(y), first, last, true)
 		}
-		res.Stats.UnitsByYear[y] = len(res.Rows) - before
+		em.res.Stats.UnitsByYear[y] = len(em.res.Rows) - before
 	}
-	sort.SliceStable(res.Rows, func(i, j int) bool { return res.Rows[i].Period.Less(res.Rows[j].Period) })
-	res.Stats.Persons, res.Stats.Spells, res.Stats.Enrolments, res.Stats.Benefits = c.stats.Persons, c.stats.Spells, c.stats.Enrolments, c.stats.Benefits
-	res.Stats.Transactions, res.Stats.Collections = c.stats.Transactions, c.stats.Collections
-	res.Stats.Unplaced, res.Stats.Orphans = c.stats.Unplaced, c.stats.Orphans
-	res.Stats.FeedYears = map[int]string{}
+}
+
+// stats copies the computation's statistics into the result.
+func (em *emitter) stats() {
+	c, st := em.c, &em.res.Stats
+	st.Persons, st.Spells, st.Enrolments, st.Benefits = c.stats.Persons, c.stats.Spells, c.stats.Enrolments, c.stats.Benefits
+	st.Transactions, st.Collections = c.stats.Transactions, c.stats.Collections
+	st.Unplaced, st.Orphans = c.stats.Unplaced, c.stats.Orphans
+	st.FeedYears = map[int]string{}
 	for y, e := range c.lf.epochOf {
-		res.Stats.FeedYears[y] = fr.epochs[e].start.String()
+		st.FeedYears[y] = c.fr.epochs[e].start.String()
 	}
-	for _, e := range fr.epochs {
-		res.Stats.Structures = append(res.Stats.Structures, e.start.String())
+	for _, e := range c.fr.epochs {
+		st.Structures = append(st.Structures, e.start.String())
 	}
-	return res
 }

@@ -31,11 +31,17 @@ type Store interface {
 // SeedActor is the actor of the plan's seeding in the audit log.
 const SeedActor = "system:plan-seed"
 
+// Seeder adds tasks a plan lacks (Store.EnsureTasks); a report needs no
+// more of the plan's store than this to seed it.
+type Seeder interface {
+	EnsureTasks(ctx context.Context, tasks []Task, actor string) (int, error)
+}
+
 // Ensure seeds the plan's tasks the database lacks (Seed), leaving those
 // officers changed as they are. It is the one seeding of the plan, called
 // by the commands, the report and the web pages before they read the
 // tasks; running it again changes nothing.
-func Ensure(ctx context.Context, st Store, actor string) error {
+func Ensure(ctx context.Context, st Seeder, actor string) error {
 	tasks, err := Seed()
 	if err != nil {
 		return err

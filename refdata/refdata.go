@@ -51,9 +51,15 @@ type Successor struct {
 	Partial bool // only part of the old unit went to this new unit
 }
 
-// Units returns every unit of both structures, old first.
+// Units returns every unit of both structures, old first. A commune of the
+// new structure carries its region from Decree 293/2025 (RegionSure); a
+// commune of the old structure carries the placeholder by unit type.
 func Units() ([]Unit, error) {
 	regions, err := regionDefaults()
+	if err != nil {
+		return nil, err
+	}
+	decree, err := decreeRegions()
 	if err != nil {
 		return nil, err
 	}
@@ -76,6 +82,9 @@ func Units() ([]Unit, error) {
 				ValidFrom: s.from, ValidTo: s.to}
 			if level == "commune" {
 				u.Region = regions.lookup(u.ProvinceCode, u.Type)
+				if r, ok := decree[u.Code]; ok && s.to == 0 {
+					u.Region, u.RegionSure = r, true
+				}
 			}
 			all = append(all, u)
 			return nil
@@ -105,6 +114,72 @@ func Successors() ([]Successor, error) {
 	}
 	err = readCSV("admin-mapping-2025-province.csv", func(r map[string]string) error {
 		out = append(out, Successor{OldCode: r["old_province_code"], NewCode: r["new_province_code"], From: ReformDate, Targets: 1})
+		return nil
+	})
+	return out, err
+}
+
+// Decree293From is the first day of the regions of Decree 293/2025/NĐ-CP
+// (art. 5(1)).
+var Decree293From = ansinh.MustParseDate("2026-01-01")
+
+// Decree293Source cites the list of min-wage-regions-2026.csv.
+const Decree293Source = "Nghị định 293/2025/NĐ-CP ngày 10/11/2025, Phụ lục (danh mục địa bàn áp dụng mức lương tối thiểu từ 01/01/2026)"
+
+// PlaceholderSource cites the placeholder regions by unit type.
+const PlaceholderSource = "AnSinh region-defaults.csv: vùng tạm theo loại đơn vị hành chính, chưa xác nhận (danh mục theo huyện của Nghị định 74/2024, 38/2022, 90/2019 chưa có)"
+
+// RegionList is one dated list of the minimum-wage region (I..IV) of each
+// commune code.
+type RegionList struct {
+	From, To  ansinh.Date // days it applies; To zero: open
+	Source    string
+	Sure      bool              // false: an unconfirmed placeholder
+	ByCommune map[string]string // commune code → region
+}
+
+// RegionLists returns the dated region lists AnSinh ships, oldest first:
+// the placeholder by unit type for the communes of the old structure (to
+// 2025-06-30) and of the new one (2025-07-01 to 2025-12-31), then Decree
+// 293/2025's list of every commune of the new structure from 2026-01-01.
+func RegionLists() ([]RegionList, error) {
+	units, err := Units()
+	if err != nil {
+		return nil, err
+	}
+	decree, err := decreeRegions()
+	if err != nil {
+		return nil, err
+	}
+	defaults, err := regionDefaults()
+	if err != nil {
+		return nil, err
+	}
+	old := RegionList{From: ansinh.MustParseDate("2018-01-01"), To: OldStructureTo, Source: PlaceholderSource, ByCommune: map[string]string{}}
+	mid := RegionList{From: ReformDate, To: Decree293From.AddDays(-1), Source: PlaceholderSource, ByCommune: map[string]string{}}
+	for _, u := range units {
+		if u.Level != "commune" {
+			continue
+		}
+		if u.ValidTo == 0 {
+			mid.ByCommune[u.Code] = defaults.lookup(u.ProvinceCode, u.Type)
+		} else {
+			old.ByCommune[u.Code] = u.Region
+		}
+	}
+	return []RegionList{old, mid, {From: Decree293From, Source: Decree293Source, Sure: true, ByCommune: decree}}, nil
+}
+
+// decreeRegions reads the region of every commune from Decree 293/2025.
+func decreeRegions() (map[string]string, error) {
+	out := map[string]string{}
+	err := readCSV("min-wage-regions-2026.csv", func(r map[string]string) error {
+		switch r["region"] {
+		case "I", "II", "III", "IV":
+		default:
+			return fmt.Errorf("commune %s: bad region %q", r["commune_code"], r["region"])
+		}
+		out[r["commune_code"]] = r["region"]
 		return nil
 	})
 	return out, err

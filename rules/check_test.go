@@ -86,7 +86,7 @@ func TestEmbeddedTables(t *testing.T) {
 	for _, want := range []string{
 		"si.accident.employer@2021-07-01", "si.accident.employer_reduced@2021-07-01", "rural_poverty_line@2016-01-01",
 		"rural_poverty_line@2026-01-01", "ui.cap_multiple.state@2026-01-01", "deadline.months_after@2016-01-01",
-		"late.l2014.yearly_rate@2016-01-01", "vol.support.max_months@2018-01-01", "revaluation.2020@2020-01-01",
+		"late.l2014.yearly_rate@2016-01-01", "vol.support.max_months@2018-01-01", "revaluation.1996@2020-01-01", "revaluation.2020@2021-01-01",
 	} {
 		if !strings.Contains(list, want) {
 			t.Errorf("%s not flagged unconfirmed", want)
@@ -132,7 +132,7 @@ func TestOverride(t *testing.T) {
 		t.Fatal(err)
 	}
 	vs := q.Versions(pLateL2014)
-	if len(vs) != 3 || vs[0].To != d("2023-12-31") || vs[1].Value != 80_000 || vs[2].From != d("2025-01-01") || vs[2].Set {
+	if len(vs) != 5 || vs[2].To != d("2023-12-31") || vs[3].Value != 80_000 || vs[4].From != d("2025-01-01") || vs[4].Set {
 		t.Fatalf("split: %+v", vs)
 	}
 	if _, err := p.Lookup(pLateL2014, d("2024-06-01")); err == nil {
@@ -181,7 +181,7 @@ func TestLookupErrors(t *testing.T) {
 	if _, err := p.Lookup(pBaseSalary, ansinh.MustParseDate("2016-04-30")); err == nil || !strings.Contains(err.Error(), "không có tham số") {
 		t.Errorf("before the first version: %v", err)
 	}
-	if _, err := p.Lookup(pLateL2014, ansinh.MustParseDate("2020-01-01")); err == nil || !strings.Contains(err.Error(), "chưa được nạp") {
+	if _, err := p.Lookup(pLateL2014, ansinh.MustParseDate("2021-01-01")); err == nil || !strings.Contains(err.Error(), "chưa được nạp") {
 		t.Errorf("not loaded: %v", err)
 	}
 }

@@ -13,6 +13,8 @@ type Worker struct {
 	EmployerKind    EmployerKind // the employer's kind (state escapes the 2021–22 UI relief)
 	ReducedAccident bool         // employer approved for the reduced accident rate
 	Trained         bool         // job requires vocational training (+7% floor to 2022-06-30)
+	UIExcluded      UIExclusion  // the rule that excludes the month from UI (ContributionRules.UIScope); UIBilled: billed
+	KeptMinWage     int64        // a minimum wage kept under Decree 293/2025 art. 5(5) (KeptMinimumWage); 0: none
 }
 
 // ContributionInput is one worker-month to assess.
@@ -57,42 +59,46 @@ type Flags uint8
 
 // The assessment flags.
 const (
-	FlagFloorRaised  Flags = 1 << iota // the SI/HI base was raised to its floor
-	FlagSICapped                       // the SI/HI base was cut to its cap
-	FlagUICapped                       // the UI base was cut to its cap
-	FlagBelowMinWage                   // a contract wage below the regional minimum (a Labour Code finding)
-	FlagUnconfirmed                    // an unconfirmed (U) parameter was used
+	FlagFloorRaised      Flags = 1 << iota // the SI/HI base was raised to its floor
+	FlagSICapped                           // the SI/HI base was cut to its cap
+	FlagUICapped                           // the UI base was cut to its cap
+	FlagBelowMinWage                       // a contract wage below the regional minimum (a Labour Code finding)
+	FlagUnconfirmed                        // an unconfirmed (U) parameter was used
+	FlagUIPensioner                        // no UI: the worker draws a pension
+	FlagUIMonthlyBenefit                   // no UI: the worker receives a monthly SI benefit
+	FlagUIShortContract                    // no UI: the contract is shorter than the law's minimum
 )
 
 // ContributionRules are the parameters of one month, resolved once so that
 // assessing each worker-month is arithmetic on a value: no lookup, no
 // allocation. Get them from Params.ContributionRules.
 type ContributionRules struct {
-	Month              ansinh.Period // the month resolved
-	SILaw              int           // 2014 or 2024: floor and cap regime
-	EmploymentLaw      int           // 2013 or 2025
-	MinWage            [5]int64      // regional minimum wage, by Region (index 0 unused)
-	TrainedUplift      Micro         // +7% floor for trained jobs, 0 after 2022-06-30
-	BaseSalary         int64         // base salary = reference level
-	Floor              [5]int64      // SI/HI floor by region, for an untrained job
-	FloorTrained       [5]int64      // SI/HI floor by region, for a trained job
-	SICap              int64         // SI/HI cap
-	UICapContract      [5]int64      // UI cap for contract wages, by region
-	UICapState         int64         // UI cap for the state pay scale
-	RetirementER       Micro         // employer retirement & survivorship rate
-	RetirementEE       Micro         // employee retirement & survivorship rate
-	SicknessER         Micro         // employer sickness & maternity rate
-	AccidentER         Micro         // employer accident rate
-	AccidentReduced    Micro         // employer accident rate when approved for the reduced rate
-	HasReducedAccident bool          // whether a reduced accident rate exists this month
-	UIER               Micro         // employer UI rate
-	UIERState          Micro         // employer UI rate for EmployerState
-	UIEE               Micro         // employee UI rate
-	HIER               Micro         // employer HI rate
-	HIEE               Micro         // employee HI rate
-	UnpaidDaysLimit    int           // working days without pay from which no contribution is due; 0 if unknown
-	v                  contribVersions
-	u                  contribUnconfirmed
+	Month               ansinh.Period // the month resolved
+	SILaw               int           // 2014 or 2024: floor and cap regime
+	EmploymentLaw       int           // 2013 or 2025
+	MinWage             [5]int64      // regional minimum wage, by Region (index 0 unused)
+	TrainedUplift       Micro         // +7% floor for trained jobs, 0 after 2022-06-30
+	BaseSalary          int64         // base salary = reference level
+	Floor               [5]int64      // SI/HI floor by region, for an untrained job
+	FloorTrained        [5]int64      // SI/HI floor by region, for a trained job
+	SICap               int64         // SI/HI cap
+	UICapContract       [5]int64      // UI cap for contract wages, by region
+	UICapState          int64         // UI cap for the state pay scale
+	RetirementER        Micro         // employer retirement & survivorship rate
+	RetirementEE        Micro         // employee retirement & survivorship rate
+	SicknessER          Micro         // employer sickness & maternity rate
+	AccidentER          Micro         // employer accident rate
+	AccidentReduced     Micro         // employer accident rate when approved for the reduced rate
+	HasReducedAccident  bool          // whether a reduced accident rate exists this month
+	UIER                Micro         // employer UI rate
+	UIERState           Micro         // employer UI rate for EmployerState
+	UIEE                Micro         // employee UI rate
+	HIER                Micro         // employer HI rate
+	HIEE                Micro         // employee HI rate
+	UnpaidDaysLimit     int           // working days without pay from which no contribution is due; 0 if unknown
+	UIMinContractMonths int           // shortest contract billed UI, in months (UIScope)
+	v                   contribVersions
+	u                   contribUnconfirmed
 }
 
 // contribVersions point at the versions behind a month's rules, for the
@@ -100,7 +106,7 @@ type ContributionRules struct {
 type contribVersions struct {
 	law, emp, base, uplift, siCap, uiCapC, uiCapS *Version
 	retER, retEE, sick, acc, accR, uiER, uiERS    *Version
-	uiEE, hiER, hiEE                              *Version
+	uiEE, hiER, hiEE, uiMin                       *Version
 	minWage                                       [5]*Version
 }
 
@@ -129,6 +135,7 @@ func (p *Params) ContributionRules(m ansinh.Period) (ContributionRules, error) {
 	v.siCap, v.uiCapC, v.uiCapS = get(pSICap), get(pUICapContract), get(pUICapState)
 	v.retER, v.retEE, v.sick, v.acc = get(pRetirementER), get(pRetirementEE), get(pSicknessER), get(pAccidentER)
 	v.uiER, v.uiERS, v.uiEE, v.hiER, v.hiEE = get(pUIER), get(pUIERState), get(pUIEE), get(pHIER), get(pHIEE)
+	v.uiMin = get(pUIMinContract)
 	for reg := RegionI; reg <= RegionIV; reg++ {
 		v.minWage[reg] = get(minWageParam(reg))
 	}
@@ -165,6 +172,7 @@ func (r *ContributionRules) fill() {
 	r.RetirementER, r.RetirementEE, r.SicknessER = v.retER.Micro(), v.retEE.Micro(), v.sick.Micro()
 	r.AccidentER, r.UIER, r.UIERState, r.UIEE = v.acc.Micro(), v.uiER.Micro(), v.uiERS.Micro(), v.uiEE.Micro()
 	r.HIER, r.HIEE = v.hiER.Micro(), v.hiEE.Micro()
+	r.UIMinContractMonths = int(v.uiMin.Value)
 	if v.accR != nil {
 		r.HasReducedAccident, r.AccidentReduced = true, v.accR.Micro()
 	}
@@ -194,7 +202,7 @@ func flagIf(vs ...*Version) Flags {
 // amount is base × rate rounded half-up; totals add the rounded amounts.
 func (r *ContributionRules) Assess(w Worker) (Amounts, error) {
 	switch {
-	case w.Wage <= 0:
+	case w.Wage <= 0 || w.KeptMinWage < 0:
 		return Amounts{}, errWage
 	case !w.Region.Valid():
 		return Amounts{}, errRegion
@@ -204,6 +212,8 @@ func (r *ContributionRules) Assess(w Worker) (Amounts, error) {
 		return Amounts{}, errEmployerKind
 	case w.ReducedAccident && !r.HasReducedAccident:
 		return Amounts{}, errReducedAccident
+	case w.UIExcluded > UIShortContract:
+		return Amounts{}, errUIExclusion
 	}
 	var a Amounts
 	a.Flags = r.u.always
@@ -234,7 +244,7 @@ func (r *ContributionRules) Assess(w Worker) (Amounts, error) {
 		a.UIBase = uiCap
 		a.Flags |= FlagUICapped
 	}
-	if w.PayScale == PayContract && w.Wage < r.MinWage[w.Region] {
+	if w.PayScale == PayContract && w.Wage < max(r.MinWage[w.Region], w.KeptMinWage) {
 		a.Flags |= FlagBelowMinWage
 	}
 	acc := r.AccidentER
@@ -253,6 +263,9 @@ func (r *ContributionRules) Assess(w Worker) (Amounts, error) {
 	}
 	e := &a.Employer
 	e.Retirement, e.Sickness, e.Accident = r.RetirementER.Of(a.SIBase), r.SicknessER.Of(a.SIBase), acc.Of(a.SIBase)
+	if w.UIExcluded != UIBilled {
+		a.UIBase, a.Flags = 0, a.Flags&^FlagUICapped|w.UIExcluded.Flag()
+	}
 	e.UI, e.HI = uiER.Of(a.UIBase), r.HIER.Of(a.HIBase)
 	e.Total = e.Retirement + e.Sickness + e.Accident + e.UI + e.HI
 	ee := &a.Employee

@@ -49,7 +49,11 @@ func (r *ContributionRules) explain(w Worker, a Amounts) Explained {
 			fmt.Sprintf("Tiền lương %s thấp hơn mức sàn %s: căn cứ đóng được nâng lên mức sàn", dong(w.Wage), dong(a.SIBase)),
 			fmt.Sprintf("Wage %d is below the floor %d: the contribution base was raised to the floor", w.Wage, a.SIBase))
 	}
-	if a.Flags&FlagBelowMinWage != 0 {
+	if a.Flags&FlagBelowMinWage != 0 && w.KeptMinWage > r.MinWage[w.Region] {
+		e.warn(WarnBelowMinWage,
+			fmt.Sprintf("Tiền lương hợp đồng %s thấp hơn lương tối thiểu %s người lao động được giữ theo Nghị định 293/2025/NĐ-CP Điều 5(5): cần kiểm tra tờ khai", dong(w.Wage), dong(w.KeptMinWage)),
+			fmt.Sprintf("Contract wage %d is below the minimum %d the worker keeps under Decree 293/2025 art. 5(5): check the declaration", w.Wage, w.KeptMinWage))
+	} else if a.Flags&FlagBelowMinWage != 0 {
 		e.warn(WarnBelowMinWage,
 			fmt.Sprintf("Tiền lương hợp đồng %s thấp hơn lương tối thiểu vùng %s (%s): vi phạm Bộ luật Lao động nếu làm đủ thời gian, cần kiểm tra tờ khai",
 				dong(w.Wage), w.Region, dong(r.MinWage[w.Region])),
@@ -93,11 +97,22 @@ func (r *ContributionRules) explainBases(e *explainer, w Worker, a Amounts) {
 	}
 	capVI += " (" + dong(capAmount) + ")"
 	capEN += fmt.Sprintf(" (%d)", capAmount)
+	if w.UIExcluded != UIBilled {
+		vi, en := r.uiExclusionText(w.UIExcluded)
+		e.add("ui_base", a.UIBase, vi, en, v.emp, v.uiMin)
+	} else {
+		r.explainUIBase(e, w, a, capVI, capEN, capV, ref)
+	}
+	e.add("hi_base", a.HIBase, "Tiền lương đóng BHYT bằng tiền lương đóng BHXH", "The HI base is the SI base", v.hiER)
+}
+
+// explainUIBase explains the UI base of a billed worker-month.
+func (r *ContributionRules) explainUIBase(e *explainer, w Worker, a Amounts, capVI, capEN string, capV, ref *Version) {
+	v := &r.v
 	e.add("ui_base", a.UIBase,
 		fmt.Sprintf("Tiền lương đóng BHTN là tiền lương đóng BHXH trước trần BHXH (%s), không cao hơn %s", dong(max(w.Wage, r.floorFor(w))), capVI),
 		fmt.Sprintf("The UI wage is the SI wage before the SI cap (%d), at most %s", max(w.Wage, r.floorFor(w)), capEN),
 		v.emp, capV, ref)
-	e.add("hi_base", a.HIBase, "Tiền lương đóng BHYT bằng tiền lương đóng BHXH", "The HI base is the SI base", v.hiER)
 }
 
 // floorFor returns the SI/HI floor applying to w.

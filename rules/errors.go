@@ -33,6 +33,7 @@ var (
 	errRegion          = ansinh.Invalid("region", "vùng không hợp lệ (I, II, III hoặc IV)", "unknown region (I, II, III or IV)")
 	errPayScale        = ansinh.Invalid("pay_scale", "thang lương không hợp lệ", "unknown pay scale")
 	errEmployerKind    = ansinh.Invalid("employer_kind", "loại đơn vị không hợp lệ", "unknown employer kind")
+	errUIExclusion     = ansinh.Invalid("ui_excluded", "lý do không đóng BHTN không hợp lệ", "unknown UI exclusion")
 	errReducedAccident = ansinh.Invalid("accident_rate_reduced",
 		"không có mức đóng quỹ TNLĐ-BNN giảm áp dụng cho tháng này (Nghị định 58/2020/NĐ-CP)",
 		"no reduced accident rate applies to this month (Decree 58/2020)")

@@ -68,9 +68,13 @@ func TestLateInterest(t *testing.T) {
 		{"one day", p, 5e6, "2026-04-30", "2026-05-01", 1, 0, 1, 1_500, "", false},
 		{"exact half rounds up", p, 5_000, "2026-04-30", "2026-05-01", 1, 0, 1, 2, "", false},
 		{"first L2024 day", p, 1e6, "2025-06-30", "2025-07-10", 10, 0, 10, 3_000, "", false},
-		{"a day under L2014 needs its rate", p, 1e6, "2025-06-29", "2025-07-10", 0, 0, 0, 0, "due", false},
-		{"L2014 rate loaded", loaded, 1e6, "2025-06-20", "2025-07-10", 20, 10, 10, 6_000, "", false},
-		{"L2014 loaded, one year only", loaded, 1e6, "2024-12-30", "2025-01-05", 0, 0, 0, 0, "due", false},
+		{"a charged 1st under L2014 needs its rate", p, 1e6, "2025-04-30", "2025-07-10", 0, 0, 0, 0, "due", false},
+		{"L2014 days without a charged 1st", p, 1e6, "2025-05-31", "2025-07-10", 40, 30, 10, 3_000, "", false},
+		{"L2014 rate loaded", loaded, 1e6, "2025-03-31", "2025-07-10", 101, 91, 10, 21_250, "", false},
+		{"L2014 loaded, one year only", loaded, 1e6, "2024-10-31", "2025-01-05", 0, 0, 0, 0, "due", false},
+		{"2020, the shipped rate", p, 10e6, "2020-01-31", "2020-04-15", 75, 75, 0, 193_334, "", false},
+		{"2020, paid on the 1st", p, 10e6, "2020-01-31", "2020-03-01", 30, 30, 0, 96_667, "", false},
+		{"2020, paid the day before the 1st", p, 10e6, "2020-01-31", "2020-02-29", 29, 29, 0, 0, "", false},
 		{"huge amount and span", p, 1e15, "2026-01-31", "2126-01-31", 36_524, 0, 36_524, 10_957_200_000_000_000, "", false},
 		{"negative amount", p, -1, "2026-01-31", "2026-02-01", 0, 0, 0, 0, "amount", false},
 	}
@@ -90,5 +94,38 @@ func TestLateInterest(t *testing.T) {
 				t.Errorf("got %d days (%d + %d), interest %d; want %d (%d + %d), %d", got.DaysLate, got.DaysL2014, got.DaysL2024, got.Interest, tt.days, tt.old, tt.new, tt.interest)
 			}
 		})
+	}
+}
+
+// TestLateInterestMonthly: the L2014 monthly method (QĐ 595/QĐ-BHXH art.
+// 37) charges k = 2 × yield ÷ 12 on each 1st from the second month after
+// the deadline's; counted in pieces it gives the same interest.
+func TestLateInterestMonthly(t *testing.T) {
+	p := Default()
+	due := md("2020-01-31")
+	whole, err := p.LateInterest(10e6, due, md("2020-12-31"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if whole.MonthsL2014 != 10 || whole.Interest != 966_670 { // 1 Mar … 1 Dec: 10 × 96,667 (11.6% ÷ 12, rounded)
+		t.Fatalf("whole year: %d months, %d", whole.MonthsL2014, whole.Interest)
+	}
+	var pieces int64
+	for _, cut := range [][2]string{{"2020-01-31", "2020-03-15"}, {"2020-03-15", "2020-06-30"}, {"2020-06-30", "2020-12-31"}} {
+		li, err := p.LateInterestBetween(10e6, due, md(cut[0]), md(cut[1]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		pieces += li.Interest
+	}
+	if pieces != whole.Interest {
+		t.Errorf("in pieces %d, whole %d", pieces, whole.Interest)
+	}
+	if _, err := p.LateInterestBetween(1, due, md("2020-01-30"), md("2020-03-01")); fieldOf(err) != "from" {
+		t.Errorf("from before the deadline: %v", err)
+	}
+	// 2021 has no shipped rate: a charged 1st of 2021 fails, naming the deadline.
+	if _, err := p.LateInterest(10e6, due, md("2021-01-01")); fieldOf(err) != "due" {
+		t.Errorf("2021 rate not loaded: %v", err)
 	}
 }

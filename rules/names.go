@@ -22,6 +22,7 @@ const (
 	pSICap            = "si.cap_multiple"
 	pUICapContract    = "ui.cap_multiple.contract"
 	pUICapState       = "ui.cap_multiple.state"
+	pUIMinContract    = "ui.min_contract_months"
 	pVolRate          = "vol.rate"
 	pVolCap           = "vol.cap_multiple"
 	pPovertyLine      = "rural_poverty_line"
@@ -70,7 +71,7 @@ const (
 var requiredParams = []string{
 	pLawSI, pLawEmployment, pRetirementER, pRetirementEE, pSicknessER, pAccidentER, pAccidentReduced,
 	pUIER, pUIERState, pUIEE, pHIER, pHIEE, pUnpaidDays, pBaseSalary, pTrainedUplift, pSICap,
-	pUICapContract, pUICapState, pVolRate, pVolCap, pPovertyLine, pVolMaxMonths, pProvinceShare,
+	pUICapContract, pUICapState, pUIMinContract, pVolRate, pVolCap, pPovertyLine, pVolMaxMonths, pProvinceShare,
 	pProvinceTopUp, pRetireAgeMale, pRetireAgeFemale, pPensionMinYears, pPensionBaseRate,
 	pPensionBaseYrsF, pPensionBaseYrsM, pPensionStep, pPensionMax, pPensionShortBase, pPensionShortStep,
 	pPensionLumpSum, pPensionMinimumYr, pWithdrawBefore, pWithdrawFrom, pWithdrawUnder1y, pUIBRate,

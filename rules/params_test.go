@@ -27,8 +27,8 @@ func TestReadmeOverlayExample(t *testing.T) {
 	if s, _ := p.ProvinceSupportShare(mp("2025-12")); s != 0 {
 		t.Errorf("share before 2026: %s", s)
 	}
-	got, err := p.LateInterest(1_000_000, md("2024-06-30"), md("2024-07-30"))
-	if err != nil || got.Interest != 9_863 { // 1,000,000 × 12% × 30 / 365 = 9,863.01
+	got, err := p.LateInterest(1_000_000, md("2024-06-30"), md("2024-09-15"))
+	if err != nil || got.Interest != 20_000 { // charged on 1 Aug and 1 Sep: 1,000,000 × 2 × 12% ÷ 12
 		t.Errorf("L2014 interest %+v %v", got.Interest, err)
 	}
 }

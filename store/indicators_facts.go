@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
-	"time"
 
 	"ansinh"
 	"ansinh/indicators"
@@ -164,46 +163,24 @@ func (s *IndicatorStore) replacePostgres(ctx context.Context, rows []indicators.
 	})
 }
 
-// IndicatorRun is the record of a refresh.
-type IndicatorRun struct {
-	ID            int64
-	Actor         string
-	Started       time.Time
-	Finished      time.Time
-	From, Through ansinh.Period
-	Split         string
-	Rows, Persons int64
-	Note          string
-	Status        string
-}
+// IndicatorRun is the record of a refresh (indicators.Run).
+type IndicatorRun = indicators.Run
 
-// LastRun returns the latest refresh that finished (ErrNotFound if none).
+// LastRun returns the latest refresh that finished (ErrNotFound and
+// indicators.ErrNoRun if none).
 func (s *IndicatorStore) LastRun(ctx context.Context) (IndicatorRun, error) {
 	var r IndicatorRun
 	err := s.db.R.QueryRowContext(ctx, `SELECT id, actor, started_at, finished_at, from_month, through_month, split_rule, rows_written, persons, note, status
 		FROM indicator_runs WHERE status = 'done' ORDER BY id DESC LIMIT 1`).Scan(&r.ID, &r.Actor, webTime{&r.Started}, webTime{&r.Finished},
 		&r.From, &r.Through, &r.Split, &r.Rows, &r.Persons, &r.Note, &r.Status)
 	if err == sql.ErrNoRows {
-		return r, ErrNotFound
+		return r, fmt.Errorf("%w: %w", ErrNotFound, indicators.ErrNoRun)
 	}
 	return r, err
 }
 
-// FactFilter selects indicator facts; empty fields select all.
-type FactFilter struct {
-	// Periods selects periods exactly ("2024", "2024-12").
-	Periods []string
-	// From and To bound the periods (inclusive, as text: "2024" <
-	// "2024-01" < "2024-12" < "2025").
-	From, To string
-	// Kind is "year" or "month" ("" both).
-	Kind string
-	// Units selects unit codes.
-	Units []string
-	// Remapped: nil both; otherwise only rows re-mapped (true) or under the
-	// units of their time (false).
-	Remapped *bool
-}
+// FactFilter selects indicator facts (indicators.FactFilter).
+type FactFilter = indicators.FactFilter
 
 // Facts returns the stored facts the filter selects, ordered by period,
 // unit code and version.

@@ -180,6 +180,19 @@ func (s *Server) computeIndicatorView(ctx context.Context, p *auth.Principal, sc
 	if len(v.Units) == 0 {
 		return &indicatorView{}, nil
 	}
+	v.choose(q, run)
+	if err := v.cards(ctx, st, book, run, q); err != nil {
+		return nil, err
+	}
+	if err := v.rank(ctx, st, units, book, scope, q); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// choose picks the view's unit and year from the query (defaults: the
+// first unit offered, the last year computed).
+func (v *indicatorView) choose(q indicatorQuery, run store.IndicatorRun) {
 	v.Unit = v.Units[0]
 	for _, u := range v.Units {
 		if u.Code == q.Unit {
@@ -194,59 +207,72 @@ func (s *Server) computeIndicatorView(ctx context.Context, p *auth.Principal, sc
 	if slices.Contains(v.Years, q.Year) {
 		v.Year = q.Year
 	}
-	ys := strconv.Itoa(v.Year)
+}
+
+// cards fills one card per indicator: the unit's row for the year, its
+// yearly values, targets, milestones and forecast, and the chart.
+func (v *indicatorView) cards(ctx context.Context, st *store.IndicatorStore, book *indicators.TargetBook, run store.IndicatorRun, q indicatorQuery) error {
 	key := v.Unit.Key()
 	years, err := st.Facts(ctx, store.FactFilter{Kind: "year", Units: []string{key.Code}})
 	if err != nil {
-		return nil, err
+		return err
 	}
-	months, err := st.Facts(ctx, store.FactFilter{Kind: "month", Units: []string{key.Code}, To: ys + "-12"})
+	months, err := st.Facts(ctx, store.FactFilter{Kind: "month", Units: []string{key.Code}, To: strconv.Itoa(v.Year) + "-12"})
 	if err != nil {
-		return nil, err
+		return err
 	}
-	rate := rateFormat(q.Lang)
 	for _, d := range indicators.Definitions() {
-		c := indicatorCard{Def: d}
-		var values, targets []ChartPoint
-		for i := range years {
-			f := &years[i]
-			if f.Unit != key {
-				continue
-			}
-			r := indicators.MakeRow(d, v.Unit, f, book)
-			at := ansinh.NewPeriod(f.Period.Year, 12)
-			if f.Period.Year == last {
-				at = run.Through
-			}
-			if r.HasRate && f.Period.Year >= planFirstYear {
-				values = append(values, ChartPoint{At: at, Rate: int64(r.Rate)})
-			}
-			if f.Period.Year == v.Year {
-				c.Row, c.HasRow = r, true
-			}
-		}
-		for y := planFirstYear; y <= planLastYear; y++ {
-			if t, origin := book.For(d.ID, key, y); origin != indicators.TargetNone {
-				targets = append(targets, ChartPoint{At: ansinh.NewPeriod(y, 12), Rate: int64(t)})
-			}
-		}
-		for _, y := range []int{2021, 2025, 2030} {
-			t, origin := book.For(d.ID, key, y)
-			c.Milestones = append(c.Milestones, yearRate{Year: y, Rate: t, OK: origin != indicators.TargetNone})
-		}
-		var from, to *ChartPoint
-		if fc, ok := indicators.ForecastUnit(months, key, d, book, planLastYear, indicators.DefaultWindow); ok {
-			c.Forecast, c.HasForecast = fc, true
-			if fc.Status != indicators.Insufficient {
-				from = &ChartPoint{At: fc.Last, Rate: int64(fc.Value)}
-				to = &ChartPoint{At: ansinh.NewPeriod(fc.TargetYear, 12), Rate: int64(fc.Projected)}
-			}
-		}
-		c.Chart = newLineChart(planFirstYear, planLastYear, values, targets, from, to, rate)
-		v.Cards = append(v.Cards, c)
+		v.Cards = append(v.Cards, v.card(d, years, months, book, run, rateFormat(q.Lang)))
 	}
-	// The ranking: the communes in force at the end of the year, within
-	// the scope.
+	return nil
+}
+
+// card builds the card of indicator d.
+func (v *indicatorView) card(d indicators.Definition, years, months []indicators.Facts, book *indicators.TargetBook, run store.IndicatorRun, rate func(int64) string) indicatorCard {
+	key, last := v.Unit.Key(), run.Through.Year()
+	c := indicatorCard{Def: d}
+	var values, targets []ChartPoint
+	for i := range years {
+		f := &years[i]
+		if f.Unit != key {
+			continue
+		}
+		r := indicators.MakeRow(d, v.Unit, f, book)
+		at := ansinh.NewPeriod(f.Period.Year, 12)
+		if f.Period.Year == last {
+			at = run.Through
+		}
+		if r.HasRate && f.Period.Year >= planFirstYear {
+			values = append(values, ChartPoint{At: at, Rate: int64(r.Rate)})
+		}
+		if f.Period.Year == v.Year {
+			c.Row, c.HasRow = r, true
+		}
+	}
+	for y := planFirstYear; y <= planLastYear; y++ {
+		if t, origin := book.For(d.ID, key, y); origin != indicators.TargetNone {
+			targets = append(targets, ChartPoint{At: ansinh.NewPeriod(y, 12), Rate: int64(t)})
+		}
+	}
+	for _, y := range []int{2021, 2025, 2030} {
+		t, origin := book.For(d.ID, key, y)
+		c.Milestones = append(c.Milestones, yearRate{Year: y, Rate: t, OK: origin != indicators.TargetNone})
+	}
+	var from, to *ChartPoint
+	if fc, ok := indicators.ForecastUnit(months, key, d, book, planLastYear, indicators.DefaultWindow); ok {
+		c.Forecast, c.HasForecast = fc, true
+		if fc.Status != indicators.Insufficient {
+			from = &ChartPoint{At: fc.Last, Rate: int64(fc.Value)}
+			to = &ChartPoint{At: ansinh.NewPeriod(fc.TargetYear, 12), Rate: int64(fc.Projected)}
+		}
+	}
+	c.Chart = newLineChart(planFirstYear, planLastYear, values, targets, from, to, rate)
+	return c
+}
+
+// rank fills the ranking: the communes in force at the end of the year,
+// within the scope, by the chosen indicator.
+func (v *indicatorView) rank(ctx context.Context, st *store.IndicatorStore, units map[indicators.UnitKey]indicators.Unit, book *indicators.TargetBook, scope ansinh.Scope, q indicatorQuery) error {
 	v.RankDefs = nil
 	for _, d := range indicators.Definitions() {
 		if d.Persons {
@@ -259,9 +285,9 @@ func (s *Server) computeIndicatorView(ctx context.Context, p *auth.Principal, sc
 			v.RankBy = d
 		}
 	}
-	all, err := st.Facts(ctx, store.FactFilter{Periods: []string{ys}, Remapped: ptr(false)})
+	all, err := st.Facts(ctx, store.FactFilter{Periods: []string{strconv.Itoa(v.Year)}, Remapped: ptr(false)})
 	if err != nil {
-		return nil, err
+		return err
 	}
 	var ranked []indicators.Row
 	cols := map[indicators.UnitKey][]indicators.Row{}
@@ -280,7 +306,7 @@ func (s *Server) computeIndicatorView(ctx context.Context, p *auth.Principal, sc
 	for i, r := range indicators.Rank(ranked) {
 		v.Ranking = append(v.Ranking, rankRow{Rank: i + 1, Unit: r.Unit, Row: r, Cols: cols[r.Unit.Key()]})
 	}
-	return v, nil
+	return nil
 }
 
 func ptr[T any](v T) *T { return &v }

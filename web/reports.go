@@ -60,7 +60,12 @@ func (s *Server) downloadReport(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, ansinh.Invalid("format", "Định dạng phải là xlsx hoặc pdf.", "The format must be xlsx or pdf."))
 		return
 	}
-	d, err := report.BuildWith(ctx, s.db, report.Options{Year: year, Issued: s.today(), Plan: s.plans})
+	src, err := s.reportSources()
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d, err := report.BuildWith(ctx, src, report.Options{Year: year, Issued: s.today()})
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -82,4 +87,13 @@ func (s *Server) downloadReport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	sendFile(w, fmt.Sprintf("bao-cao-%d.%s", year, format), ctype, body)
+}
+
+// reportSources returns the report's sources the server was given.
+func (s *Server) reportSources() (report.Sources, error) {
+	src := s.cfg.Report
+	if src.Indicators == nil || src.Plan == nil {
+		return src, errors.New("web: the report's sources are not wired")
+	}
+	return src, nil
 }

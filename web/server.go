@@ -17,6 +17,7 @@ import (
 	"ansinh/auth"
 	"ansinh/benefits"
 	"ansinh/compliance"
+	"ansinh/indicators/report"
 	"ansinh/metrics"
 	"ansinh/plan"
 	"ansinh/registry"
@@ -64,6 +65,10 @@ type Config struct {
 	Limits auth.Limits
 	// PasswordCost is the bcrypt cost of new passwords (0: auth.DefaultCost).
 	PasswordCost int
+	// Report gives the Standing Committee report its sources (the stored
+	// indicators, arrears, compliance, the plan's tasks); without
+	// Report.Indicators the report and plan pages refuse.
+	Report report.Sources
 	// Now is the clock (nil: DB.Now).
 	Now func() time.Time
 	// MetricsToken, when set, lets a scraper that sends it as a bearer

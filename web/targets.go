@@ -117,17 +117,7 @@ func (s *Server) targetsPage(w http.ResponseWriter, r *http.Request, in url.Valu
 	ctx := r.Context()
 	pg := &targetsPage{Page: s.page(w, r, "targets.title"), MayEdit: s.policy["POST /targets"].Allows(auth.From(ctx).Role),
 		ExportURL: exportURL(r.URL)}
-	for _, d := range indicators.Definitions() {
-		if d.Persons {
-			pg.Indicators = append(pg.Indicators, d)
-		}
-	}
-	pg.Indicator = pg.Indicators[0]
-	for _, d := range pg.Indicators {
-		if string(d.ID) == in.Get("indicator") {
-			pg.Indicator = d
-		}
-	}
+	pg.chooseIndicator(in)
 	st := s.db.Indicators()
 	run, err := st.LastRun(ctx)
 	if errors.Is(err, store.ErrNotFound) {
@@ -137,13 +127,7 @@ func (s *Server) targetsPage(w http.ResponseWriter, r *http.Request, in url.Valu
 	if err != nil {
 		return nil, err
 	}
-	for y := max(planFirstYear, run.Through.Year()); y <= planLastYear; y++ {
-		pg.Years = append(pg.Years, y)
-	}
-	pg.Year = min(run.Through.Year()+1, planLastYear)
-	if y, err := strconv.Atoi(in.Get("year")); err == nil && slices.Contains(pg.Years, y) {
-		pg.Year = y
-	}
+	pg.chooseYear(in, run)
 	ind := pg.Indicator.ID
 	params, err := st.AllocationParams(ctx, ind, pg.Year)
 	if err != nil {
@@ -151,26 +135,7 @@ func (s *Server) targetsPage(w http.ResponseWriter, r *http.Request, in url.Valu
 	}
 	var bad error
 	if posted {
-		if v, err := strconv.Atoi(strings.TrimSpace(in.Get("lf"))); err == nil && v >= 0 && v <= 100 {
-			params.LaborForceWeight = v
-		} else {
-			bad = ansinh.Invalid("lf", "Tỷ trọng chia theo lực lượng lao động phải từ 0 đến 100.", "The labour force part must be from 0 to 100.")
-		}
-		for k, vs := range in {
-			code, ok := strings.CutPrefix(k, "w_")
-			if !ok || len(vs) == 0 {
-				continue
-			}
-			v, err := strconv.Atoi(strings.TrimSpace(vs[0]))
-			if err != nil || v < 0 || v > 1000 {
-				if bad == nil {
-					bad = ansinh.Invalid("weight", fmt.Sprintf("Hệ số của %s phải từ 0 đến 1000 (%%).", code),
-						fmt.Sprintf("The multiplier of %s must be from 0 to 1000 (%%).", code))
-				}
-				continue
-			}
-			params.Weights[code] = v
-		}
+		bad = postedWeights(in, &params)
 	}
 	pg.LFWeight = params.LaborForceWeight
 	book, err := st.TargetBook(ctx)
@@ -197,6 +162,67 @@ func (s *Server) targetsPage(w http.ResponseWriter, r *http.Request, in url.Valu
 	}
 	a.SortByCode()
 	pg.Alloc = &a
+	pg.fillRows(a, in, posted)
+	return pg, bad
+}
+
+// chooseIndicator offers the person indicators and picks the one asked.
+func (pg *targetsPage) chooseIndicator(in url.Values) {
+	for _, d := range indicators.Definitions() {
+		if d.Persons {
+			pg.Indicators = append(pg.Indicators, d)
+		}
+	}
+	pg.Indicator = pg.Indicators[0]
+	for _, d := range pg.Indicators {
+		if string(d.ID) == in.Get("indicator") {
+			pg.Indicator = d
+		}
+	}
+}
+
+// chooseYear offers the plan's years from the last computed and picks the
+// one asked (default: the next year).
+func (pg *targetsPage) chooseYear(in url.Values, run store.IndicatorRun) {
+	for y := max(planFirstYear, run.Through.Year()); y <= planLastYear; y++ {
+		pg.Years = append(pg.Years, y)
+	}
+	pg.Year = min(run.Through.Year()+1, planLastYear)
+	if y, err := strconv.Atoi(in.Get("year")); err == nil && slices.Contains(pg.Years, y) {
+		pg.Year = y
+	}
+}
+
+// postedWeights reads the posted labour-force part and the communes'
+// multipliers into params; the first bad value is returned.
+func postedWeights(in url.Values, params *indicators.AllocationParams) error {
+	var bad error
+	if v, err := strconv.Atoi(strings.TrimSpace(in.Get("lf"))); err == nil && v >= 0 && v <= 100 {
+		params.LaborForceWeight = v
+	} else {
+		bad = ansinh.Invalid("lf", "Tỷ trọng chia theo lực lượng lao động phải từ 0 đến 100.", "The labour force part must be from 0 to 100.")
+	}
+	for k, vs := range in {
+		code, ok := strings.CutPrefix(k, "w_")
+		if !ok || len(vs) == 0 {
+			continue
+		}
+		v, err := strconv.Atoi(strings.TrimSpace(vs[0]))
+		if err != nil || v < 0 || v > 1000 {
+			if bad == nil {
+				bad = ansinh.Invalid("weight", fmt.Sprintf("Hệ số của %s phải từ 0 đến 1000 (%%).", code),
+					fmt.Sprintf("The multiplier of %s must be from 0 to 1000 (%%).", code))
+			}
+			continue
+		}
+		params.Weights[code] = v
+	}
+	return bad
+}
+
+// fillRows writes one row per commune of the allocation, with the saved
+// allocation beside it, and the sums.
+func (pg *targetsPage) fillRows(a indicators.Allocation, in url.Values, posted bool) {
 	saved := map[string]*indicators.AllocatedUnit{}
 	if pg.Saved != nil {
 		for i := range pg.Saved.Units {
@@ -223,7 +249,6 @@ func (s *Server) targetsPage(w http.ResponseWriter, r *http.Request, in url.Valu
 		pg.Sum.Target += u.Target
 	}
 	pg.Sum.Rate, _ = indicators.RateOf(pg.Sum.Target, pg.Sum.Denominator)
-	return pg, bad
 }
 
 // allocate shares the province's target of a year among the communes in

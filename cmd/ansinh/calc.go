@@ -10,8 +10,10 @@ import (
 	"os"
 	"reflect"
 	"strings"
+	"sync"
 
 	"ansinh"
+	"ansinh/refdata"
 	"ansinh/rules"
 )
 
@@ -40,7 +42,12 @@ Run a calculator: one JSON object on stdin, one JSON object on stdout (with "exp
 KIND: contribution, voluntary, retirement-age, pension, average-wage, ui-benefit,
 withdrawal, late-interest, ids (inputs: domain/calc.md; contribution also takes
 "trained": true for a job needing vocational training; pension takes "first_joined";
-withdrawal takes "settlement_month" (default: this month) and "contributions_paid").`
+withdrawal takes "settlement_month" (default: this month) and "contributions_paid").
+contribution takes "commune" instead of "region" (the region of the employer's commune:
+Decree 293/2025 from 2026-01, an unconfirmed placeholder before), with "hired" and
+"earlier_region" for Decree 293/2025 art. 5(5); and, for the unemployment-insurance
+scope, "contract" (indefinite, fixed, seasonal), "contract_start", "contract_end"
+(YYYY-MM), "pension" and "monthly_benefit" (true when drawn that month).`
 
 // maxCalcInput bounds the JSON read from stdin.
 const maxCalcInput = 1 << 20
@@ -250,16 +257,29 @@ type calcLengthIn struct {
 
 func calcQuote(s string) string { return fmt.Sprintf("%q", s) }
 
+// contributionIn is the input of calc contribution: the worker-month, where
+// the region comes from (region, or the workplace's commune), and what the
+// UI scope depends on (contract, its months, benefits drawn).
+type contributionIn struct {
+	Month          *string `json:"month"`
+	Wage           *int64  `json:"wage"`
+	Region         *string `json:"region"`
+	Commune        *string `json:"commune"`
+	Hired          *string `json:"hired"`
+	EarlierRegion  *string `json:"earlier_region"`
+	PayScale       string  `json:"pay_scale"`
+	EmployerKind   string  `json:"employer_kind"`
+	Reduced        bool    `json:"accident_rate_reduced"`
+	Trained        bool    `json:"trained"`
+	Contract       *string `json:"contract"`
+	ContractStart  *string `json:"contract_start"`
+	ContractEnd    *string `json:"contract_end"`
+	Pension        bool    `json:"pension"`
+	MonthlyBenefit bool    `json:"monthly_benefit"`
+}
+
 func calcContribution(c *calcRun) (any, error) {
-	var in struct {
-		Month        *string `json:"month"`
-		Wage         *int64  `json:"wage"`
-		Region       *string `json:"region"`
-		PayScale     string  `json:"pay_scale"`
-		EmployerKind string  `json:"employer_kind"`
-		Reduced      bool    `json:"accident_rate_reduced"`
-		Trained      bool    `json:"trained"`
-	}
+	var in contributionIn
 	if err := c.decode(&in); err != nil {
 		return nil, err
 	}
@@ -271,13 +291,6 @@ func calcContribution(c *calcRun) (any, error) {
 	if ci.Wage, err = calcMoney("wage", in.Wage); err != nil {
 		return nil, err
 	}
-	region, err := calcNeed("region", in.Region)
-	if err != nil {
-		return nil, err
-	}
-	if ci.Region, err = rules.ParseRegion(region); err != nil {
-		return nil, err
-	}
 	if ci.PayScale, err = rules.ParsePayScale(in.PayScale); err != nil {
 		return nil, err
 	}
@@ -285,8 +298,99 @@ func calcContribution(c *calcRun) (any, error) {
 		return nil, err
 	}
 	ci.ReducedAccident, ci.Trained = in.Reduced, in.Trained
+	if ci.UIExcluded, err = calcUIScope(c.params, ci.Month, in); err != nil {
+		return nil, err
+	}
+	if in.Commune != nil {
+		return calcWorkplaceContribution(c.params, ci, in)
+	}
+	region, err := calcNeed("region", in.Region)
+	if err != nil {
+		return nil, err
+	}
+	if ci.Region, err = rules.ParseRegion(region); err != nil {
+		return nil, err
+	}
 	return c.params.Contribution(ci)
 }
+
+// calcWorkplaceContribution assesses with the region of the workplace's
+// commune (the embedded lists: Decree 293/2025 from 2026, the unconfirmed
+// placeholder before) and Decree 293/2025 art. 5(5).
+func calcWorkplaceContribution(p *rules.Params, ci rules.ContributionInput, in contributionIn) (any, error) {
+	if in.Region != nil {
+		return nil, ansinh.Invalid("region", "cho vùng hoặc xã, không cho cả hai", "give the region or the commune, not both")
+	}
+	regions, err := embeddedRegions()
+	if err != nil {
+		return nil, err
+	}
+	wp := rules.Workplace{Commune: *in.Commune}
+	if in.Hired != nil {
+		if wp.Hired, err = calcDate("hired", in.Hired); err != nil {
+			return nil, err
+		}
+	}
+	if in.EarlierRegion != nil {
+		if wp.EarlierRegion, err = rules.ParseRegion(*in.EarlierRegion); err != nil {
+			return nil, ansinh.Invalid("earlier_region", ansinh.ErrorMessage(err, "vi"), ansinh.ErrorMessage(err, "en"))
+		}
+	}
+	return p.WorkplaceContribution(regions, wp, ci)
+}
+
+// calcUIScope decides the UI scope of the worker-month when the input names
+// a contract (rules.UIScope); without one the month is billed UI.
+func calcUIScope(p *rules.Params, m ansinh.Period, in contributionIn) (rules.UIExclusion, error) {
+	if in.Contract == nil {
+		if in.ContractStart != nil || in.ContractEnd != nil {
+			return 0, calcMissing("contract")
+		}
+		return p.UIScope(rules.UICoverage{Month: m, Pension: in.Pension, MonthlyBenefit: in.MonthlyBenefit})
+	}
+	cv := rules.UICoverage{Month: m, Pension: in.Pension, MonthlyBenefit: in.MonthlyBenefit}
+	var err error
+	if cv.Contract, err = rules.ParseContract(*in.Contract); err != nil {
+		return 0, err
+	}
+	if cv.Start, err = calcMonth("contract_start", in.ContractStart); err != nil {
+		return 0, err
+	}
+	if in.ContractEnd != nil {
+		if cv.End, err = calcMonth("contract_end", in.ContractEnd); err != nil {
+			return 0, err
+		}
+		if cv.End < cv.Start {
+			return 0, ansinh.Invalid("contract_end", "tháng kết thúc trước tháng bắt đầu", "the contract ends before it starts")
+		}
+	}
+	if m < cv.Start || (cv.End != 0 && m > cv.End) {
+		return 0, ansinh.Invalid("month", "tháng không nằm trong thời hạn hợp đồng", "the month is outside the contract")
+	}
+	return p.UIScope(cv)
+}
+
+// embeddedRegions returns the region lists embedded in refdata, read once.
+var embeddedRegions = sync.OnceValues(func() (*rules.Regions, error) {
+	lists, err := refdata.RegionLists()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]rules.RegionList, len(lists))
+	for i, l := range lists {
+		out[i] = rules.RegionList{From: l.From, To: l.To, Source: l.Source, Confidence: rules.ConfUnconfirmed,
+			ByCommune: make(map[string]rules.Region, len(l.ByCommune))}
+		if l.Sure {
+			out[i].Confidence = rules.ConfHigh
+		}
+		for code, r := range l.ByCommune {
+			if out[i].ByCommune[code], err = rules.ParseRegion(r); err != nil {
+				return nil, fmt.Errorf("region list %s: commune %s: %w", l.From, code, err)
+			}
+		}
+	}
+	return rules.NewRegions(out...)
+})
 
 func calcVoluntary(c *calcRun) (any, error) {
 	var in struct {

@@ -188,7 +188,7 @@ func TestCalcErrors(t *testing.T) {
 		{"bad sex", "retirement-age", `{"birth_date":"1970-01-01","sex":"x"}`, "sex"},
 		{"impossible date", "retirement-age", `{"birth_date":"1970-02-30","sex":"male"}`, "birth_date"},
 		{"odd months 12", "pension", `{"sex":"male","retire_month":"2026-01","service":{"years":20,"months":12},"average_wage":1}`, "service"},
-		{"L2014 rate not loaded", "late-interest", `{"amount":1000,"due":"2025-05-31","paid":"2025-07-10"}`, "due"},
+		{"L2014 rate not loaded", "late-interest", `{"amount":1000,"due":"2025-04-30","paid":"2025-07-10"}`, "due"},
 		{"negative amount", "late-interest", `{"amount":-1,"due":"2026-01-31","paid":"2026-02-10"}`, "amount"},
 		{"both ids", "ids", `{"tax_code":"0100233488","person_id":"001085012345"}`, "tax_code"},
 		{"withdrawal under a year without contributions", "withdrawal", `{"service_before_2014":{"years":0,"months":0},"service_from_2014":{"years":0,"months":5},"average_wage":5000000}`, "contributions_paid"},
@@ -234,9 +234,10 @@ func TestCalcOverlay(t *testing.T) {
 	if code != 0 || out["province_support_per_month"] != 33000.0 {
 		t.Fatalf("overlay share: exit %d %v %s", code, out, stderr)
 	}
-	// 10 days at 10.95%/365 = 0.03%/day on 1,000,000 = 3,000; then 10 days at 0.03% = 3,000.
-	code, out, stderr = runCalcJSON(t, `{"amount":1000000,"due":"2025-06-20","paid":"2025-07-10"}`, "--overlay", path, "late-interest")
-	if code != 0 || out["interest"] != 6000.0 || out["days_late"] != 20.0 {
+	// Due 2025-04-30: charged on 1 June at 10.95% ÷ 12 (QĐ 595 art. 37) =
+	// 9,125 on 1,000,000; then 10 days at 0.03% = 3,000.
+	code, out, stderr = runCalcJSON(t, `{"amount":1000000,"due":"2025-04-30","paid":"2025-07-10"}`, "--overlay", path, "late-interest")
+	if code != 0 || out["interest"] != 12125.0 || out["days_late"] != 71.0 || out["months_l2014"] != 1.0 {
 		t.Fatalf("overlay L2014 rate: exit %d %v %s", code, out, stderr)
 	}
 }

@@ -616,36 +616,43 @@ func runIndicatorsForecast(ctx context.Context, env *Env, args []string) error {
 	return tw.Flush()
 }
 
-func runIndicatorsPlan(ctx context.Context, env *Env, args []string) error {
-	const usage = `Cách dùng / usage: ansinh indicators plan LỆNH
+// planUsage describes `ansinh indicators plan`.
+const planUsage = `Cách dùng / usage: ansinh indicators plan LỆNH
   list                         các nhiệm vụ của Kế hoạch (mục III) / the plan's tasks
   set ID [--status S] [--progress N] [--deadline YYYY-MM-DD] [--lead CƠ_QUAN]
                                sửa nhiệm vụ / change a task (S: not_started, in_progress, done, suspended)
   report ID --note "..." [--date YYYY-MM-DD] [--progress N] [--status S]
                                ghi báo cáo tiến độ / file a progress report
 `
+
+// planFlags are the options of `ansinh indicators plan`.
+type planFlags struct {
+	dsn, status, deadline, lead, note, date, actor *string
+	progress                                       *int
+}
+
+func runIndicatorsPlan(ctx context.Context, env *Env, args []string) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
-		fmt.Fprint(env.Stderr, usage)
+		fmt.Fprint(env.Stderr, planUsage)
 		if len(args) == 0 {
 			return errUsage
 		}
 		return errHelp
 	}
-	fs := newFlagSet(env, "indicators plan "+args[0], "", usage)
-	dsn := dbFlag(fs, env)
-	status := fs.String("status", "", "tình trạng / status")
-	progress := fs.Int("progress", -1, "tiến độ phần trăm / progress percent")
-	deadline := fs.String("deadline", "", "thời hạn / deadline (YYYY-MM-DD; \"none\" to remove)")
-	lead := fs.String("lead", "", "cơ quan chủ trì / lead agency")
-	note := fs.String("note", "", "nội dung báo cáo / the report's text")
-	date := fs.String("date", "", "ngày báo cáo (mặc định hôm nay) / report date (default today)")
-	actor := fs.String("actor", "", "người thực hiện / who (default cli:$USER)")
-	sub := args[0]
-	rest := args[1:]
+	fs := newFlagSet(env, "indicators plan "+args[0], "", planUsage)
+	f := planFlags{dsn: dbFlag(fs, env),
+		status:   fs.String("status", "", "tình trạng / status"),
+		progress: fs.Int("progress", -1, "tiến độ phần trăm / progress percent"),
+		deadline: fs.String("deadline", "", "thời hạn / deadline (YYYY-MM-DD; \"none\" to remove)"),
+		lead:     fs.String("lead", "", "cơ quan chủ trì / lead agency"),
+		note:     fs.String("note", "", "nội dung báo cáo / the report's text"),
+		date:     fs.String("date", "", "ngày báo cáo (mặc định hôm nay) / report date (default today)"),
+		actor:    fs.String("actor", "", "người thực hiện / who (default cli:$USER)")}
+	sub, rest := args[0], args[1:]
 	var id string
 	if sub != "list" {
 		if len(rest) == 0 || strings.HasPrefix(rest[0], "-") {
-			fmt.Fprint(env.Stderr, usage)
+			fmt.Fprint(env.Stderr, planUsage)
 			return errUsage
 		}
 		id, rest = rest[0], rest[1:]
@@ -653,7 +660,7 @@ func runIndicatorsPlan(ctx context.Context, env *Env, args []string) error {
 	if err := parseFlags(fs, rest); err != nil {
 		return err
 	}
-	db, err := openDB(ctx, env, *dsn)
+	db, err := openDB(ctx, env, *f.dsn)
 	if err != nil {
 		return err
 	}
@@ -662,64 +669,75 @@ func runIndicatorsPlan(ctx context.Context, env *Env, args []string) error {
 	if err := plan.Ensure(ctx, plans, plan.SeedActor); err != nil {
 		return err
 	}
-	who := actorOf(env, *actor)
 	switch sub {
 	case "list":
 		return printPlan(ctx, plans, env.Stdout, ansinh.Today(env.Now()))
 	case "set":
-		var c plan.Change
-		if *status != "" {
-			s, err := plan.ParseStatus(*status)
-			if err != nil {
-				return err
-			}
-			c.Status = &s
-		}
-		if *progress >= 0 {
-			c.Progress = progress
-		}
-		if *deadline != "" {
-			var d ansinh.Date
-			if *deadline != "none" {
-				if d, err = ansinh.ParseDate(*deadline); err != nil {
-					return ansinh.Invalid("deadline", "thời hạn không hợp lệ (YYYY-MM-DD)", "the deadline is not YYYY-MM-DD")
-				}
-			}
-			c.Deadline = &d
-		}
-		if *lead != "" {
-			c.LeadAgency = lead
-		}
-		t, err := plans.UpdateTask(ctx, id, c, who)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(env.Stdout, "%s: %s, %d%%\n", t.ID, t.Status.VI(), t.Progress)
-		return nil
+		return planSet(ctx, plans, env, id, f)
 	case "report":
-		r := plan.Report{TaskID: id, ReportedOn: ansinh.Today(env.Now()), Author: who, Note: *note}
-		if *date != "" {
-			if r.ReportedOn, err = ansinh.ParseDate(*date); err != nil {
-				return ansinh.Invalid("date", "ngày không hợp lệ (YYYY-MM-DD)", "the date is not YYYY-MM-DD")
-			}
-		}
-		if *progress >= 0 {
-			r.Progress = progress
-		}
-		if *status != "" {
-			if r.Status, err = plan.ParseStatus(*status); err != nil {
-				return err
-			}
-		}
-		rid, err := plan.AddReport(ctx, plans, r)
+		return planReport(ctx, plans, env, id, f)
+	}
+	fmt.Fprint(env.Stderr, planUsage)
+	return errUsage
+}
+
+// planSet changes a task: `ansinh indicators plan set ID …`.
+func planSet(ctx context.Context, plans plan.Store, env *Env, id string, f planFlags) error {
+	var c plan.Change
+	if *f.status != "" {
+		s, err := plan.ParseStatus(*f.status)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(env.Stdout, "Đã ghi báo cáo / report filed: %d (%s)\n", rid, id)
-		return nil
+		c.Status = &s
 	}
-	fmt.Fprint(env.Stderr, usage)
-	return errUsage
+	if *f.progress >= 0 {
+		c.Progress = f.progress
+	}
+	if *f.deadline != "" {
+		var d ansinh.Date
+		if *f.deadline != "none" {
+			var err error
+			if d, err = ansinh.ParseDate(*f.deadline); err != nil {
+				return ansinh.Invalid("deadline", "thời hạn không hợp lệ (YYYY-MM-DD)", "the deadline is not YYYY-MM-DD")
+			}
+		}
+		c.Deadline = &d
+	}
+	if *f.lead != "" {
+		c.LeadAgency = f.lead
+	}
+	t, err := plans.UpdateTask(ctx, id, c, actorOf(env, *f.actor))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "%s: %s, %d%%\n", t.ID, t.Status.VI(), t.Progress)
+	return nil
+}
+
+// planReport files a progress report: `ansinh indicators plan report ID …`.
+func planReport(ctx context.Context, plans plan.Store, env *Env, id string, f planFlags) error {
+	r := plan.Report{TaskID: id, ReportedOn: ansinh.Today(env.Now()), Author: actorOf(env, *f.actor), Note: *f.note}
+	var err error
+	if *f.date != "" {
+		if r.ReportedOn, err = ansinh.ParseDate(*f.date); err != nil {
+			return ansinh.Invalid("date", "ngày không hợp lệ (YYYY-MM-DD)", "the date is not YYYY-MM-DD")
+		}
+	}
+	if *f.progress >= 0 {
+		r.Progress = f.progress
+	}
+	if *f.status != "" {
+		if r.Status, err = plan.ParseStatus(*f.status); err != nil {
+			return err
+		}
+	}
+	rid, err := plan.AddReport(ctx, plans, r)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "Đã ghi báo cáo / report filed: %d (%s)\n", rid, id)
+	return nil
 }
 
 // printPlan writes the tasks with their state.

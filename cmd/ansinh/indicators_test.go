@@ -19,6 +19,7 @@ import (
 	"ansinh/pdfdoc"
 	"ansinh/rules"
 	"ansinh/store"
+	"ansinh/store/indicatorsdb/indicatorsdbtest"
 	"ansinh/store/storetest"
 
 	"github.com/xuri/excelize/v2"
@@ -62,7 +63,7 @@ func newIndEnv(t *testing.T, engine store.Engine, workers int) *indEnv {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := indicatorstest.Load(ctx, db, p); err != nil {
+	if err := indicatorsdbtest.Load(ctx, db, p); err != nil {
 		t.Fatal(err)
 	}
 	e.run(runIndicators, "refresh")
@@ -113,7 +114,7 @@ func TestExportAgreesWithAnIndependentCount(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer db.Close()
-			reg, err := indicatorstest.ReadRegistry(context.Background(), db)
+			reg, err := indicatorsdbtest.ReadRegistry(context.Background(), db)
 			if err != nil {
 				t.Fatal(err)
 			}

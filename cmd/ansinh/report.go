@@ -9,7 +9,6 @@ import (
 	"ansinh/indicators"
 	"ansinh/indicators/report"
 	"ansinh/plan"
-	"ansinh/store/plandb"
 )
 
 // runReport writes the report to the Standing Committee for a year, as
@@ -48,8 +47,8 @@ func runReport(ctx context.Context, env *Env, args []string) error {
 			return err
 		}
 	}
-	d, err := report.BuildWith(ctx, db, report.Options{Year: *year, TargetYear: *target, Window: *window,
-		Issued: ansinh.Today(env.Now()), Actor: plan.SeedActor, Plan: plandb.New(db)})
+	d, err := report.BuildWith(ctx, reportSources(db), report.Options{Year: *year, TargetYear: *target, Window: *window,
+		Issued: ansinh.Today(env.Now()), Actor: plan.SeedActor})
 	if err != nil {
 		return err
 	}

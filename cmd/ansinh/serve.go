@@ -14,6 +14,7 @@ import (
 	"ansinh/auth"
 	"ansinh/benefits"
 	"ansinh/importer"
+	"ansinh/indicators/report"
 	"ansinh/projection"
 	"ansinh/registry"
 	"ansinh/rules"
@@ -21,6 +22,7 @@ import (
 	"ansinh/store/authdb"
 	"ansinh/store/benefitsdb"
 	"ansinh/store/importdb"
+	"ansinh/store/indicatorsdb"
 	"ansinh/store/plandb"
 	"ansinh/store/projectiondb"
 	"ansinh/store/registrydb"
@@ -77,6 +79,7 @@ func serveHTTP(ctx context.Context, env *Env, db *store.DB, addr string) error {
 		Mount:         []func(*auth.Router){a.Register},
 		Compliance:    comp,
 		Benefits:      ben,
+		Report:        reportSources(db),
 	})
 	if err != nil {
 		return err
@@ -175,4 +178,13 @@ func displayAddr(a net.Addr) string {
 // uploaded files through: the import job, which records the run.
 func uploadImporter(db *store.DB) web.ImportFunc {
 	return importer.Upload(importdb.New(db))
+}
+
+// reportSources wires the Standing Committee report's sources on db: the
+// stored indicators, arrears and compliance (store/indicatorsdb) and the
+// plan's tasks (store/plandb).
+func reportSources(db *store.DB) report.Sources {
+	src := indicatorsdb.ReportSources(db)
+	src.Plan = plandb.New(db)
+	return src
 }

@@ -18,12 +18,10 @@ import (
 	"math"
 	"math/rand/v2"
 	"sort"
-	"time"
 
 	"ansinh"
 	"ansinh/indicators"
 	"ansinh/refdata"
-	"ansinh/store"
 )
 
 // Config says what to generate.
@@ -71,25 +69,7 @@ func Generate(cfg Config) (*Province, error) {
 		return nil, err
 	}
 	r := rand.New(rand.NewPCG(cfg.Seed, 0x616e73696e68))
-	weights := make([]float64, len(p.Communes))
-	var sumW float64
-	for i := range weights {
-		weights[i] = math.Exp(0.6 * r.NormFloat64())
-		sumW += weights[i]
-	}
-	cum := make([]float64, len(weights))
-	acc := 0.0
-	for i, w := range weights {
-		acc += w / sumW
-		cum[i] = acc
-	}
-	pickCommune := func() string {
-		x := r.Float64()
-		i := sort.SearchFloat64s(cum, x)
-		return p.Communes[min(i, len(cum)-1)]
-	}
-	start := ansinh.NewPeriod(2012, 1)
-	span := int(cfg.Through-start) + 1
+	pickCommune := p.communePicker(r)
 	nPersons := cfg.Workers + cfg.Workers/4
 	serials := map[int]int{}
 	for i := 0; i < nPersons; i++ {
@@ -109,80 +89,120 @@ func Generate(cfg Config) (*Province, error) {
 		commune := pickCommune()
 		p.Persons = append(p.Persons, indicators.Person{ID: id, Birth: birth, Sex: sex, Commune: commune})
 		if worker {
-			jobs := 1
-			if r.IntN(10) == 0 {
-				jobs = 2
-			}
-			s := start.Add(r.IntN(span))
-			for j := 0; j < jobs; j++ {
-				contract := "indefinite"
-				dur := 1 + int(r.ExpFloat64()*40)
-				switch x := r.IntN(10); {
-				case x < 4:
-					contract = "fixed"
-				case x == 9:
-					contract = "seasonal"
-					dur = 1 + r.IntN(6)
-				}
-				sp := indicators.Spell{Person: id, Start: s, Contract: contract}
-				if e := s.Add(dur - 1); e < cfg.Through || r.IntN(3) == 0 {
-					sp.End = min(e, cfg.Through)
-				}
-				p.Employment = append(p.Employment, sp)
-				p.Employer = append(p.Employer, employerOf(commune, j))
-				if j == 0 && jobs == 1 && !sp.End.IsZero() && sp.End.Add(2) < cfg.Through && r.IntN(10) < 6 {
-					// A job change: the next spell starts after a gap of
-					// a few months, at the other employer.
-					next := indicators.Spell{Person: id, Start: sp.End.Add(1 + r.IntN(6)), Contract: "indefinite"}
-					if e := next.Start.Add(int(r.ExpFloat64() * 48)); e < cfg.Through {
-						next.End = e
-					}
-					p.Employment = append(p.Employment, next)
-					p.Employer = append(p.Employer, employerOf(commune, 1))
-				}
-				s = s.Add(r.IntN(max(1, dur)))
-			}
-			if r.IntN(25) == 0 { // also enrols in voluntary SI at some time
-				vs := start.Add(r.IntN(span))
-				v := indicators.Enrolment{Person: id, Start: vs}
-				if r.IntN(2) == 0 {
-					v.End = min(cfg.Through, vs.Add(r.IntN(30)))
-				}
-				p.Voluntary = append(p.Voluntary, v)
-			}
-			continue
-		}
-		switch {
-		case by <= 1965 && r.IntN(10) < 5:
-			k := "pension"
-			if r.IntN(5) == 0 {
-				k = "monthly_si_benefit"
-			}
-			bs := max(start, ansinh.NewPeriod(by+55+r.IntN(8), 1+r.IntN(12)))
-			if bs <= cfg.Through {
-				b := indicators.Benefit{Person: id, Kind: k, Start: bs}
-				if r.IntN(8) == 0 {
-					b.End = min(cfg.Through, bs.Add(r.IntN(60)))
-				}
-				p.Beneficiaries = append(p.Beneficiaries, b)
-			}
-		case by <= 1950 && r.IntN(3) == 0:
-			bs := ansinh.NewPeriod(2019+r.IntN(7), 1+r.IntN(12))
-			if bs <= cfg.Through {
-				p.Beneficiaries = append(p.Beneficiaries, indicators.Benefit{Person: id, Kind: "social_pension", Start: bs})
-			}
-		case r.IntN(5) < 2:
-			vs := ansinh.NewPeriod(2018, 1).Add(r.IntN(int(cfg.Through-ansinh.NewPeriod(2018, 1)) + 1))
-			v := indicators.Enrolment{Person: id, Start: vs}
-			if r.IntN(3) == 0 {
-				v.End = min(cfg.Through, vs.Add(r.IntN(40)))
-			}
-			p.Voluntary = append(p.Voluntary, v)
+			p.worker(r, id, commune)
+		} else {
+			p.nonWorker(r, id, by)
 		}
 	}
 	p.laborForce(r)
 	p.transactions(r)
 	return p, nil
+}
+
+// genStart is the first month of the generated rows.
+var genStart = ansinh.NewPeriod(2012, 1)
+
+// communePicker returns a draw of a commune, some communes weighing more
+// than others (log-normal weights).
+func (p *Province) communePicker(r *rand.Rand) func() string {
+	weights := make([]float64, len(p.Communes))
+	var sumW float64
+	for i := range weights {
+		weights[i] = math.Exp(0.6 * r.NormFloat64())
+		sumW += weights[i]
+	}
+	cum := make([]float64, len(weights))
+	acc := 0.0
+	for i, w := range weights {
+		acc += w / sumW
+		cum[i] = acc
+	}
+	return func() string {
+		x := r.Float64()
+		i := sort.SearchFloat64s(cum, x)
+		return p.Communes[min(i, len(cum)-1)]
+	}
+}
+
+// worker draws a worker's jobs (one or two, some followed by a job change)
+// and, for some, a voluntary enrolment.
+func (p *Province) worker(r *rand.Rand, id, commune string) {
+	through := p.Config.Through
+	span := int(through-genStart) + 1
+	jobs := 1
+	if r.IntN(10) == 0 {
+		jobs = 2
+	}
+	s := genStart.Add(r.IntN(span))
+	for j := 0; j < jobs; j++ {
+		contract := "indefinite"
+		dur := 1 + int(r.ExpFloat64()*40)
+		switch x := r.IntN(10); {
+		case x < 4:
+			contract = "fixed"
+		case x == 9:
+			contract = "seasonal"
+			dur = 1 + r.IntN(6)
+		}
+		sp := indicators.Spell{Person: id, Start: s, Contract: contract}
+		if e := s.Add(dur - 1); e < through || r.IntN(3) == 0 {
+			sp.End = min(e, through)
+		}
+		p.Employment = append(p.Employment, sp)
+		p.Employer = append(p.Employer, EmployerOf(commune, j))
+		if j == 0 && jobs == 1 && !sp.End.IsZero() && sp.End.Add(2) < through && r.IntN(10) < 6 {
+			// A job change: the next spell starts after a gap of a few
+			// months, at the other employer.
+			next := indicators.Spell{Person: id, Start: sp.End.Add(1 + r.IntN(6)), Contract: "indefinite"}
+			if e := next.Start.Add(int(r.ExpFloat64() * 48)); e < through {
+				next.End = e
+			}
+			p.Employment = append(p.Employment, next)
+			p.Employer = append(p.Employer, EmployerOf(commune, 1))
+		}
+		s = s.Add(r.IntN(max(1, dur)))
+	}
+	if r.IntN(25) == 0 { // also enrols in voluntary SI at some time
+		vs := genStart.Add(r.IntN(span))
+		v := indicators.Enrolment{Person: id, Start: vs}
+		if r.IntN(2) == 0 {
+			v.End = min(through, vs.Add(r.IntN(30)))
+		}
+		p.Voluntary = append(p.Voluntary, v)
+	}
+}
+
+// nonWorker draws, by age, a pension or monthly benefit, the social
+// pension allowance, or a voluntary enrolment.
+func (p *Province) nonWorker(r *rand.Rand, id string, by int) {
+	through := p.Config.Through
+	switch {
+	case by <= 1965 && r.IntN(10) < 5:
+		k := "pension"
+		if r.IntN(5) == 0 {
+			k = "monthly_si_benefit"
+		}
+		bs := max(genStart, ansinh.NewPeriod(by+55+r.IntN(8), 1+r.IntN(12)))
+		if bs <= through {
+			b := indicators.Benefit{Person: id, Kind: k, Start: bs}
+			if r.IntN(8) == 0 {
+				b.End = min(through, bs.Add(r.IntN(60)))
+			}
+			p.Beneficiaries = append(p.Beneficiaries, b)
+		}
+	case by <= 1950 && r.IntN(3) == 0:
+		bs := ansinh.NewPeriod(2019+r.IntN(7), 1+r.IntN(12))
+		if bs <= through {
+			p.Beneficiaries = append(p.Beneficiaries, indicators.Benefit{Person: id, Kind: "social_pension", Start: bs})
+		}
+	case r.IntN(5) < 2:
+		vs := ansinh.NewPeriod(2018, 1).Add(r.IntN(int(through-ansinh.NewPeriod(2018, 1)) + 1))
+		v := indicators.Enrolment{Person: id, Start: vs}
+		if r.IntN(3) == 0 {
+			v.End = min(through, vs.Add(r.IntN(40)))
+		}
+		p.Voluntary = append(p.Voluntary, v)
+	}
 }
 
 // personID makes a 12-digit personal ID: birth province 001, century and
@@ -200,9 +220,9 @@ func personID(year int, sex string, serials map[int]int) string {
 	return fmt.Sprintf("001%d%02d%06d", c, year%100, serials[k])
 }
 
-// employerOf returns the employer of a commune for a person's first (j =
+// EmployerOf returns the employer of a commune for a person's first (j =
 // 0) or second (j = 1) job.
-func employerOf(commune string, j int) string { return fmt.Sprintf("01%s%03d", commune, j) }
+func EmployerOf(commune string, j int) string { return fmt.Sprintf("01%s%03d", commune, j) }
 
 // frame copies the province's units of both structures from refdata.
 func (p *Province) frame() error {
@@ -393,132 +413,6 @@ func each[T any](rows []T, fn func(T) error) error {
 	return nil
 }
 
-// Load writes the province into a migrated database: units, successors,
-// persons, one employer per commune, spells, enrolments, benefits, the
-// labour force, and the transactions (procedures and surveys).
-func Load(ctx context.Context, db *store.DB, p *Province) error {
-	load := func(t store.Table, n int, row func(i int) []any) error {
-		b, err := db.BeginBulk(ctx, t, 0)
-		if err != nil {
-			return err
-		}
-		for i := 0; i < n; i++ {
-			if err := b.Add(row(i)); err != nil {
-				b.Rollback()
-				return err
-			}
-		}
-		_, err = b.Commit()
-		return err
-	}
-	nullDate := func(d ansinh.Date) any {
-		if d == 0 {
-			return nil
-		}
-		return d
-	}
-	nullMonth := func(m ansinh.Period) any {
-		if m == 0 {
-			return nil
-		}
-		return m
-	}
-	steps := []struct {
-		t   store.Table
-		n   int
-		row func(i int) []any
-	}{
-		{store.Table{Name: "units", Columns: []string{"code", "name", "level", "parent_code", "valid_from", "valid_to", "region"}, Key: []string{"code", "valid_from"}},
-			len(p.Units), func(i int) []any {
-				u := p.Units[i]
-				var parent, region any
-				if u.Parent != "" {
-					parent = u.Parent
-				}
-				if u.Level == "commune" {
-					region = "III"
-				}
-				return []any{u.Code, u.Name, u.Level, parent, u.From, nullDate(u.To), region}
-			}},
-		{store.Table{Name: "unit_successors", Columns: []string{"old_code", "new_code", "from_date"}, Key: []string{"old_code", "new_code", "from_date"}},
-			len(p.Successors), func(i int) []any {
-				s := p.Successors[i]
-				return []any{s.Old, s.New, s.From}
-			}},
-		{store.Table{Name: "persons", Columns: []string{"person_id", "full_name", "birth_date", "sex", "ethnic_minority", "commune_code"}, Key: []string{"person_id"}},
-			len(p.Persons), func(i int) []any {
-				x := p.Persons[i]
-				return []any{x.ID, "Nguyễn Văn " + x.ID[8:], x.Birth, x.Sex, db.Bool(false), x.Commune}
-			}},
-		{store.Table{Name: "employers", Columns: []string{"tax_code", "name", "kind", "commune_code", "registered_on"}, Key: []string{"tax_code"}},
-			2 * len(p.Communes), func(i int) []any {
-				c := p.Communes[i/2]
-				return []any{employerOf(c, i%2), fmt.Sprintf("Công ty %s-%d", c, i%2), "private", c, ansinh.NewDate(2010, 1, 1)}
-			}},
-		{store.Table{Name: "employment", Columns: []string{"tax_code", "person_id", "start_month", "end_month", "wage", "contract", "declared_on"}, Key: []string{"tax_code", "person_id", "start_month"}},
-			len(p.Employment), func(i int) []any {
-				s := p.Employment[i]
-				return []any{p.Employer[i], s.Person, s.Start, nullMonth(s.End), int64(6_000_000), s.Contract, s.Start.First()}
-			}},
-		{store.Table{Name: "voluntary", Columns: []string{"person_id", "start_month", "end_month", "income", "mode", "category"}, Key: []string{"person_id", "start_month"}},
-			len(p.Voluntary), func(i int) []any {
-				v := p.Voluntary[i]
-				return []any{v.Person, v.Start, nullMonth(v.End), int64(1_500_000), "monthly", "other"}
-			}},
-		{store.Table{Name: "beneficiaries", Columns: []string{"person_id", "kind", "start_month", "end_month", "monthly_amount"}, Key: []string{"person_id", "kind", "start_month"}},
-			len(p.Beneficiaries), func(i int) []any {
-				b := p.Beneficiaries[i]
-				return []any{b.Person, b.Kind, b.Start, nullMonth(b.End), int64(3_000_000)}
-			}},
-		{store.Table{Name: "labor_force", Columns: []string{"unit_code", "year", "labor_force", "over_retirement_age"}, Key: []string{"unit_code", "year"}},
-			len(p.LaborForce), func(i int) []any {
-				l := p.LaborForce[i]
-				return []any{l.Unit, int64(l.Year), l.LaborForce, l.OverRetirement}
-			}},
-	}
-	for _, s := range steps {
-		if err := load(s.t, s.n, s.row); err != nil {
-			return fmt.Errorf("indicatorstest: load %s: %w", s.t.Name, err)
-		}
-	}
-	return loadTransactions(ctx, db, p)
-}
-
-// loadTransactions writes the transactions as the portals do: one
-// procedure each, and a survey answer for those answered.
-func loadTransactions(ctx context.Context, db *store.DB, p *Province) error {
-	tx, err := db.W.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	stamp := func(m ansinh.Period) any {
-		t := time.Date(m.Year(), time.Month(m.Month()), 15, 3, 0, 0, 0, time.UTC)
-		if db.Engine == store.Postgres {
-			return t
-		}
-		return t.Format("2006-01-02T15:04:05.000000Z")
-	}
-	for _, t := range p.Transactions {
-		ch := "counter"
-		if t.Online {
-			ch = "online"
-		}
-		var id int64
-		if err := tx.QueryRowContext(ctx, `INSERT INTO procedures (kind, subject, channel, status, submitted_at, processed_at)
-			VALUES ('declaration', $1, $2, 'completed', $3, $3) RETURNING id`, t.Subject, ch, stamp(t.Month)).Scan(&id); err != nil {
-			return fmt.Errorf("indicatorstest: procedures: %w", err)
-		}
-		if t.Score > 0 {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO surveys (procedure_id, score, answered_at) VALUES ($1, $2, $3)`,
-				id, t.Score, stamp(t.Answered)); err != nil {
-				return fmt.Errorf("indicatorstest: surveys: %w", err)
-			}
-		}
-	}
-	return tx.Commit()
-}
-
 // Registry holds the registry's rows as read back from a database with
 // plain SQL (what an export of persons, employment, voluntary and
 // beneficiaries gives), for an independent count.
@@ -538,104 +432,13 @@ type RegPerson struct {
 	Vols    []RegSpell
 	Bens    []RegSpell
 	Pension []RegSpell
+	Monthly []RegSpell // monthly SI benefits
 }
 
 // RegSpell is a span of months, open when End is zero.
 type RegSpell struct {
 	Start, End ansinh.Period
 	Contract   string
-}
-
-// ReadRegistry reads the registry's rows with plain SQL.
-func ReadRegistry(ctx context.Context, db *store.DB) (*Registry, error) {
-	reg := &Registry{Persons: map[string]*RegPerson{}, LaborForce: map[string][2]int64{}}
-	query := func(q string, fn func(r interface{ Scan(...any) error }) error) error {
-		rows, err := db.R.QueryContext(ctx, q)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			if err := fn(rows); err != nil {
-				return err
-			}
-		}
-		return rows.Err()
-	}
-	person := func(id string) (*RegPerson, error) {
-		p := reg.Persons[id]
-		if p == nil {
-			return nil, fmt.Errorf("row of unknown person %s", id)
-		}
-		return p, nil
-	}
-	steps := []struct {
-		q  string
-		fn func(r interface{ Scan(...any) error }) error
-	}{
-		{`SELECT person_id, commune_code, birth_date, sex FROM persons`, func(r interface{ Scan(...any) error }) error {
-			var id string
-			p := &RegPerson{}
-			err := r.Scan(&id, &p.Commune, &p.Birth, &p.Sex)
-			reg.Persons[id] = p
-			return err
-		}},
-		{`SELECT person_id, start_month, end_month, contract FROM employment`, func(r interface{ Scan(...any) error }) error {
-			var id string
-			var s RegSpell
-			if err := r.Scan(&id, &s.Start, &s.End, &s.Contract); err != nil {
-				return err
-			}
-			p, err := person(id)
-			if err == nil {
-				p.Jobs = append(p.Jobs, s)
-			}
-			return err
-		}},
-		{`SELECT person_id, start_month, end_month FROM voluntary`, func(r interface{ Scan(...any) error }) error {
-			var id string
-			var s RegSpell
-			if err := r.Scan(&id, &s.Start, &s.End); err != nil {
-				return err
-			}
-			p, err := person(id)
-			if err == nil {
-				p.Vols = append(p.Vols, s)
-			}
-			return err
-		}},
-		{`SELECT person_id, kind, start_month, end_month FROM beneficiaries`, func(r interface{ Scan(...any) error }) error {
-			var id, kind string
-			var s RegSpell
-			if err := r.Scan(&id, &kind, &s.Start, &s.End); err != nil {
-				return err
-			}
-			p, err := person(id)
-			if err == nil {
-				p.Bens = append(p.Bens, s)
-				if kind == "pension" {
-					p.Pension = append(p.Pension, s)
-				}
-			}
-			return err
-		}},
-		{`SELECT unit_code, year, labor_force, over_retirement_age FROM labor_force`, func(r interface{ Scan(...any) error }) error {
-			var code string
-			var y int
-			var v [2]int64
-			if err := r.Scan(&code, &y, &v[0], &v[1]); err != nil {
-				return err
-			}
-			reg.LaborForce[fmt.Sprintf("%s %d", code, y)] = v
-			return nil
-		}},
-	}
-	for _, s := range steps {
-		if err := query(s.q, s.fn); err != nil {
-			return nil, err
-		}
-	}
-	return reg, nil
 }
 
 // Counts are participants by "commune month" (current communes).
@@ -672,11 +475,15 @@ func (reg *Registry) Recount(months []ansinh.Period, pastRetirement func(birth a
 			if vol && !mand {
 				out.Voluntary[k]++
 			}
+			// UI (rules.md §9): to 2025, not a fixed-term or seasonal
+			// contract of under 3 months nor a pensioner; from 2026, not a
+			// pensioner nor a monthly SI benefit's recipient.
+			le2025 := m >= ansinh.NewPeriod(2026, 1)
 			ui := anyOf(p.Jobs, m, func(s RegSpell) bool {
-				short := s.Contract == "seasonal" && !s.End.IsZero() && s.End-s.Start < 2
-				return !short || m >= ansinh.NewPeriod(2026, 1)
+				short := s.Contract != "indefinite" && !s.End.IsZero() && s.End-s.Start+1 < 3
+				return !short || le2025
 			})
-			if ui && !anyOf(p.Pension, m, all) {
+			if ui && !anyOf(p.Pension, m, all) && !(le2025 && anyOf(p.Monthly, m, all)) {
 				out.UI[k]++
 			}
 			if m >= past && anyOf(p.Bens, m, all) {

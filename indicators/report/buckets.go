@@ -1,14 +1,19 @@
 package report
 
-import (
-	"ansinh/collection"
-	"ansinh/store"
-)
+import "ansinh/collection"
 
-// ageBuckets groups the payers overdue by months into collection's age
+// MonthsOverdue is the payers overdue for a number of whole months (of
+// each payer's oldest unpaid deadline) and what they owe past their
+// deadlines.
+type MonthsOverdue struct {
+	Months         int
+	Payers, Amount int64
+}
+
+// AgeBuckets groups the payers overdue by months into collection's age
 // buckets (the same five as the arrears page and the API), every bucket
 // present, in order.
-func ageBuckets(byMonths []store.MonthsOverdue) []Bucket {
+func AgeBuckets(byMonths []MonthsOverdue) []Bucket {
 	out := make([]Bucket, len(collection.Buckets))
 	index := map[string]int{}
 	for i, b := range collection.Buckets {

@@ -4,13 +4,12 @@ import (
 	"testing"
 
 	"ansinh/collection"
-	"ansinh/store"
 )
 
 // The report's age buckets are collection's five, in order, each payer in
 // the bucket of its months overdue.
 func TestAgeBuckets(t *testing.T) {
-	got := ageBuckets([]store.MonthsOverdue{{Months: 0, Payers: 2, Amount: 10}, {Months: 1, Payers: 1, Amount: 5},
+	got := AgeBuckets([]MonthsOverdue{{Months: 0, Payers: 2, Amount: 10}, {Months: 1, Payers: 1, Amount: 5},
 		{Months: 2, Payers: 1, Amount: 7}, {Months: 6, Payers: 3, Amount: 30}, {Months: 40, Payers: 1, Amount: 100}})
 	want := []struct {
 		payers, amount int64

@@ -5,12 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"time"
 
 	"ansinh"
 	"ansinh/compliance"
 	"ansinh/indicators"
 	"ansinh/plan"
-	"ansinh/store"
 )
 
 // PlanYears are the years of the plan's targets a report shows beside its
@@ -29,52 +29,35 @@ type Options struct {
 	// Window is the number of months a forecast's trend is fitted on
 	// (default indicators.DefaultWindow).
 	Window int
-	// Issued is the report's date (default: the database clock's day in
-	// Vietnam).
+	// Issued is the report's date (default: the day in Vietnam by
+	// Sources.Now).
 	Issued ansinh.Date
-	// Actor seeds the plan's tasks the database lacks (default
+	// Actor seeds the plan's tasks the plan lacks (default
 	// "system:plan-seed").
 	Actor string
-	// Plan keeps the plan's tasks and reports (required; cmd wires
-	// store/plandb over the same database).
-	Plan plan.Store
 }
-
-// vietnam is the zone of the province's civil dates.
 
 // ErrNoIndicators is returned when no refresh of the indicators has run.
 var ErrNoIndicators = ansinh.Invalid("indicators", "chưa tính chỉ tiêu: hãy chạy `ansinh indicators refresh`",
 	"no indicators computed yet: run `ansinh indicators refresh`")
 
-// Build gathers the report of a year from the store with the defaults:
-// Build(ctx, db, 2026) is BuildWith(ctx, db, Options{Year: 2026}).
-func Build(ctx context.Context, db *store.DB, year int) (*Data, error) {
-	return BuildWith(ctx, db, Options{Year: year})
+// Build gathers the report of a year with the defaults: Build(ctx, src,
+// 2026) is BuildWith(ctx, src, Options{Year: 2026}).
+func Build(ctx context.Context, src Sources, year int) (*Data, error) {
+	return BuildWith(ctx, src, Options{Year: year})
 }
 
-// BuildWith gathers a report's data from the store: the province's rows of
-// the year as the indicators export gives them (units of their time, and
-// today's province throughout), the plan's milestones, the forecasts from
-// the province's months up to the year, the yearly history for the charts,
-// the communes in force at the end of the year ranked by SI coverage, the
-// arrears and compliance summaries when those parts have run, and the
-// plan's tasks (seeded first when the database lacks them).
-func BuildWith(ctx context.Context, db *store.DB, opt Options) (*Data, error) {
-	if opt.TargetYear == 0 {
-		opt.TargetYear = DefaultTargetYear
-	}
-	if opt.Window == 0 {
-		opt.Window = indicators.DefaultWindow
-	}
-	if opt.Issued.IsZero() {
-		opt.Issued = ansinh.Today(db.Now())
-	}
-	if opt.Actor == "" {
-		opt.Actor = "system:plan-seed"
-	}
-	s := db.Indicators()
-	run, err := s.LastRun(ctx)
-	if errors.Is(err, store.ErrNotFound) {
+// BuildWith gathers a report's data: the province's rows of the year as the
+// indicators export gives them (units of their time, and today's province
+// throughout), the plan's milestones, the forecasts from the province's
+// months up to the year, the yearly history for the charts, the communes in
+// force at the end of the year ranked by SI coverage, the arrears and
+// compliance summaries when those parts have run, and the plan's tasks
+// (seeded first when the plan lacks them).
+func BuildWith(ctx context.Context, src Sources, opt Options) (*Data, error) {
+	opt = opt.withDefaults(src)
+	run, err := src.Indicators.LastRun(ctx)
+	if errors.Is(err, indicators.ErrNoRun) {
 		return nil, ErrNoIndicators
 	}
 	if err != nil {
@@ -85,7 +68,7 @@ func BuildWith(ctx context.Context, db *store.DB, opt Options) (*Data, error) {
 		return nil, ansinh.Invalid("year", fmt.Sprintf("chưa có số liệu năm %d (đã tính %s..%s)", year, run.From, run.Through),
 			fmt.Sprintf("no figures for %d (computed %s..%s)", year, run.From, run.Through))
 	}
-	b, err := loadBoard(ctx, db)
+	b, err := loadBoard(ctx, src.Indicators)
 	if err != nil {
 		return nil, err
 	}
@@ -94,12 +77,50 @@ func BuildWith(ctx context.Context, db *store.DB, opt Options) (*Data, error) {
 		Milestones: map[indicators.Indicator]map[int]indicators.Milestone{},
 		Forecasts:  map[indicators.Indicator]indicators.Forecast{},
 		History:    map[indicators.Indicator][]indicators.Row{}, Qualitative: indicators.QualitativeTargets()}
-	provKey := b.prov.Key()
-	ys := strconv.Itoa(year)
-	// The province: the export's rows for the province and the year.
-	rows, err := b.historical(ctx, store.FactFilter{Periods: []string{ys}, Units: []string{provKey.Code}})
-	if err != nil {
+	for _, step := range []func(context.Context, *board, *Data, Options) error{
+		provinceRows, forecasts, history, communes,
+	} {
+		if err := step(ctx, b, d, opt); err != nil {
+			return nil, err
+		}
+	}
+	if err := summaries(ctx, src, d); err != nil {
 		return nil, err
+	}
+	if err := tasks(ctx, src.Plan, d, opt.Actor); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// withDefaults fills the options' zero fields.
+func (opt Options) withDefaults(src Sources) Options {
+	if opt.TargetYear == 0 {
+		opt.TargetYear = DefaultTargetYear
+	}
+	if opt.Window == 0 {
+		opt.Window = indicators.DefaultWindow
+	}
+	if opt.Issued.IsZero() {
+		now := time.Now
+		if src.Now != nil {
+			now = src.Now
+		}
+		opt.Issued = ansinh.Today(now())
+	}
+	if opt.Actor == "" {
+		opt.Actor = "system:plan-seed"
+	}
+	return opt
+}
+
+// provinceRows adds the export's rows for the province and the year, and
+// the plan's milestones.
+func provinceRows(ctx context.Context, b *board, d *Data, _ Options) error {
+	provKey := b.prov.Key()
+	rows, err := b.historical(ctx, indicators.FactFilter{Periods: []string{strconv.Itoa(d.Year)}, Units: []string{provKey.Code}})
+	if err != nil {
+		return err
 	}
 	for _, r := range rows {
 		if r.Unit.Key() == provKey {
@@ -114,30 +135,46 @@ func BuildWith(ctx context.Context, db *store.DB, opt Options) (*Data, error) {
 			}
 		}
 	}
-	// The forecasts, from the province's months up to the report's year.
-	months, err := s.Facts(ctx, store.FactFilter{Kind: "month", Units: []string{provKey.Code}, To: ys + "-12"})
+	return nil
+}
+
+// forecasts adds the forecasts, from the province's months up to the
+// report's year.
+func forecasts(ctx context.Context, b *board, d *Data, opt Options) error {
+	provKey := b.prov.Key()
+	months, err := b.src.Facts(ctx, indicators.FactFilter{Kind: "month", Units: []string{provKey.Code}, To: strconv.Itoa(d.Year) + "-12"})
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for _, def := range indicators.Definitions() {
 		if fc, ok := indicators.ForecastUnit(months, provKey, def, b.book, opt.TargetYear, opt.Window); ok {
 			d.Forecasts[def.ID] = fc
 		}
 	}
-	// The history, for the charts.
-	hist, err := b.historical(ctx, store.FactFilter{Kind: "year", Units: []string{provKey.Code}, To: ys})
+	return nil
+}
+
+// history adds the province's yearly rows, for the charts.
+func history(ctx context.Context, b *board, d *Data, _ Options) error {
+	provKey := b.prov.Key()
+	hist, err := b.historical(ctx, indicators.FactFilter{Kind: "year", Units: []string{provKey.Code}, To: strconv.Itoa(d.Year)})
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for _, r := range hist {
 		if r.Unit.Key() == provKey {
 			d.History[r.Definition.ID] = append(d.History[r.Definition.ID], r)
 		}
 	}
-	// The communes in force at the end of the year, ranked.
-	all, err := b.historical(ctx, store.FactFilter{Periods: []string{ys}})
+	return nil
+}
+
+// communes adds the communes in force at the end of the year, ranked by SI
+// coverage.
+func communes(ctx context.Context, b *board, d *Data, _ Options) error {
+	all, err := b.historical(ctx, indicators.FactFilter{Periods: []string{strconv.Itoa(d.Year)}})
 	if err != nil {
-		return nil, err
+		return err
 	}
 	byUnit := map[indicators.UnitKey]*CommuneLine{}
 	var order []indicators.Row
@@ -160,47 +197,45 @@ func BuildWith(ctx context.Context, db *store.DB, opt Options) (*Data, error) {
 		c.Rank = i + 1
 		d.Communes = append(d.Communes, *c)
 	}
-	// Arrears and compliance, when their parts have run.
-	ar, err := s.ArrearsSummary(ctx, year)
-	if err != nil {
-		return nil, err
-	}
-	if ar.Available {
-		d.Arrears = Arrears{Available: true, Month: ar.Month, TotalPayers: ar.TotalPayers, TotalOverdue: ar.TotalOverdue,
-			LatePayers: ar.Payers["late"], LateOverdue: ar.Overdue["late"], EvasionPayers: ar.Payers["evasion"], EvasionOverdue: ar.Overdue["evasion"]}
-		d.Arrears.Buckets = ageBuckets(ar.ByMonths)
-		for _, x := range ar.LargestDebtors {
-			d.Arrears.Debtors = append(d.Arrears.Debtors, Debtor{TaxCode: x.Payer, Name: x.Name, Commune: x.Commune, Status: x.Status, Overdue: x.Overdue, Months: x.Months})
+	return nil
+}
+
+// summaries adds the arrears and compliance summaries, when their parts
+// have run.
+func summaries(ctx context.Context, src Sources, d *Data) error {
+	var err error
+	if src.Arrears != nil {
+		if d.Arrears, err = src.Arrears.Arrears(ctx, d.Year); err != nil {
+			return err
 		}
 	}
-	cs, err := s.ComplianceSummary(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if cs.Available {
-		d.Compliance = Compliance{Available: true, WorkersRegistered: cs.WorkersRegistered, AmountRecovered: cs.AmountRecovered, Fine: cs.Fines}
-		for _, f := range cs.Findings {
-			d.Compliance.Findings = append(d.Compliance.Findings, FindingLine{Kind: f.Kind, Label: compliance.Kind(f.Kind).LabelVI(),
-				Open: f.Open, Total: f.Total, StakeOpen: f.StakeOpen})
+	if src.Compliance != nil {
+		if d.Compliance, err = src.Compliance.Compliance(ctx); err != nil {
+			return err
 		}
-		for _, c := range cs.Cases {
-			d.Compliance.Cases = append(d.Compliance.Cases, CaseLine{Status: c.Status, Cases: c.Cases})
+		for i := range d.Compliance.Findings {
+			f := &d.Compliance.Findings[i]
+			if f.Label == "" {
+				f.Label = compliance.Kind(f.Kind).LabelVI()
+			}
 		}
 	}
-	// The plan's tasks.
-	if opt.Plan == nil {
-		return nil, errors.New("report: Options.Plan is required")
+	return nil
+}
+
+// tasks adds the plan's tasks with their last report, seeding the plan
+// first when it lacks them.
+func tasks(ctx context.Context, ps PlanSource, d *Data, actor string) error {
+	if err := plan.Ensure(ctx, ps, actor); err != nil {
+		return err
 	}
-	if err := plan.Ensure(ctx, opt.Plan, opt.Actor); err != nil {
-		return nil, err
-	}
-	tasks, err := opt.Plan.Tasks(ctx)
+	ts, err := ps.Tasks(ctx)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	reports, err := opt.Plan.Reports(ctx, "")
+	reports, err := ps.Reports(ctx, "")
 	if err != nil {
-		return nil, err
+		return err
 	}
 	last := map[string]*plan.Report{}
 	for i := range reports {
@@ -208,7 +243,7 @@ func BuildWith(ctx context.Context, db *store.DB, opt Options) (*Data, error) {
 			last[reports[i].TaskID] = &reports[i]
 		}
 	}
-	for _, t := range tasks {
+	for _, t := range ts {
 		tl := TaskLine{Task: t, LastReport: last[t.ID]}
 		var lastOn ansinh.Date
 		if tl.LastReport != nil {
@@ -217,27 +252,26 @@ func BuildWith(ctx context.Context, db *store.DB, opt Options) (*Data, error) {
 		tl.Late, tl.LateVI, _ = t.Late(d.Issued, lastOn)
 		d.Tasks = append(d.Tasks, tl)
 	}
-	return d, nil
+	return nil
 }
 
 // board is what a report reads besides the facts: the units and the
 // targets, and today's province.
 type board struct {
-	db    *store.DB
+	src   Indicators
 	units map[indicators.UnitKey]indicators.Unit
 	book  *indicators.TargetBook
 	prov  indicators.Unit
 }
 
 // loadBoard reads the units and the targets.
-func loadBoard(ctx context.Context, db *store.DB) (*board, error) {
-	s := db.Indicators()
-	b := &board{db: db}
+func loadBoard(ctx context.Context, src Indicators) (*board, error) {
+	b := &board{src: src}
 	var err error
-	if b.units, err = s.IndicatorUnits(ctx); err != nil {
+	if b.units, err = src.IndicatorUnits(ctx); err != nil {
 		return nil, err
 	}
-	if b.book, err = s.TargetBook(ctx); err != nil {
+	if b.book, err = src.TargetBook(ctx); err != nil {
 		return nil, err
 	}
 	p, ok := indicators.Province(b.units)
@@ -252,8 +286,8 @@ func loadBoard(ctx context.Context, db *store.DB) (*board, error) {
 // historical view of the indicators export: each period under the units in
 // force in it, and today's province throughout (re-mapped before it
 // existed); in the order period, unit code, unit version, indicator.
-func (b *board) historical(ctx context.Context, f store.FactFilter) ([]indicators.Row, error) {
-	facts, err := b.db.Indicators().Facts(ctx, f)
+func (b *board) historical(ctx context.Context, f indicators.FactFilter) ([]indicators.Row, error) {
+	facts, err := b.src.Facts(ctx, f)
 	if err != nil {
 		return nil, err
 	}

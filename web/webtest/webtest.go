@@ -22,12 +22,14 @@ import (
 	"ansinh/benefits"
 	"ansinh/compliance"
 	"ansinh/importer"
+	"ansinh/indicators/report"
 	"ansinh/registry"
 	"ansinh/rules"
 	"ansinh/store"
 	"ansinh/store/authdb"
 	"ansinh/store/benefitsdb"
 	"ansinh/store/compliancedb"
+	"ansinh/store/indicatorsdb"
 	"ansinh/store/plandb"
 	"ansinh/store/registrydb"
 	"ansinh/store/storetest"
@@ -178,7 +180,7 @@ func NewOn(tb testing.TB, db *store.DB, opt Options) *Env {
 	a := api.New(api.Config{DB: db, Log: log, Import: api.ImportFunc(imp), Registry: reg, Benefits: ben})
 	srv, err := web.New(web.Config{DB: db, Auth: e.Auth, Plan: e.Plan, Registry: reg, Log: log, Secure: !opt.Insecure, Calc: calc, Import: imp, GatewaySecret: e.Secret,
 		Limits: opt.Limits, PasswordCost: bcrypt.MinCost, Mount: []func(*auth.Router){a.Register}, NoWarm: true,
-		Compliance: comp, Projection: opt.Projection, Benefits: ben})
+		Compliance: comp, Projection: opt.Projection, Benefits: ben, Report: ReportSources(db)})
 	if err != nil {
 		tb.Fatalf("web.New: %v", err)
 	}
@@ -424,4 +426,13 @@ func ComplianceService(db *store.DB) *compliance.Service {
 			}
 			return err == nil && u.Role == "inspector" && u.Status == "active", err
 		})}
+}
+
+// ReportSources wires the Standing Committee report's sources on db: the
+// stored indicators, arrears and compliance (store/indicatorsdb) and the
+// plan's tasks (store/plandb).
+func ReportSources(db *store.DB) report.Sources {
+	src := indicatorsdb.ReportSources(db)
+	src.Plan = plandb.New(db)
+	return src
 }

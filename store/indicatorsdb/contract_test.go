@@ -1,7 +1,8 @@
-package indicators_test
+package indicatorsdb_test
 
 import (
 	"context"
+	"errors"
 	"testing"
 
 	"ansinh"
@@ -9,6 +10,8 @@ import (
 	"ansinh/indicators/indicatorstest"
 	"ansinh/rules"
 	"ansinh/store"
+	"ansinh/store/indicatorsdb"
+	"ansinh/store/indicatorsdb/indicatorsdbtest"
 	"ansinh/store/storetest"
 )
 
@@ -27,7 +30,7 @@ func loadedProvince(t *testing.T, db *store.DB, workers int) *indicatorstest.Pro
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := indicatorstest.Load(context.Background(), db, p); err != nil {
+	if err := indicatorsdbtest.Load(context.Background(), db, p); err != nil {
 		t.Fatal(err)
 	}
 	return p
@@ -38,7 +41,7 @@ func TestRefreshStoresWhatComputeGives(t *testing.T) {
 		ctx := context.Background()
 		p := loadedProvince(t, db, 1500)
 		opt := indicators.Options{Through: testThrough}
-		res, err := indicators.Refresh(ctx, db.Indicators(), db.Indicators(), "test", opt)
+		res, err := indicators.Refresh(ctx, indicatorsdb.New(db), indicatorsdb.New(db), "test", opt)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -46,7 +49,7 @@ func TestRefreshStoresWhatComputeGives(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		stored, err := db.Indicators().Facts(ctx, store.FactFilter{})
+		stored, err := indicatorsdb.New(db).Facts(ctx, indicators.FactFilter{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -66,15 +69,15 @@ func TestRefreshStoresWhatComputeGives(t *testing.T) {
 				t.Fatalf("row %s %s:\nstored   %+v\ncomputed %+v", f.Unit, f.Period, f, w)
 			}
 		}
-		run, err := db.Indicators().LastRun(ctx)
+		run, err := indicatorsdb.New(db).LastRun(ctx)
 		if err != nil || run.Rows != int64(len(stored)) || run.Status != "done" {
 			t.Fatalf("last run %+v, %v", run, err)
 		}
 		// A second refresh replaces the facts: same rows.
-		if _, err := indicators.Refresh(ctx, db.Indicators(), db.Indicators(), "test", opt); err != nil {
+		if _, err := indicators.Refresh(ctx, indicatorsdb.New(db), indicatorsdb.New(db), "test", opt); err != nil {
 			t.Fatal(err)
 		}
-		again, _ := db.Indicators().Facts(ctx, store.FactFilter{})
+		again, _ := indicatorsdb.New(db).Facts(ctx, indicators.FactFilter{})
 		if len(again) != len(stored) {
 			t.Fatalf("second refresh: %d rows, first %d", len(again), len(stored))
 		}
@@ -97,7 +100,7 @@ func pastRetirement(birth ansinh.Date, sex string) ansinh.Period {
 
 func recompute(t *testing.T, db *store.DB, months []ansinh.Period) indicatorstest.Counts {
 	t.Helper()
-	reg, err := indicatorstest.ReadRegistry(context.Background(), db)
+	reg, err := indicatorsdbtest.ReadRegistry(context.Background(), db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +111,7 @@ func TestIndicatorsAgreeWithAnIndependentCount(t *testing.T) {
 	each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		p := loadedProvince(t, db, 2500)
-		if _, err := indicators.Refresh(ctx, db.Indicators(), db.Indicators(), "test", indicators.Options{Through: testThrough}); err != nil {
+		if _, err := indicators.Refresh(ctx, indicatorsdb.New(db), indicatorsdb.New(db), "test", indicators.Options{Through: testThrough}); err != nil {
 			t.Fatal(err)
 		}
 		months := []ansinh.Period{ansinh.NewPeriod(2018, 1), ansinh.NewPeriod(2021, 12), ansinh.NewPeriod(2023, 6),
@@ -118,7 +121,7 @@ func TestIndicatorsAgreeWithAnIndependentCount(t *testing.T) {
 		for _, m := range months {
 			periods = append(periods, m.String())
 		}
-		facts, err := db.Indicators().Facts(ctx, store.FactFilter{Periods: periods})
+		facts, err := indicatorsdb.New(db).Facts(ctx, indicators.FactFilter{Periods: periods})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -172,7 +175,7 @@ func TestIndicatorsAgreeWithAnIndependentCount(t *testing.T) {
 func TestTargetsEditsAndAllocations(t *testing.T) {
 	each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		s := db.Indicators()
+		s := indicatorsdb.New(db)
 		if err := s.SetTarget(ctx, indicators.Target{Indicator: indicators.SICoverage, Year: 2025, Value: 5600}, "Nghị quyết HĐND", "cli:test"); err != nil {
 			t.Fatal(err)
 		}
@@ -235,6 +238,30 @@ func TestTargetsEditsAndAllocations(t *testing.T) {
 		audit, _, err := db.ListAudit(ctx, store.AuditFilter{Actor: "cli:test"})
 		if err != nil || len(audit) < 4 {
 			t.Fatalf("audit %d entries, %v", len(audit), err)
+		}
+	})
+}
+
+// TestReportSourcesEmpty: on a database where neither the close nor the
+// cross-match has run, the report's arrears and compliance parts say so.
+func TestReportSourcesEmpty(t *testing.T) {
+	each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		src := indicatorsdb.ReportSources(db)
+		ar, err := src.Arrears.Arrears(ctx, 2026)
+		if err != nil || ar.Available {
+			t.Errorf("arrears %+v %v", ar, err)
+		}
+		cs, err := src.Compliance.Compliance(ctx)
+		if err != nil || cs.Available {
+			t.Errorf("compliance %+v %v", cs, err)
+		}
+		if _, err := src.Indicators.LastRun(ctx); !errors.Is(err, indicators.ErrNoRun) {
+			t.Errorf("no refresh: %v", err)
+		}
+		ts, err := src.Plan.Tasks(ctx)
+		if err != nil || len(ts) != 0 {
+			t.Errorf("tasks %d %v", len(ts), err)
 		}
 	})
 }

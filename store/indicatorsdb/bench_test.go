@@ -1,4 +1,4 @@
-package indicators_test
+package indicatorsdb_test
 
 import (
 	"context"
@@ -12,6 +12,8 @@ import (
 	"ansinh/indicators"
 	"ansinh/indicators/indicatorstest"
 	"ansinh/store"
+	"ansinh/store/indicatorsdb"
+	"ansinh/store/indicatorsdb/indicatorsdbtest"
 )
 
 // BenchmarkRefresh recomputes and stores every indicator fact of a
@@ -21,7 +23,7 @@ import (
 // million workers takes longer than refreshing them):
 //
 //	ANSINH_BENCH_WORKERS=1000000 ANSINH_BENCH_DB=/tmp/bench1m.db \
-//	  go test ./indicators -run XXX -bench BenchmarkRefresh -benchtime 1x
+//	  go test ./store/indicatorsdb -run XXX -bench BenchmarkRefresh -benchtime 1x
 func BenchmarkRefresh(b *testing.B) {
 	workers := 20000
 	if v := os.Getenv("ANSINH_BENCH_WORKERS"); v != "" {
@@ -51,7 +53,7 @@ func BenchmarkRefresh(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := indicatorstest.Load(ctx, db, p); err != nil {
+		if err := indicatorsdbtest.Load(ctx, db, p); err != nil {
 			b.Fatal(err)
 		}
 		db.W.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`)
@@ -61,7 +63,7 @@ func BenchmarkRefresh(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		cpu0, wall0 := cpuTime(), time.Now()
-		src := db.IndicatorsFrom(indicators.DefaultFrom)
+		src := indicatorsdb.NewFrom(db, indicators.DefaultFrom)
 		res, err := indicators.Refresh(ctx, src, src, "bench", indicators.Options{Through: testThrough})
 		if err != nil {
 			b.Fatal(err)
