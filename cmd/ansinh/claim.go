@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"os"
 	"strconv"
 
 	"ansinh"
@@ -139,13 +138,12 @@ func claimDecision(ctx context.Context, svc *benefits.Service, by benefits.Actor
 	if err != nil {
 		return err
 	}
-	f, err := os.Create(path)
+	o, err := createOut(path)
 	if err != nil {
 		return err
 	}
-	if err := benefits.RenderDecision(f, c); err != nil {
-		f.Close()
-		return fmt.Errorf("decision %d: %w", id, err)
+	if err := benefits.RenderDecision(o, c); err != nil {
+		return o.Finish(fmt.Errorf("decision %d: %w", id, err))
 	}
-	return f.Close()
+	return o.Finish(nil)
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"io"
-	"os"
 
 	"ansinh"
 	"ansinh/collection"
@@ -48,16 +47,10 @@ func addExportFlags(fs *flag.FlagSet, env *Env, formats string) exportFlags {
 	}
 }
 
-// output opens the export's destination.
-func (f exportFlags) output(env *Env) (io.Writer, func() error, error) {
-	if *f.out == "" {
-		return env.Stdout, func() error { return nil }, nil
-	}
-	file, err := os.Create(*f.out)
-	if err != nil {
-		return nil, nil, err
-	}
-	return file, file.Close, nil
+// output opens the export's destination (openOut: a file is renamed into
+// place only when the export succeeded).
+func (f exportFlags) output(env *Env) (io.Writer, func(error) error, error) {
+	return openOut(env, *f.out)
 }
 
 func (f exportFlags) month() (ansinh.Period, error) {
@@ -95,10 +88,7 @@ func exportByPeriod(name, summary string, write func(context.Context, *store.DB,
 			return err
 		}
 		err = write(ctx, db, period, format, w)
-		if cerr := done(); err == nil {
-			err = cerr
-		}
-		return err
+		return done(err)
 	}
 }
 
@@ -125,10 +115,7 @@ func runExportSuspense(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	err = collection.WriteSuspense(ctx, db, format, w)
-	if cerr := done(); err == nil {
-		err = cerr
-	}
-	return err
+	return done(err)
 }
 
 // runExportNotice writes one employer's notice of a closed month as PDF.
@@ -169,8 +156,5 @@ func runExportNotice(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	err = collection.WriteNoticePDF(ctx, db, params, *employer, period, w)
-	if cerr := done(); err == nil {
-		err = cerr
-	}
-	return err
+	return done(err)
 }

@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"ansinh/compliance"
@@ -54,16 +53,22 @@ func runExportFindings(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	var w io.Writer = env.Stdout
-	var file *os.File
-	if *out != "" {
-		if file, err = os.Create(*out); err != nil {
-			return err
-		}
-		defer file.Close()
-		w = file
+	w, finish, err := openOut(env, *out)
+	if err != nil {
+		return err
 	}
-	fw, err := compliance.NewFindingWriter(w, *format)
+	if err := finish(writeFindings(w, *format, findings)); err != nil {
+		return err
+	}
+	if *out != "" && *out != "-" {
+		fmt.Fprintf(env.Stderr, "%d phát hiện / findings → %s\n", len(findings), *out)
+	}
+	return nil
+}
+
+// writeFindings writes the findings as CSV or XLSX.
+func writeFindings(w io.Writer, format string, findings []compliance.Finding) error {
+	fw, err := compliance.NewFindingWriter(w, format)
 	if err != nil {
 		return err
 	}
@@ -72,14 +77,5 @@ func runExportFindings(ctx context.Context, env *Env, args []string) error {
 			return err
 		}
 	}
-	if err := fw.Close(); err != nil {
-		return err
-	}
-	if file != nil {
-		if err := file.Close(); err != nil {
-			return err
-		}
-		fmt.Fprintf(env.Stderr, "%d phát hiện / findings → %s\n", len(findings), *out)
-	}
-	return nil
+	return fw.Close()
 }

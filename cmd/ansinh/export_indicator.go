@@ -5,7 +5,6 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 
 	"ansinh"
@@ -165,18 +164,6 @@ func openTable(format, sheet string, out io.Writer, numeric ...int) (tableWriter
 	return nil, ansinh.Invalid("format", fmt.Sprintf("định dạng %q: csv hoặc xlsx", format), fmt.Sprintf("format %q: csv or xlsx", format))
 }
 
-// outputFile opens --out ("" or "-": standard output).
-func outputFile(env *Env, path string) (io.Writer, func() error, error) {
-	if path == "" || path == "-" {
-		return env.Stdout, func() error { return nil }, nil
-	}
-	f, err := os.Create(path)
-	if err != nil {
-		return nil, nil, err
-	}
-	return f, f.Close, nil
-}
-
 // periodFilter builds the period part of a fact filter from the flags.
 func periodFilter(year int, period, from, to, kind string) (store.FactFilter, error) {
 	f := store.FactFilter{From: from, To: to, Kind: kind}
@@ -246,30 +233,26 @@ func runExportIndicators(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	w, closeOut, err := outputFile(env, *out)
+	w, closeOut, err := openOut(env, *out)
 	if err != nil {
 		return err
 	}
 	t, err := openTable(*format, "indicators", w, 3, 4, 5, 6)
 	if err != nil {
-		closeOut()
-		return err
+		return closeOut(err)
 	}
 	if err := t.Write(indicatorColumns); err != nil {
-		closeOut()
-		return err
+		return closeOut(err)
 	}
 	for _, r := range rows {
 		if err := t.Write(exportRecord(r)); err != nil {
-			closeOut()
-			return err
+			return closeOut(err)
 		}
 	}
 	if err := t.Close(); err != nil {
-		closeOut()
-		return err
+		return closeOut(err)
 	}
-	return closeOut()
+	return closeOut(nil)
 }
 
 // targetColumns are the columns of the targets export.
@@ -306,14 +289,13 @@ func runExportTargets(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	w, closeOut, err := outputFile(env, *out)
+	w, closeOut, err := openOut(env, *out)
 	if err != nil {
 		return err
 	}
 	t, err := openTable(*format, "targets", w, 1, 4, 5, 6)
 	if err != nil {
-		closeOut()
-		return err
+		return closeOut(err)
 	}
 	write := func(rec []string) {
 		if err == nil {
@@ -349,8 +331,5 @@ func runExportTargets(ctx context.Context, env *Env, args []string) error {
 	if err == nil {
 		err = t.Close()
 	}
-	if cerr := closeOut(); err == nil {
-		err = cerr
-	}
-	return err
+	return closeOut(err)
 }

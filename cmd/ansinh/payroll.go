@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 
 	"ansinh"
 	"ansinh/benefits"
@@ -75,22 +74,14 @@ func printPayroll(w io.Writer, res benefits.PayrollResult) {
 // writeBankFile writes the bank transfer file atomically (a temporary file
 // renamed into place), so that a crash never leaves half a file.
 func writeBankFile(path, format string, lines []benefits.Line) error {
-	tmp := path + ".tmp"
-	f, err := os.Create(tmp)
+	o, err := createOut(path)
 	if err != nil {
 		return err
 	}
 	if format == "xlsx" {
-		err = benefits.WriteBankXLSX(f, lines)
+		err = benefits.WriteBankXLSX(o, lines)
 	} else {
-		err = benefits.WriteBankCSV(f, lines)
+		err = benefits.WriteBankCSV(o, lines)
 	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return os.Rename(tmp, path)
+	return o.Finish(err)
 }

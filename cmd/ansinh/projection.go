@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"strings"
 
 	"ansinh"
@@ -87,7 +86,7 @@ func writeProjection(env *Env, results []*projection.Result, xlsx, pdf string) e
 		if err != nil {
 			return err
 		}
-		if err := os.WriteFile(w.path, data, 0o644); err != nil {
+		if err := writeFileOut(w.path, data); err != nil {
 			return err
 		}
 		fmt.Fprintf(env.Stderr, "Đã ghi / written: %s (%d byte)\n", w.path, len(data))

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 
 	"ansinh"
 	"ansinh/indicators"
@@ -65,7 +64,7 @@ func runReport(ctx context.Context, env *Env, args []string) error {
 		_, err = env.Stdout.Write(data)
 		return err
 	}
-	if err := os.WriteFile(*out, data, 0o644); err != nil {
+	if err := writeFileOut(*out, data); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stderr, "Đã ghi / written: %s (%d byte)\n", *out, len(data))
