@@ -100,12 +100,3 @@ type Store interface {
 	// and years of service (the aggregation happens in the database).
 	StartState(ctx context.Context, month ansinh.Period) (StartState, error)
 }
-
-// Members returns the number of people in groups.
-func Members(gs []MemberGroup) int64 {
-	var n int64
-	for _, g := range gs {
-		n += g.Count
-	}
-	return n
-}

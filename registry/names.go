@@ -1,11 +1,11 @@
 package registry
 
 import (
+	"ansinh"
 	"bytes"
 	"slices"
 	"strings"
 	"sync"
-	"unicode"
 
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
@@ -49,73 +49,18 @@ func nameForm(s string) string {
 // normalisation (Unicode form, case, spaces and tone-mark placement).
 func SameName(a, b string) bool { return nameForm(a) == nameForm(b) }
 
-// foldBases are the Vietnamese vowels and the letter d, each with the ASCII
-// letter a search key folds it (and its tones) to.
-var foldBases = []struct{ base, to string }{
-	{"a", "a"}, {"ă", "a"}, {"â", "a"}, {"e", "e"}, {"ê", "e"}, {"i", "i"},
-	{"o", "o"}, {"ô", "o"}, {"ơ", "o"}, {"u", "u"}, {"ư", "u"}, {"y", "y"},
-}
-
-// FoldTable returns the letters a search key replaces, in a fixed order,
-// with their replacements: every Vietnamese vowel with a diacritic in lower
-// and upper case (precomposed, NFC), and đ, Đ. The database computes the key
-// of a stored name from the same table (see store/registrydb), so a key
-// computed here and one computed there agree.
-func FoldTable() [][2]string {
-	foldOnce.Do(func() {
-		for _, upper := range []bool{false, true} {
-			for _, b := range foldBases {
-				for _, tone := range []string{"", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323"} {
-					base := b.base
-					if upper {
-						base = strings.ToUpper(base)
-					}
-					from := norm.NFC.String(base + tone)
-					if from == b.to || from == strings.ToUpper(b.to) {
-						continue // plain ASCII: lower-cased, not replaced
-					}
-					foldTable = append(foldTable, [2]string{from, b.to})
-				}
-			}
-			d := "đ"
-			if upper {
-				d = "Đ"
-			}
-			foldTable = append(foldTable, [2]string{d, "d"})
-		}
-		foldMap = map[rune]rune{}
-		for _, f := range foldTable {
-			foldMap[[]rune(f[0])[0]] = rune(f[1][0])
-		}
-	})
-	return foldTable
-}
-
-var (
-	foldOnce  sync.Once
-	foldTable [][2]string
-	foldMap   map[rune]rune
-)
+// FoldTable returns the letters a search key replaces, with their
+// replacements (ansinh.SearchFoldTable). The database computes the key of a
+// stored name with the same fold (see store/registrydb), so a key computed
+// here and one computed there agree.
+func FoldTable() [][2]string { return ansinh.SearchFoldTable() }
 
 // SearchKey returns the key a name is searched by: its NFC form with every
 // Vietnamese letter's diacritics removed (đ as d) and ASCII letters in lower
-// case, so that "nguyen van an", "Nguyễn Văn An" typed in either Unicode
-// form and either tone-mark placement have the same key. Spaces are
-// collapsed.
-func SearchKey(s string) string {
-	FoldTable()
-	s = Clean(s)
-	var b strings.Builder
-	for _, r := range s {
-		if to, ok := foldMap[r]; ok {
-			r = to
-		} else if r < unicode.MaxASCII && 'A' <= r && r <= 'Z' {
-			r += 'a' - 'A'
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
+// case (ansinh.FoldSearch), so that "nguyen van an", "Nguyễn Văn An" typed
+// in either Unicode form and either tone-mark placement have the same key.
+// Spaces are collapsed.
+func SearchKey(s string) string { return ansinh.FoldSearch(Clean(s)) }
 
 // collators are not safe for concurrent use: one per call, from a pool.
 var collators = sync.Pool{New: func() any { return collate.New(language.Vietnamese) }}

@@ -4,8 +4,9 @@
 -- letter with a diacritic replaced by its base letter (đ by d) and ASCII
 -- letters in lower case, so that "nguyen van an" finds "Nguyễn Văn An".
 -- The database computes it from full_name, for every row however it was
--- written (the portal, the API, the bulk import), with the table that
--- registry.FoldTable returns (store/registrydb tests that they agree).
+-- written (the portal, the API, the bulk import), with translate() over the
+-- table ansinh.SearchFoldTable returns and A-Z (store/registrydb tests that
+-- the keys agree with ansinh.FoldSearch).
 -- Names are kept NFC-normalised (registry.Clean), the form this expects.
 ALTER TABLE persons ADD COLUMN search_key TEXT COLLATE "C" GENERATED ALWAYS AS (translate(full_name, 'àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐABCDEFGHIJKLMNOPQRSTUVWXYZ', 'aaaaaaaaaaaaaaaaaeeeeeeeeeeeiiiiiooooooooooooooooouuuuuuuuuuuyyyyydaaaaaaaaaaaaaaaaaeeeeeeeeeeeiiiiiooooooooooooooooouuuuuuuuuuuyyyyydabcdefghijklmnopqrstuvwxyz')) STORED;
 CREATE INDEX persons_search ON persons (search_key, person_id);
