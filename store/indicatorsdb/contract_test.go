@@ -12,6 +12,7 @@ import (
 	"ansinh/store"
 	"ansinh/store/indicatorsdb"
 	"ansinh/store/indicatorsdb/indicatorsdbtest"
+	"ansinh/store/plandb"
 	"ansinh/store/storetest"
 )
 
@@ -248,6 +249,7 @@ func TestReportSourcesEmpty(t *testing.T) {
 	each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		src := indicatorsdb.ReportSources(db)
+		src.Plan = plandb.New(db)
 		ar, err := src.Arrears.Arrears(ctx, 2026)
 		if err != nil || ar.Available {
 			t.Errorf("arrears %+v %v", ar, err)
