@@ -23,8 +23,8 @@ func scanCase(row interface{ Scan(...any) error }, c *compliance.Case, figures b
 	var hasResult bool
 	var r compliance.CaseResult
 	dest := []any{&c.ID, &c.TaxCode, &c.EmployerName, &c.CommuneCode, &status, &c.Inspector, &c.OpenedPeriod,
-		timeScan{&c.OpenedAt}, timeScan{&c.UpdatedAt}, timeScan{&c.ResolvedAt}, boolScan{&hasResult},
-		&r.WorkersRegistered, &r.AmountRecovered, &r.Fine, boolScan{&r.ClosedWithoutAction}, &r.Note}
+		store.ScanTime(&c.OpenedAt), store.ScanTime(&c.UpdatedAt), store.ScanTime(&c.ResolvedAt), store.ScanBool(&hasResult),
+		&r.WorkersRegistered, &r.AmountRecovered, &r.Fine, store.ScanBool(&r.ClosedWithoutAction), &r.Note}
 	if figures {
 		dest = append(dest, &c.Findings, &c.Stake, &c.MaxScore)
 	}
@@ -134,7 +134,7 @@ func (db *DB) GetCase(ctx context.Context, id string, scope ansinh.Scope) (compl
 	defer rows.Close()
 	for rows.Next() {
 		var e compliance.CaseEvent
-		if err := rows.Scan(timeScan{&e.At}, &e.Actor, &e.Action, &e.Detail); err != nil {
+		if err := rows.Scan(store.ScanTime(&e.At), &e.Actor, &e.Action, &e.Detail); err != nil {
 			return d, err
 		}
 		d.History = append(d.History, e)
@@ -152,7 +152,7 @@ func (db *DB) lockCase(ctx context.Context, tx *sql.Tx, id string) (compliance.S
 	}
 	var status, inspector string
 	var has bool
-	err := tx.QueryRowContext(ctx, q, id).Scan(&status, &inspector, boolScan{&has})
+	err := tx.QueryRowContext(ctx, q, id).Scan(&status, &inspector, store.ScanBool(&has))
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", "", false, compliance.ErrCaseNotFound
 	}

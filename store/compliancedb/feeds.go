@@ -32,7 +32,7 @@ func (db *DB) ListFeedVersions(ctx context.Context, feed string) ([]compliance.F
 	var out []compliance.FeedVersion
 	for rows.Next() {
 		var v compliance.FeedVersion
-		if err := rows.Scan(&v.Version, &v.Kind, &v.File, &v.SHA256, &v.Actor, timeScan{&v.At}, &v.Status); err != nil {
+		if err := rows.Scan(&v.Version, &v.Kind, &v.File, &v.SHA256, &v.Actor, store.ScanTime(&v.At), &v.Status); err != nil {
 			return nil, err
 		}
 		out = append(out, v)

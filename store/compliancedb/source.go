@@ -375,7 +375,7 @@ func (db *DB) FeedVersions(ctx context.Context, ids []int64) (map[int64]complian
 		}
 		for rows.Next() {
 			var v compliance.FeedVersion
-			if err := rows.Scan(&v.Version, &v.Kind, &v.File, &v.SHA256, &v.Actor, timeScan{&v.At}, &v.Status); err != nil {
+			if err := rows.Scan(&v.Version, &v.Kind, &v.File, &v.SHA256, &v.Actor, store.ScanTime(&v.At), &v.Status); err != nil {
 				rows.Close()
 				return nil, err
 			}

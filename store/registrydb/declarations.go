@@ -12,7 +12,7 @@ const declarationColumns = `id, receipt_no, tax_code, procedure_id, channel, sta
 
 func scanDeclaration(row rowScanner, d *registry.Declaration) error {
 	return row.Scan(&d.ID, &d.ReceiptNo, &d.TaxCode, &d.ProcedureID, &d.Channel, &d.Status, &d.SubmittedBy,
-		timeCol{&d.SubmittedAt}, timeCol{&d.ProcessedAt}, &d.Accepted, &d.Rejected)
+		store.ScanTime(&d.SubmittedAt), store.ScanTime(&d.ProcessedAt), &d.Accepted, &d.Rejected)
 }
 
 // DeclarationsOf returns a page of an employer's declarations, latest first,
@@ -66,7 +66,7 @@ func (s *Store) ListRegistrations(ctx context.Context, status string, limit int)
 	}
 	return collect(rows, func(row rowScanner, r *registry.Registration) error {
 		return row.Scan(&r.ID, &r.UserID, &r.ProcedureID, &r.Login, &r.TaxCode, &r.Name, &r.Kind, &r.CommuneCode,
-			&r.Contact, &r.Status, timeCol{&r.SubmittedAt}, &r.DecidedBy, timeCol{&r.DecidedAt})
+			&r.Contact, &r.Status, store.ScanTime(&r.SubmittedAt), &r.DecidedBy, store.ScanTime(&r.DecidedAt))
 	})
 }
 
@@ -75,7 +75,7 @@ const procedureColumns = `p.id, p.kind, p.subject, p.ref, p.channel, coalesce(p.
 
 func scanProcedure(row rowScanner, p *registry.Procedure) error {
 	return row.Scan(&p.ID, &p.Kind, &p.Subject, &p.Ref, &p.Channel, &p.UserID, &p.Status,
-		timeCol{&p.SubmittedAt}, timeCol{&p.ProcessedAt}, &p.Score, &p.Comment)
+		store.ScanTime(&p.SubmittedAt), store.ScanTime(&p.ProcessedAt), &p.Score, &p.Comment)
 }
 
 // FindProcedure returns the procedure with the id carried out by the

@@ -12,7 +12,7 @@ import (
 const employerColumns = `e.tax_code, e.name, e.kind, e.commune_code, e.industrial_zone, e.registered_on`
 
 func scanEmployer(row rowScanner, e *registry.Employer) error {
-	return row.Scan(&e.TaxCode, &e.Name, &e.Kind, &e.CommuneCode, textCol{&e.IndustrialZone}, &e.RegisteredOn)
+	return row.Scan(&e.TaxCode, &e.Name, &e.Kind, &e.CommuneCode, store.ScanNullString(&e.IndustrialZone), &e.RegisteredOn)
 }
 
 // FindEmployer returns the employer with the tax code if the scope sees it,

@@ -14,7 +14,7 @@ import (
 const personColumns = `p.person_id, p.full_name, p.birth_date, p.sex, p.ethnic_minority, p.commune_code, p.legacy_si_code`
 
 func scanPerson(row rowScanner, p *registry.Person) error {
-	return row.Scan(&p.PersonID, &p.FullName, &p.BirthDate, &p.Sex, boolCol{&p.EthnicMinority}, &p.CommuneCode, textCol{&p.LegacySICode})
+	return row.Scan(&p.PersonID, &p.FullName, &p.BirthDate, &p.Sex, store.ScanBool(&p.EthnicMinority), &p.CommuneCode, store.ScanNullString(&p.LegacySICode))
 }
 
 // FindPerson returns the person with the ID if the scope sees them, or
@@ -67,7 +67,7 @@ func (s *Store) PersonSpells(ctx context.Context, id string) ([]registry.Spell, 
 }
 
 func scanVoluntary(row rowScanner, v *registry.VoluntarySpell) error {
-	return row.Scan(&v.PersonID, &v.Start, &v.End, &v.Income, &v.Mode, &v.Category, textCol{&v.AgentCode})
+	return row.Scan(&v.PersonID, &v.Start, &v.End, &v.Income, &v.Mode, &v.Category, store.ScanNullString(&v.AgentCode))
 }
 
 // PersonVoluntary returns a person's voluntary enrolments, latest first.
@@ -102,7 +102,7 @@ func (s *Store) AgentEnrolments(ctx context.Context, agent string, limit int) ([
 	}
 	return collect(rows, func(r rowScanner, e *registry.AgentEnrolment) error {
 		v := &e.VoluntarySpell
-		return r.Scan(&v.PersonID, &v.Start, &v.End, &v.Income, &v.Mode, &v.Category, textCol{&v.AgentCode}, &e.FullName)
+		return r.Scan(&v.PersonID, &v.Start, &v.End, &v.Income, &v.Mode, &v.Category, store.ScanNullString(&v.AgentCode), &e.FullName)
 	})
 }
 

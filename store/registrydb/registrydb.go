@@ -28,35 +28,13 @@ var _ registry.Store = (*Store)(nil)
 // Now is the database's clock.
 func (s *Store) Now() time.Time { return s.db.Now() }
 
-// maxAttempts bounds how often Update runs a transaction that conflicts with
-// concurrent ones.
-const maxAttempts = 5
-
 // Update runs fn in a transaction of the writer, committed when fn returns
-// nil, and again (up to maxAttempts times) when the database reports a
-// conflict with a concurrent transaction.
+// nil, and again when the database reports a conflict with a concurrent
+// transaction (the store core's InTx).
 func (s *Store) Update(ctx context.Context, fn func(registry.Tx) error) error {
-	var err error
-	for attempt := 1; attempt <= maxAttempts; attempt++ {
-		err = s.update(ctx, fn)
-		if !store.IsConflict(err) || ctx.Err() != nil {
-			return err
-		}
-		time.Sleep(time.Duration(attempt*attempt) * 5 * time.Millisecond)
-	}
-	return err
-}
-
-func (s *Store) update(ctx context.Context, fn func(registry.Tx) error) error {
-	tx, err := s.db.W.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if err := fn(&txStore{db: s.db, tx: tx}); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return s.db.InTx(ctx, func(tx *sql.Tx) error {
+		return fn(&txStore{db: s.db, tx: tx})
+	})
 }
 
 // txStore is the registry inside one transaction.

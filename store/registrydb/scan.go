@@ -1,7 +1,6 @@
 package registrydb
 
 import (
-	"fmt"
 	"time"
 
 	"ansinh"
@@ -39,73 +38,6 @@ func nullable(s string) any {
 		return nil
 	}
 	return s
-}
-
-// timeCol scans a timestamp stored by either engine into t, in UTC; NULL
-// leaves the zero time.
-type timeCol struct{ t *time.Time }
-
-// Scan implements sql.Scanner.
-func (c timeCol) Scan(src any) error {
-	switch v := src.(type) {
-	case nil:
-		*c.t = time.Time{}
-		return nil
-	case time.Time:
-		*c.t = v.UTC()
-		return nil
-	case string:
-		return c.parse(v)
-	case []byte:
-		return c.parse(string(v))
-	}
-	return fmt.Errorf("cannot scan %T into a time", src)
-}
-
-func (c timeCol) parse(v string) error {
-	t, err := time.Parse(time.RFC3339Nano, v)
-	if err != nil {
-		return fmt.Errorf("timestamp %q: %w", v, err)
-	}
-	*c.t = t.UTC()
-	return nil
-}
-
-// boolCol scans a boolean stored by either engine (INTEGER on SQLite,
-// BOOLEAN on PostgreSQL).
-type boolCol struct{ b *bool }
-
-// Scan implements sql.Scanner.
-func (c boolCol) Scan(src any) error {
-	switch v := src.(type) {
-	case nil:
-		*c.b = false
-	case bool:
-		*c.b = v
-	case int64:
-		*c.b = v != 0
-	default:
-		return fmt.Errorf("cannot scan %T into a bool", src)
-	}
-	return nil
-}
-
-// textCol scans a nullable text column into a string ("" for NULL).
-type textCol struct{ s *string }
-
-// Scan implements sql.Scanner.
-func (c textCol) Scan(src any) error {
-	switch v := src.(type) {
-	case nil:
-		*c.s = ""
-	case string:
-		*c.s = v
-	case []byte:
-		*c.s = string(v)
-	default:
-		return fmt.Errorf("cannot scan %T into a string", src)
-	}
-	return nil
 }
 
 // rowScanner is a row or rows.
