@@ -199,8 +199,19 @@ func (s *Service) Payroll(ctx context.Context, period ansinh.Period, actor strin
 // batch by batch, each batch committed with its done mark. A done period is
 // not written again; an interrupted run is completed by the next one to the
 // same lines. The result has no lines (see Payroll).
-func (s *Service) RunPayroll(ctx context.Context, period ansinh.Period, actor string) (PayrollResult, error) {
-	res := PayrollResult{Period: period}
+func (s *Service) RunPayroll(ctx context.Context, period ansinh.Period, actor string) (res PayrollResult, err error) {
+	res = PayrollResult{Period: period}
+	if s.Jobs != nil {
+		release, err := s.Jobs.LockJob(ctx, PayrollJob, "chi trả / payroll "+period.String()+", "+actor)
+		if err != nil {
+			return res, err
+		}
+		defer func() {
+			if rerr := release(); err == nil {
+				err = rerr
+			}
+		}()
+	}
 	done, pending, err := s.Store.StartPayroll(ctx, period, actor, s.now(), cmp.Or(s.PayrollBatch, PayrollBatchSize))
 	if err != nil {
 		return res, err

@@ -24,7 +24,21 @@ type Service struct {
 	// PayrollBatch is the number of claim ids a payroll batch spans (0:
 	// PayrollBatchSize).
 	PayrollBatch int
+	// Jobs, when set, makes two payroll runs exclude each other: the second
+	// is refused with a message naming the running one.
+	Jobs JobLocker
 }
+
+// JobLocker makes two runs of one job exclude each other. LockJob takes the
+// lock of the named job for holder (shown to whoever is refused), or
+// refuses with a conflict error naming the running job; release ends the
+// holding and reports a lock lost while it was held.
+type JobLocker interface {
+	LockJob(ctx context.Context, name, holder string) (release func() error, err error)
+}
+
+// PayrollJob is the name of the payroll's job lock.
+const PayrollJob = "payroll"
 
 // Actor is who acts on a claim.
 type Actor struct {

@@ -148,3 +148,17 @@ func newLockToken() string {
 	rand.Read(b)
 	return hex.EncodeToString(b)
 }
+
+// LockJob is AcquireJobLock for a domain's job in the domain's terms
+// (e.g. benefits.JobLocker): release ends the holding and returns the
+// error of a lock lost while held, or of the release.
+func (db *DB) LockJob(ctx context.Context, name, holder string) (func() error, error) {
+	l, err := db.AcquireJobLock(ctx, name, holder)
+	if err != nil {
+		return nil, err
+	}
+	return func() error {
+		lost := l.Lost()
+		return errors.Join(lost, l.Release(context.WithoutCancel(ctx)))
+	}, nil
+}

@@ -47,7 +47,7 @@ func runPayroll(ctx context.Context, env *Env, args []string) error {
 	if *actor == "" {
 		*actor = "cli:" + env.Getenv("USER")
 	}
-	svc := &benefits.Service{Store: benefitsdb.New(db), Params: params, Now: env.Now, PayrollBatch: *batch}
+	svc := &benefits.Service{Store: benefitsdb.New(db), Params: params, Now: env.Now, PayrollBatch: *batch, Jobs: db}
 	res, err := svc.Payroll(ctx, p, *actor)
 	if err != nil {
 		return err

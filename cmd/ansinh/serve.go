@@ -64,7 +64,7 @@ func serveHTTP(ctx context.Context, env *Env, db *store.DB, addr string) error {
 	comp := complianceService(db, rules.Default())
 	imp := web.AfterFeedUpload(uploadImporter(db), matchHook(comp), log)
 	reg := registry.New(registrydb.New(db), rules.Default())
-	ben := &benefits.Service{Store: benefitsdb.New(db), Params: rules.Default(), Now: db.Now}
+	ben := &benefits.Service{Store: benefitsdb.New(db), Params: rules.Default(), Now: db.Now, Jobs: db}
 	a := api.New(api.Config{DB: db, Log: log, Import: api.ImportFunc(imp), Registry: reg, Benefits: ben})
 	accounts := authdb.New(db)
 	srv, err := web.New(web.Config{

@@ -195,3 +195,34 @@ func checkDecisionPDF(t *testing.T, c benefits.Claim) {
 		}
 	}
 }
+
+// TestTwoPayrollsExclude: while one payroll runs, a second is refused with
+// a message naming the running one; once it ends, the payroll runs.
+func TestTwoPayrollsExclude(t *testing.T) {
+	for _, engine := range storetest.Engines(t) {
+		t.Run(string(engine), func(t *testing.T) {
+			ctx := context.Background()
+			db := storetest.Open(t, engine)
+			seed(t, db)
+			svc := service(db)
+			svc.Jobs = db
+			approved(t, svc, citizen, benefits.Request{PersonID: pensioner, Kind: benefits.KindPension})
+			p := ansinh.MustParsePeriod("2026-09")
+			running, err := db.AcquireJobLock(ctx, benefits.PayrollJob, "chi trả / payroll 2026-09, user:an")
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = svc.RunPayroll(ctx, p, "user:binh")
+			if ansinh.ErrorCode(err) != ansinh.ECONFLICT || !strings.Contains(err.Error(), "user:an") {
+				t.Fatalf("second payroll: %v, want a conflict naming the running one", err)
+			}
+			if err := running.Release(ctx); err != nil {
+				t.Fatal(err)
+			}
+			res, err := svc.Payroll(ctx, p, "user:binh")
+			if err != nil || res.Already || len(res.Lines) != 1 {
+				t.Fatalf("payroll after the first ended: %+v, %v", res, err)
+			}
+		})
+	}
+}

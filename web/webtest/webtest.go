@@ -176,7 +176,7 @@ func NewOn(tb testing.TB, db *store.DB, opt Options) *Env {
 	}, log)
 	reg := registry.New(registrydb.New(db), nil)
 	e.Registry = reg
-	ben := &benefits.Service{Store: benefitsdb.New(db), Params: rules.Default(), Now: db.Now}
+	ben := &benefits.Service{Store: benefitsdb.New(db), Params: rules.Default(), Now: db.Now, Jobs: db}
 	a := api.New(api.Config{DB: db, Log: log, Import: api.ImportFunc(imp), Registry: reg, Benefits: ben})
 	srv, err := web.New(web.Config{DB: db, Auth: e.Auth, Plan: e.Plan, Registry: reg, Log: log, Secure: !opt.Insecure, Calc: calc, Import: imp, GatewaySecret: e.Secret,
 		Limits: opt.Limits, PasswordCost: bcrypt.MinCost, Mount: []func(*auth.Router){a.Register}, NoWarm: true,
