@@ -63,8 +63,28 @@ func year(name string) Column {
 }
 func optional(c Column) Column { c.Required = false; return c }
 
+// buildKinds builds every kind, in dependency order.
 func buildKinds() []*Kind {
-	units := (&Kind{Name: "units", Columns: []Column{
+	return []*Kind{
+		unitsKind(),
+		unitSuccessorsKind(),
+		personsKind(),
+		householdStatusKind(),
+		employersKind(),
+		employmentKind(),
+		voluntaryKind(),
+		beneficiariesKind(),
+		paymentsKind(),
+		laborForceKind(),
+		taxWagesKind(),
+		businessRegistryKind(),
+		izEnterprisesKind(),
+	}
+}
+
+// unitsKind is the administrative units (formats.md "units").
+func unitsKind() *Kind {
+	k := (&Kind{Name: "units", Columns: []Column{
 		digits("code", true, nil, 2, 3, 5),
 		text("name", true),
 		enum("level", "province", "district", "commune"),
@@ -73,9 +93,13 @@ func buildKinds() []*Kind {
 		date("valid_to", false),
 		optional(enum("region", "I", "II", "III", "IV")),
 	}, Key: []string{"code", "valid_from"}}).build()
-	units.Check = checkUnit(units)
+	k.Check = checkUnit(k)
+	return k
+}
 
-	successors := (&Kind{Name: "unit_successors", Columns: []Column{
+// unitSuccessorsKind is which units replaced which (formats.md "unit_successors").
+func unitSuccessorsKind() *Kind {
+	k := (&Kind{Name: "unit_successors", Columns: []Column{
 		digits("old_code", true, refUnit, 2, 3, 5),
 		digits("new_code", true, refUnit, 2, 3, 5),
 		{Name: "from", DB: "from_date", Type: TypeDate, Required: true},
@@ -83,8 +107,12 @@ func buildKinds() []*Kind {
 	// A new unit often keeps the code of one of the units merged into it
 	// (old commune 00004 → new commune 00004): codes are told apart by
 	// their validity dates, so old_code may equal new_code.
+	return k
+}
 
-	persons := (&Kind{Name: "persons", Columns: []Column{
+// personsKind is the registry of persons (formats.md "persons").
+func personsKind() *Kind {
+	k := (&Kind{Name: "persons", Columns: []Column{
 		personID("person_id", nil),
 		text("full_name", true),
 		date("birth_date", true),
@@ -93,15 +121,22 @@ func buildKinds() []*Kind {
 		digits("commune_code", true, refUnit, 5),
 		digits("legacy_si_code", false, nil, 10),
 	}, Key: []string{"person_id"}}).build()
-	persons.Check = checkPersonAgrees(persons)
+	k.Check = checkPersonAgrees(k)
+	return k
+}
 
-	household := (&Kind{Name: "household_status", Columns: []Column{
+// householdStatusKind is the yearly poor and near-poor household lists (formats.md "household_status").
+func householdStatusKind() *Kind {
+	return (&Kind{Name: "household_status", Columns: []Column{
 		personID("person_id", refPerson),
 		year("year"),
 		enum("status", "poor", "near_poor", "none"),
 	}, Key: []string{"person_id", "year"}}).build()
+}
 
-	employers := (&Kind{Name: "employers", Columns: []Column{
+// employersKind is the registry of employers (formats.md "employers").
+func employersKind() *Kind {
+	return (&Kind{Name: "employers", Columns: []Column{
 		taxCode("tax_code", nil),
 		text("name", true),
 		enum("kind", "state", "soe", "fdi", "private", "cooperative", "household_business"),
@@ -109,8 +144,11 @@ func buildKinds() []*Kind {
 		text("industrial_zone", false),
 		date("registered_on", true),
 	}, Key: []string{"tax_code"}}).build()
+}
 
-	employment := (&Kind{Name: "employment", Columns: []Column{
+// employmentKind is the compulsory insurance spells (formats.md "employment").
+func employmentKind() *Kind {
+	k := (&Kind{Name: "employment", Columns: []Column{
 		taxCode("tax_code", refEmployer),
 		personID("person_id", refPerson),
 		month("start_month", true),
@@ -119,9 +157,13 @@ func buildKinds() []*Kind {
 		enum("contract", "indefinite", "fixed", "seasonal"),
 		date("declared_on", true),
 	}, Key: []string{"tax_code", "person_id", "start_month"}}).build()
-	employment.Check = checkMonths(employment, "start_month", "end_month")
+	k.Check = checkMonths(k, "start_month", "end_month")
+	return k
+}
 
-	voluntary := (&Kind{Name: "voluntary", Columns: []Column{
+// voluntaryKind is the voluntary insurance spells (formats.md "voluntary").
+func voluntaryKind() *Kind {
+	k := (&Kind{Name: "voluntary", Columns: []Column{
 		personID("person_id", refPerson),
 		month("start_month", true),
 		month("end_month", false),
@@ -130,18 +172,26 @@ func buildKinds() []*Kind {
 		enum("category", "poor", "near_poor", "ethnic_minority", "other"),
 		code("agent_code", false),
 	}, Key: []string{"person_id", "start_month"}}).build()
-	voluntary.Check = checkMonths(voluntary, "start_month", "end_month")
+	k.Check = checkMonths(k, "start_month", "end_month")
+	return k
+}
 
-	beneficiaries := (&Kind{Name: "beneficiaries", Columns: []Column{
+// beneficiariesKind is the pension and benefit spells (formats.md "beneficiaries").
+func beneficiariesKind() *Kind {
+	k := (&Kind{Name: "beneficiaries", Columns: []Column{
 		personID("person_id", refPerson),
 		enum("kind", "pension", "monthly_si_benefit", "social_pension"),
 		month("start_month", true),
 		month("end_month", false),
 		money("monthly_amount", false),
 	}, Key: []string{"person_id", "kind", "start_month"}}).build()
-	beneficiaries.Check = checkMonths(beneficiaries, "start_month", "end_month")
+	k.Check = checkMonths(k, "start_month", "end_month")
+	return k
+}
 
-	payments := (&Kind{Name: "payments", Columns: []Column{
+// paymentsKind is the contributions paid (formats.md "payments").
+func paymentsKind() *Kind {
+	k := (&Kind{Name: "payments", Columns: []Column{
 		text("ref", true),
 		{Name: "payer", Type: TypePayer, Required: true},
 		money("amount", true),
@@ -149,23 +199,33 @@ func buildKinds() []*Kind {
 		enum("channel", "bank", "online", "agent", "counter"),
 		code("agent_code", false),
 	}, Key: []string{"payer", "ref"}}).build()
-	payments.Check = checkAmountMax(payments, "amount", MaxPaymentAmount)
+	k.Check = checkAmountMax(k, "amount", MaxPaymentAmount)
+	return k
+}
 
-	laborForce := (&Kind{Name: "labor_force", Columns: []Column{
+// laborForceKind is the yearly labour force per unit (formats.md "labor_force").
+func laborForceKind() *Kind {
+	return (&Kind{Name: "labor_force", Columns: []Column{
 		digits("unit_code", true, refUnit, 2, 3, 5),
 		year("year"),
 		count("labor_force"),
 		count("over_retirement_age"),
 	}, Key: []string{"unit_code", "year"}}).build()
+}
 
-	taxWages := (&Kind{Name: "tax_wages", Columns: []Column{
+// taxWagesKind is the wages declared to the tax office (formats.md "tax_wages").
+func taxWagesKind() *Kind {
+	return (&Kind{Name: "tax_wages", Columns: []Column{
 		taxCode("tax_code", nil),
 		personID("person_id", nil),
 		month("month", true),
 		money("wage_income", false),
 	}, Key: []string{"tax_code", "person_id", "month"}}).build()
+}
 
-	business := (&Kind{Name: "business_registry", Columns: []Column{
+// businessRegistryKind is the business registry (formats.md "business_registry").
+func businessRegistryKind() *Kind {
+	return (&Kind{Name: "business_registry", Columns: []Column{
 		taxCode("tax_code", nil),
 		text("name", true),
 		digits("commune_code", true, refUnit, 5),
@@ -173,15 +233,15 @@ func buildKinds() []*Kind {
 		enum("status", "active", "suspended", "dissolved"),
 		count("employees_reported"),
 	}, Key: []string{"tax_code"}}).build()
+}
 
-	iz := (&Kind{Name: "iz_enterprises", Columns: []Column{
+// izEnterprisesKind is the industrial zones' enterprises (formats.md "iz_enterprises").
+func izEnterprisesKind() *Kind {
+	return (&Kind{Name: "iz_enterprises", Columns: []Column{
 		taxCode("tax_code", nil),
 		text("zone", true),
 		count("employees"),
 	}, Key: []string{"tax_code"}}).build()
-
-	return []*Kind{units, successors, persons, household, employers, employment,
-		voluntary, beneficiaries, payments, laborForce, taxWages, business, iz}
 }
 
 // mustColumn returns the index of a column the code relies on.

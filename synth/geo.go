@@ -99,16 +99,46 @@ func loadGeo(seed int64, prov string) (*geo, error) {
 		return nil, err
 	}
 	g := &geo{byCode: map[string]int{}}
+	if g.province, err = findProvince(units, prov); err != nil {
+		return nil, err
+	}
+	isOldProv := g.findOldProvinces(succ, prov)
+	oldIndex, err := g.splitUnits(units, prov, isOldProv)
+	if err != nil {
+		return nil, err
+	}
+	if len(g.communes) == 0 {
+		return nil, fmt.Errorf("synth: province %s has no communes", prov)
+	}
+	g.linkSuccessors(succ, prov, oldIndex)
+	r := newRNG(seed, streamGeo, 0)
+	g.weighCommunes(prov, &r)
+	g.buildWeights()
+	g.buildZones(prov)
+	g.buildAgents(prov, &r)
+	return g, nil
+}
+
+// findProvince returns the province coded prov in the structure in force
+// from 01/07/2025.
+func findProvince(units []refdata.Unit, prov string) (refdata.Unit, error) {
+	var province refdata.Unit
 	found := false
 	for _, u := range units {
 		if u.ValidTo == 0 && u.Level == "province" && u.Code == prov {
-			g.province, found = u, true
+			province, found = u, true
 		}
 	}
 	if !found {
-		return nil, ansinh.Invalid("Province", "mã tỉnh "+prov+" không có trong danh mục đơn vị hành chính từ 01/07/2025",
+		return province, ansinh.Invalid("Province", "mã tỉnh "+prov+" không có trong danh mục đơn vị hành chính từ 01/07/2025",
 			"province code "+prov+" is not a province of the structure in force from 2025-07-01")
 	}
+	return province, nil
+}
+
+// findOldProvinces records the old provinces merged into prov, in refdata
+// order, and returns them as a set.
+func (g *geo) findOldProvinces(succ []refdata.Successor, prov string) map[string]bool {
 	isOldProv := map[string]bool{}
 	for _, s := range succ {
 		if len(s.OldCode) == 2 && s.NewCode == prov {
@@ -116,6 +146,13 @@ func loadGeo(seed int64, prov string) (*geo, error) {
 			isOldProv[s.OldCode] = true
 		}
 	}
+	return isOldProv
+}
+
+// splitUnits sorts the units into those of the old structure (of the old
+// provinces) and those of the new province, making a commune of each new
+// one. It returns the index of each old commune's code in g.oldCommunes.
+func (g *geo) splitUnits(units []refdata.Unit, prov string, isOldProv map[string]bool) (map[string]int, error) {
 	oldIndex := map[string]int{}
 	for _, u := range units {
 		switch {
@@ -128,23 +165,31 @@ func loadGeo(seed int64, prov string) (*geo, error) {
 		case u.ValidTo == 0 && u.ProvinceCode == prov:
 			g.newUnits = append(g.newUnits, u)
 			if u.Level == "commune" {
-				ri, ok := regionIndex(u.Region)
-				if !ok {
-					return nil, fmt.Errorf("synth: commune %s has no minimum-wage region", u.Code)
+				if err := g.addCommune(u); err != nil {
+					return nil, err
 				}
-				g.byCode[u.Code] = len(g.communes)
-				g.communes = append(g.communes, commune{code: u.Code, name: u.Name, fullName: u.FullName,
-					region: ri, ward: u.Type == "Phường"})
 			}
 		}
 	}
-	if len(g.communes) == 0 {
-		return nil, fmt.Errorf("synth: province %s has no communes", prov)
+	return oldIndex, nil
+}
+
+// addCommune adds new commune u to g.communes.
+func (g *geo) addCommune(u refdata.Unit) error {
+	ri, ok := regionIndex(u.Region)
+	if !ok {
+		return fmt.Errorf("synth: commune %s has no minimum-wage region", u.Code)
 	}
-	oldDistrict := map[string]string{} // old commune → old district
-	for _, u := range g.oldCommunes {
-		oldDistrict[u.Code] = u.ParentCode
-	}
+	g.byCode[u.Code] = len(g.communes)
+	g.communes = append(g.communes, commune{code: u.Code, name: u.Name, fullName: u.FullName,
+		region: ri, ward: u.Type == "Phường"})
+	return nil
+}
+
+// linkSuccessors keeps the successor links into prov and its communes, and
+// gives each new commune its predecessors, weighted by the share of each
+// old commune it took.
+func (g *geo) linkSuccessors(succ []refdata.Successor, prov string, oldIndex map[string]int) {
 	for _, s := range succ {
 		switch {
 		case len(s.NewCode) == 2 && s.NewCode == prov:
@@ -165,7 +210,15 @@ func loadGeo(seed int64, prov string) (*geo, error) {
 			c.predW = append(c.predW, 1/float64(s.Targets))
 		}
 	}
-	r := newRNG(seed, streamGeo, 0)
+}
+
+// weighCommunes gives each commune its population weight, its share of
+// ethnic-minority residents and its old province.
+func (g *geo) weighCommunes(prov string, r *rng) {
+	oldDistrict := map[string]string{} // old commune → old district
+	for _, u := range g.oldCommunes {
+		oldDistrict[u.Code] = u.ParentCode
+	}
 	for i := range g.communes {
 		c := &g.communes[i]
 		size := 0.0
@@ -188,20 +241,22 @@ func loadGeo(seed int64, prov string) (*geo, error) {
 			first := g.oldCommunes[c.preds[0]]
 			c.oldProv = first.ProvinceCode
 			if prov == "24" {
-				if s, ok := bacGiangEthnic[oldDistrict[first.Code]]; ok {
-					c.ethnic = s
-				} else if first.ProvinceCode == "27" {
-					c.ethnic = 0.005
-				} else {
-					c.ethnic = 0.02
-				}
+				c.ethnic = bacNinhEthnic(first, oldDistrict)
 			}
 		}
 	}
-	g.buildWeights()
-	g.buildZones(prov)
-	g.buildAgents(prov, &r)
-	return g, nil
+}
+
+// bacNinhEthnic is the share of ethnic-minority residents of a commune of
+// Bắc Ninh (24) whose first predecessor is old commune first.
+func bacNinhEthnic(first refdata.Unit, oldDistrict map[string]string) float64 {
+	if s, ok := bacGiangEthnic[oldDistrict[first.Code]]; ok {
+		return s
+	}
+	if first.ProvinceCode == "27" {
+		return 0.005
+	}
+	return 0.02
 }
 
 func (g *geo) buildWeights() {

@@ -100,13 +100,45 @@ func (g *gen) voluntaryInflow(t period) {
 	}
 }
 
+// volEnrolment is one voluntary participant's enrolment as generated.
+type volEnrolment struct {
+	p       personInfo
+	commune int    // the commune the participant was picked in
+	start   period // the first month covered
+	mode    int    // index into volModeNames
+	months  int    // the months one payment covers
+	atFloor bool   // the income declared is the poverty line of each month
+	chosen  int64  // otherwise, the income chosen at enrolment
+	agent   string // the collection agent's code, or "" when paying online
+	end     period // the last month paid (at or after Through when open)
+	last    period // the last month generated: end, or Through when open
+	open    bool   // still paying at Through
+}
+
 // newVoluntary enrols a farmer or informal worker from month t: the
 // person, the enrolment rows (split when the category or the income floor
 // changes), the payments, and the counts.
 func (g *gen) newVoluntary(t period) {
 	r := newRNG(g.cfg.Seed, streamVoluntary, uint64(g.nPersons))
+	p, c := g.newVolunteer(t, &r)
+	if g.err != nil {
+		return
+	}
+	v := &volEnrolment{p: p, commune: c, start: t, mode: volModeWeight.pick(&r)}
+	v.months = volModeMonths[v.mode]
+	v.atFloor, v.chosen = drawVolIncome(t, &r)
+	v.agent = g.volAgent(c, &r)
+	v.end, v.open = g.volEnd(t, v.months, p.retire, &r)
+	g.countVoluntary(v)
+	g.writeVoluntaryRows(v)
+	g.writeVoluntaryPayments(v, &r)
+}
+
+// newVolunteer creates the person who enrols in month t, in a rural
+// commune, and returns them with the commune's index.
+func (g *gen) newVolunteer(t period, r *rng) (personInfo, int) {
 	female := r.chance(0.55)
-	age := agesVoluntary.draw(&r)
+	age := agesVoluntary.draw(r)
 	for try := 0; try < 6 && retirementMonth(ansinh.NewDate(t.Year()-age, 1, 1), female) <= t.Add(12); try++ {
 		age = max(25, age-5)
 	}
@@ -120,16 +152,18 @@ func (g *gen) newVoluntary(t period) {
 	if t < reform {
 		legacy = 0.7
 	}
-	c := g.geo.rural.pick(&r)
-	p := g.newPerson(&r, personOpts{at: t, age: age, female: female, commune: c,
+	c := g.geo.rural.pick(r)
+	p := g.newPerson(r, personOpts{at: t, age: age, female: female, commune: c,
 		migrant: 0.03, legacy: legacy, poorF: 1, poorU: poorU})
-	if g.err != nil {
-		return
-	}
-	mode := volModeWeight.pick(&r)
-	k := volModeMonths[mode]
-	atFloor := r.chance(0.65)
-	chosen := povertyLine(t)
+	return p, c
+}
+
+// drawVolIncome draws the income a participant enrolling in month t
+// declares: the poverty line of each month (atFloor), or an income chosen
+// once, in steps of 50.000 đồng.
+func drawVolIncome(t period, r *rng) (atFloor bool, chosen int64) {
+	atFloor = r.chance(0.65)
+	chosen = povertyLine(t)
 	if !atFloor {
 		if r.chance(0.7) {
 			chosen = ceilTo(float64(chosen)*r.uniform(1.2, 2.5), 50_000)
@@ -137,48 +171,66 @@ func (g *gen) newVoluntary(t period) {
 			chosen = ceilTo(r.uniform(3_000_000, 8_000_000), 50_000)
 		}
 	}
-	agent := ""
+	return atFloor, chosen
+}
+
+// volAgent draws the collection agent of commune c a participant pays
+// through, or "" for one who pays online.
+func (g *gen) volAgent(c int, r *rng) string {
 	if ag := g.geo.communes[c].agents; r.chance(0.85) && len(ag) > 0 {
-		agent = ag[r.intn(len(ag))]
+		return ag[r.intn(len(ag))]
 	}
-	// The enrolment lasts whole payment periods until the participant
-	// stops, reaches retirement age, or is still paying at Through.
+	return ""
+}
+
+// volEnd draws the last month of an enrolment from start paid k months at
+// a time: it lasts whole payment periods until the participant stops,
+// reaches retirement (month retire), or is still paying at Through (open).
+func (g *gen) volEnd(start period, k int, retire period, r *rng) (end period, open bool) {
 	hk := 1 - math.Pow(1-volDropout, float64(k))
-	end := t.Add(-1)
-	open := false
+	end = start.Add(-1)
 	for {
 		end = end.Add(k)
 		if end >= g.through {
-			open = true
-			break
+			return end, true
 		}
-		if end >= p.retire {
-			end = p.retire
-			break
+		if end >= retire {
+			return retire, false
 		}
 		if r.chance(hk) {
-			break
+			return end, false
 		}
 	}
-	last := end
-	if open {
-		last = g.through
-	} else if end.Add(1) <= g.through {
-		g.volEnds[g.idx(end.Add(1))]++
+}
+
+// countVoluntary sets v.last and counts the enrolment: in the stock, in
+// the ends by month, and in the covered months of its commune.
+func (g *gen) countVoluntary(v *volEnrolment) {
+	v.last = v.end
+	if v.open {
+		v.last = g.through
+	} else if v.end.Add(1) <= g.through {
+		g.volEnds[g.idx(v.end.Add(1))]++
 	}
 	g.volStock++
-	g.tallySpan(g.covered, c, t, last)
-	income := func(m period) int64 {
-		if atFloor {
-			return povertyLine(m)
-		}
-		return max(chosen, povertyLine(m))
+	g.tallySpan(g.covered, v.commune, v.start, v.last)
+}
+
+// income is the monthly income v declares in month m.
+func (v *volEnrolment) income(m period) int64 {
+	if v.atFloor {
+		return povertyLine(m)
 	}
-	// Rows: one per run of months with the same category and income.
+	return max(v.chosen, povertyLine(m))
+}
+
+// writeVoluntaryRows writes the enrolment rows: one per run of months with
+// the same category and income.
+func (g *gen) writeVoluntaryRows(v *volEnrolment) {
 	rec := g.rec[kVoluntary]
-	rec[0], rec[4], rec[6] = p.id, volModeNames[mode], agent
-	segStart := t
-	segCat, segInc := volCategory(p, t), income(t)
+	rec[0], rec[4], rec[6] = v.p.id, volModeNames[v.mode], v.agent
+	segStart := v.start
+	segCat, segInc := volCategory(v.p, v.start), v.income(v.start)
 	flush := func(to period, isOpen bool) {
 		rec[1], rec[2], rec[3], rec[5] = g.ps(segStart), g.ps(to), money(segInc), segCat
 		if isOpen {
@@ -186,28 +238,32 @@ func (g *gen) newVoluntary(t period) {
 		}
 		g.emit(kVoluntary, rec)
 	}
-	for m := t.Add(1); m <= last; m++ {
-		if cat, inc := volCategory(p, m), income(m); cat != segCat || inc != segInc {
+	for m := v.start.Add(1); m <= v.last; m++ {
+		if cat, inc := volCategory(v.p, m), v.income(m); cat != segCat || inc != segInc {
 			flush(m.Add(-1), false)
 			segStart, segCat, segInc = m, cat, inc
 		}
 	}
-	flush(last, open)
-	// Payments: one per period, in its first month, through the agent or
-	// online, for the months it covers.
+	flush(v.last, v.open)
+}
+
+// writeVoluntaryPayments writes the payments: one per period, in its first
+// month, through the agent or online, for the months it covers.
+func (g *gen) writeVoluntaryPayments(v *volEnrolment, r *rng) {
 	pay := g.rec[kPayments]
-	for a := t; a <= g.through && (open || a <= end); a = a.Add(k) {
+	k := v.months
+	for a := v.start; a <= g.through && (v.open || a <= v.end); a = a.Add(k) {
 		var amount int64
-		for m := a; m < a.Add(k) && (open || m <= end); m++ {
-			amount += ansinh.RoundHalfUp(income(m)*22, 100) - volSupport(m, volCategory(p, m))
+		for m := a; m < a.Add(k) && (v.open || m <= v.end); m++ {
+			amount += ansinh.RoundHalfUp(v.income(m)*22, 100) - volSupport(m, volCategory(v.p, m))
 		}
 		paidOn := a.First().AddDays(r.intn(25))
 		if paidOn > g.through.Last() {
 			continue
 		}
-		pay[0], pay[1], pay[2], pay[3] = payRef("TN", a, 0), p.id, money(amount), g.ds(paidOn)
-		pay[4], pay[5] = "agent", agent
-		if agent == "" {
+		pay[0], pay[1], pay[2], pay[3] = payRef("TN", a, 0), v.p.id, money(amount), g.ds(paidOn)
+		pay[4], pay[5] = "agent", v.agent
+		if v.agent == "" {
 			pay[4] = "online"
 		}
 		g.emit(kPayments, pay)

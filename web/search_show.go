@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/base64"
 	"net/http"
 	"net/url"
@@ -9,6 +10,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"ansinh"
 	"ansinh/auth"
 	"ansinh/registry"
 )
@@ -46,12 +48,20 @@ func searchKinds(p *auth.Principal) []string {
 	return []string{"persons", "employers"}
 }
 
+// searchRequest is what a search asks for, read from its URL.
+type searchRequest struct {
+	query  url.Values // the request's query string
+	digits string     // the search text's digits, when it is a number
+	limit  int        // the results a page (or an export) holds
+	xlsx   bool       // the results are exported as a spreadsheet
+	base   url.Values // the first page's query string
+}
+
 // showSearch shows the search form and a page of results.
 func (s *Server) showSearch(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	p := auth.From(ctx)
 	q := r.URL.Query()
-	pg := &searchPage{Page: s.page(w, r, "search.title"), Query: strings.TrimSpace(q.Get("q")), Kinds: searchKinds(p)}
+	pg := &searchPage{Page: s.page(w, r, "search.title"), Query: strings.TrimSpace(q.Get("q")), Kinds: searchKinds(auth.From(ctx))}
 	pg.Kind = q.Get("kind")
 	if !slices.Contains(pg.Kinds, pg.Kind) {
 		pg.Kind = pg.Kinds[0]
@@ -61,7 +71,7 @@ func (s *Server) showSearch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	digits := digitsOnly(pg.Query)
-	if (digits != "" && len(digits) < 3) || (digits == "" && utf8.RuneCountInString(pg.Query) < 2) {
+	if searchTooShort(pg.Query, digits) {
 		pg.TooShort = true
 		s.render(w, r, http.StatusOK, "search", pg)
 		return
@@ -73,79 +83,105 @@ func (s *Server) showSearch(w http.ResponseWriter, r *http.Request) {
 	}
 	pg.Searched = true
 	pg.ExportURL = exportURL(r.URL)
-	xlsx := wantsXLSX(r)
-	limit := 20
-	if xlsx {
-		limit = searchExportLimit
+	req := searchRequest{query: q, digits: digits, limit: 20, xlsx: wantsXLSX(r),
+		base: url.Values{"q": {pg.Query}, "kind": {pg.Kind}}}
+	if req.xlsx {
+		req.limit = searchExportLimit
 	}
-	base := url.Values{"q": {pg.Query}, "kind": {pg.Kind}}
 	if pg.Kind == "persons" {
-		pq := registry.PersonQuery{Digits: digits, Limit: limit}
-		if digits == "" {
-			pq.Name = pg.Query
-		}
-		paged := false
-		if a := q.Get("after"); a != "" && !xlsx {
-			if raw, err := base64.RawURLEncoding.DecodeString(a); err == nil {
-				pq.AfterName, pq.AfterID, _ = strings.Cut(string(raw), "\x00")
-				paged = true
-			}
-		}
-		hits, more, err := s.reg.SearchPersons(ctx, pq, scope)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		codes := make([]string, len(hits))
-		for i, h := range hits {
-			codes[i] = h.CommuneCode
-		}
-		names, err := s.unitNames(ctx, codes)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		for _, h := range hits {
-			pg.Persons = append(pg.Persons, personHit{PersonHit: h, CommuneName: names[h.CommuneCode]})
-		}
-		if more {
-			last := hits[len(hits)-1]
-			v := url.Values{"q": {pg.Query}, "kind": {pg.Kind},
-				"after": {base64.RawURLEncoding.EncodeToString([]byte(last.FullName + "\x00" + last.PersonID))}}
-			pg.NextURL = "/search?" + v.Encode()
-		}
-		if paged {
-			pg.FirstURL = "/search?" + base.Encode()
-		}
+		err = s.searchPersons(ctx, pg, req, scope)
 	} else {
-		offset, _ := strconv.Atoi(q.Get("offset"))
-		offset = max(offset, 0)
-		if xlsx {
-			offset = 0
-		}
-		eq := registry.EmployerQuery{Digits: digits, Offset: offset, Limit: limit}
-		if digits == "" {
-			eq.NameParts = uniq(pg.Query, capitalFirst(pg.Query), titleCase(pg.Query))
-		}
-		hits, more, err := s.reg.SearchEmployers(ctx, eq, scope)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		pg.Employers = hits
-		if more {
-			v := url.Values{"q": {pg.Query}, "kind": {pg.Kind}, "offset": {strconv.Itoa(offset + 20)}}
-			pg.NextURL = "/search?" + v.Encode()
-		}
-		if offset > 0 {
-			pg.FirstURL = "/search?" + base.Encode()
+		err = s.searchEmployers(ctx, pg, req, scope)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.showSearchResults(w, r, pg, req.xlsx)
+}
+
+// searchTooShort reports a search text too short to search for: a number
+// of fewer than 3 digits, or a name of fewer than 2 letters.
+func searchTooShort(query, digits string) bool {
+	return (digits != "" && len(digits) < 3) || (digits == "" && utf8.RuneCountInString(query) < 2)
+}
+
+// searchPersons fills pg with a page of the persons found, with their
+// communes' names and the links to the next and first pages.
+func (s *Server) searchPersons(ctx context.Context, pg *searchPage, req searchRequest, scope ansinh.Scope) error {
+	pq := registry.PersonQuery{Digits: req.digits, Limit: req.limit}
+	if req.digits == "" {
+		pq.Name = pg.Query
+	}
+	paged := false
+	if a := req.query.Get("after"); a != "" && !req.xlsx {
+		if raw, err := base64.RawURLEncoding.DecodeString(a); err == nil {
+			pq.AfterName, pq.AfterID, _ = strings.Cut(string(raw), "\x00")
+			paged = true
 		}
 	}
+	hits, more, err := s.reg.SearchPersons(ctx, pq, scope)
+	if err != nil {
+		return err
+	}
+	codes := make([]string, len(hits))
+	for i, h := range hits {
+		codes[i] = h.CommuneCode
+	}
+	names, err := s.unitNames(ctx, codes)
+	if err != nil {
+		return err
+	}
+	for _, h := range hits {
+		pg.Persons = append(pg.Persons, personHit{PersonHit: h, CommuneName: names[h.CommuneCode]})
+	}
+	if more {
+		last := hits[len(hits)-1]
+		v := url.Values{"q": {pg.Query}, "kind": {pg.Kind},
+			"after": {base64.RawURLEncoding.EncodeToString([]byte(last.FullName + "\x00" + last.PersonID))}}
+		pg.NextURL = "/search?" + v.Encode()
+	}
+	if paged {
+		pg.FirstURL = "/search?" + req.base.Encode()
+	}
+	return nil
+}
+
+// searchEmployers fills pg with a page of the employers found and the links
+// to the next and first pages.
+func (s *Server) searchEmployers(ctx context.Context, pg *searchPage, req searchRequest, scope ansinh.Scope) error {
+	offset, _ := strconv.Atoi(req.query.Get("offset"))
+	offset = max(offset, 0)
+	if req.xlsx {
+		offset = 0
+	}
+	eq := registry.EmployerQuery{Digits: req.digits, Offset: offset, Limit: req.limit}
+	if req.digits == "" {
+		eq.NameParts = uniq(pg.Query, capitalFirst(pg.Query), titleCase(pg.Query))
+	}
+	hits, more, err := s.reg.SearchEmployers(ctx, eq, scope)
+	if err != nil {
+		return err
+	}
+	pg.Employers = hits
+	if more {
+		v := url.Values{"q": {pg.Query}, "kind": {pg.Kind}, "offset": {strconv.Itoa(offset + 20)}}
+		pg.NextURL = "/search?" + v.Encode()
+	}
+	if offset > 0 {
+		pg.FirstURL = "/search?" + req.base.Encode()
+	}
+	return nil
+}
+
+// showSearchResults audits the search (or the export) and shows its
+// results, or writes them as a spreadsheet.
+func (s *Server) showSearchResults(w http.ResponseWriter, r *http.Request, pg *searchPage, xlsx bool) {
 	action := "registry.search"
 	if xlsx {
 		action = "registry.export"
 	}
-	if err := auth.Audit(ctx, s.db, action, "search:"+pg.Kind, pg.Query); err != nil {
+	if err := auth.Audit(r.Context(), s.db, action, "search:"+pg.Kind, pg.Query); err != nil {
 		s.fail(w, r, err)
 		return
 	}
