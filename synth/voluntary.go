@@ -202,7 +202,7 @@ func (g *gen) newVoluntary(t period) {
 			amount += ansinh.RoundHalfUp(income(m)*22, 100) - volSupport(m, volCategory(p, m))
 		}
 		paidOn := a.First().AddDays(r.intn(25))
-		if paidOn > g.through.Last() {
+		if paidOn > g.asOf {
 			continue
 		}
 		pay[0], pay[1], pay[2], pay[3] = payRef("TN", a, 0), p.id, money(amount), g.ds(paidOn)
