@@ -8,8 +8,10 @@ import (
 	"testing"
 
 	"ansinh"
+	"ansinh/auth"
 	"ansinh/collection"
 	"ansinh/store"
+	"ansinh/store/authdb"
 	"ansinh/store/storetest"
 )
 
@@ -51,6 +53,7 @@ func TestDemoBooksAgreeWithItsPayments(t *testing.T) {
 			defer db.Close()
 			checkNothingAfterToday(t, db, ansinh.NewDate(2026, 11, 28))
 			checkEmployerCredits(t, db)
+			checkDemoAccountsHaveData(t, db)
 			if before, err := readPaymentsCSV(filepath.Join(dir, beforeBooksFile)); err != nil || len(before) < 2 {
 				t.Errorf("payments before the books not kept (%d rows, %v)", len(before), err)
 			}
@@ -118,6 +121,52 @@ func checkEmployerCredits(t *testing.T, db *store.DB) {
 	}
 	if checked < 30 {
 		t.Errorf("only %d employers checked", checked)
+	}
+}
+
+// checkDemoAccountsHaveData fails unless the demo accounts land on pages
+// with data: the commune officer's commune has debts and open findings, the
+// inspector has an assigned case, the agent's commune has enrolments made
+// through an agent, and every account is named by a person's name, not by
+// its role.
+func checkDemoAccountsHaveData(t *testing.T, db *store.DB) {
+	t.Helper()
+	ctx := context.Background()
+	accs, err := auth.CreateDemoAccounts(ctx, authdb.New(db), authdb.NewRegistry(db), auth.DemoOptions{Password: "demo-password-1", Cost: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := assignDemoCases(ctx, db, accs); err != nil {
+		t.Fatal(err)
+	}
+	queries := map[auth.Role]string{
+		auth.UnitOfficer: `SELECT (SELECT count(*) FROM findings WHERE state = 'open' AND commune_code = $1)
+			* (SELECT count(*) FROM debts b JOIN employers e ON e.tax_code = b.payer
+			   WHERE e.commune_code = $1 AND b.close_period = (SELECT max(close_period) FROM debts))`,
+		auth.Inspector: `SELECT count(*) FROM inspection_cases WHERE tax_code = $1 AND inspector = 'thanhtra'`,
+		auth.Agent: `SELECT count(*) FROM voluntary v JOIN persons p ON p.person_id = v.person_id
+			WHERE p.commune_code = $1 AND v.agent_code <> ''`,
+	}
+	seen := 0
+	for _, a := range accs {
+		if a.Name == "" || strings.Contains(a.Name, "Cán bộ") || strings.Contains(a.Name, "Thanh tra") {
+			t.Errorf("%s: named %q, not a person's name", a.Login, a.Name)
+		}
+		q, ok := queries[a.Role]
+		if !ok {
+			continue
+		}
+		seen++
+		var n int
+		if err := db.R.QueryRowContext(ctx, q, a.Scope).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n == 0 {
+			t.Errorf("%s (%s, %s): its pages have no data", a.Login, a.Role, a.Scope)
+		}
+	}
+	if seen != len(queries) {
+		t.Errorf("%d of the %d accounts checked", seen, len(queries))
 	}
 }
 
