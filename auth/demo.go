@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"cmp"
 	"context"
 	"strings"
 )
@@ -37,22 +38,22 @@ func CreateDemoAccounts(ctx context.Context, st Store, reg Registry, opt DemoOpt
 		return nil, err
 	}
 	wanted := []DemoAccount{
-		{Login: "canbo.tinh", Role: ProvinceOfficer, Name: "Cán bộ BHXH tỉnh"},
-		{Login: "lanhdao", Role: Leadership, Name: "Lãnh đạo UBND tỉnh"},
+		{Login: "canbo.tinh", Role: ProvinceOfficer, Name: "Trần Thị Hương"},
+		{Login: "lanhdao", Role: Leadership, Name: "Nguyễn Văn Hùng"},
 		{Login: "doitac.thue", Role: Partner, Scope: strings.Join(PartnerFeeds, ","), Name: "Cục Thuế tỉnh"},
 	}
 	if subj.Commune != "" {
-		wanted = append(wanted, DemoAccount{Login: "canbo.xa", Role: UnitOfficer, Scope: subj.Commune, Name: "Cán bộ xã"})
+		wanted = append(wanted, DemoAccount{Login: "canbo.xa", Role: UnitOfficer, Scope: subj.Commune, Name: "Lê Văn Minh"})
 	}
 	if subj.TaxCode != "" {
 		wanted = append(wanted,
-			DemoAccount{Login: "donvi", Role: Employer, Scope: subj.TaxCode, Name: "Kế toán đơn vị"},
-			DemoAccount{Login: "thanhtra", Role: Inspector, Scope: subj.TaxCode, Name: "Thanh tra viên"})
+			DemoAccount{Login: "donvi", Role: Employer, Scope: subj.TaxCode, Name: "Phạm Thị Lan"},
+			DemoAccount{Login: "thanhtra", Role: Inspector, Scope: subj.TaxCode, Name: "Hoàng Văn Nam"})
 	}
 	if subj.PersonID != "" {
 		wanted = append(wanted,
-			DemoAccount{Login: "nguoidan", Role: Citizen, Scope: subj.PersonID, Name: "Người tham gia"},
-			DemoAccount{Login: "daily.thu", Role: Agent, Scope: subj.PersonCommune, Name: "Đại lý thu"})
+			DemoAccount{Login: "nguoidan", Role: Citizen, Scope: subj.PersonID, Name: subj.PersonName},
+			DemoAccount{Login: "daily.thu", Role: Agent, Scope: cmp.Or(subj.AgentCommune, subj.PersonCommune), Name: "Đỗ Thị Mai"})
 	}
 	const actor = "demo"
 	var out []DemoAccount

@@ -186,6 +186,8 @@ type DemoSubjects struct {
 	Commune       string // the commune it is seated in
 	PersonID      string // a person with an employment history and no open job
 	PersonCommune string // where that person lives
+	AgentCommune  string // a commune with enrolments made through an agent
+	PersonName    string // that person's full name
 }
 
 // Auditor records audit entries: the store core's writer satisfies it, so

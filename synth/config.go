@@ -23,6 +23,12 @@ type Config struct {
 	// Through is the last month generated, the current month. The caller
 	// passes it: the generator reads no clock. Required.
 	Through ansinh.Period
+	// AsOf is the day the province is generated, today: no payment,
+	// declaration or registration is dated after it (the rest of the
+	// current month has not happened). It lies in Through; zero means
+	// Through's last day (the month is over). The caller passes it, as it
+	// passes Through.
+	AsOf ansinh.Date
 	// MinWage returns the regional minimum wage (region "I".."IV") of a
 	// month; injected from the rules engine. Required.
 	MinWage func(region string, p ansinh.Period) int64
@@ -82,6 +88,9 @@ func (c Config) normalize() (Config, error) {
 	if c.From.IsZero() {
 		c.From = ansinh.NewPeriod(defaultFromYear, 1)
 	}
+	if c.AsOf.IsZero() && !c.Through.IsZero() {
+		c.AsOf = c.Through.Last()
+	}
 	switch {
 	case c.Workers < MinWorkers || c.Workers > MaxWorkers:
 		return c, ansinh.Invalid("Workers",
@@ -93,6 +102,8 @@ func (c Config) normalize() (Config, error) {
 		return c, ansinh.Invalid("Through", "tháng cuối trước tháng đầu", "the last month is before the first month")
 	case c.From.Year() < 1990:
 		return c, ansinh.Invalid("From", "tháng đầu phải từ năm 1990", "the first month must be in 1990 or later")
+	case c.AsOf.Period() != c.Through:
+		return c, ansinh.Invalid("AsOf", "ngày sinh dữ liệu phải thuộc tháng cuối", "the day of generation must lie in the last month")
 	case c.Through.Year() > 2090:
 		return c, ansinh.Invalid("Through", "tháng cuối phải trước năm 2090", "the last month must be before 2090")
 	case c.MinWage == nil:

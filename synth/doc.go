@@ -104,7 +104,10 @@
 // the others pay a third of their months 5–40 days after the deadline, or
 // part on time and the rest 5–40 days late; state units always pay on time,
 // through the bank. The share paying online grows from 10% in 2018 to 70%.
-// Payments dated after Through are not written (not yet made).
+// Payments dated after Config.AsOf (today; Through's last day by default)
+// are not written (not yet made), and no declaration or registration is
+// dated after it: one drawn for the rest of the current month is dated
+// AsOf.
 //
 // # Voluntary participants and beneficiaries
 //

@@ -255,7 +255,7 @@ func (g *gen) identify(i int) {
 		}
 		e.registeredOn = lo.AddDays(r.intn(int(hi-lo) + 1))
 	} else {
-		e.registeredOn = e.start.First().AddDays(r.intn(3)) // days 1–3
+		e.registeredOn = g.upTo(e.start.First().AddDays(r.intn(3))) // days 1–3
 	}
 	switch {
 	case e.kind == kindState:

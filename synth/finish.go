@@ -130,7 +130,7 @@ func (g *gen) writeIdleCompany(r *rng) {
 		status = "suspended"
 	}
 	lo := ansinh.NewDate(2010, 1, 1)
-	regOn := lo.AddDays(r.intn(int(g.through.Last()-lo) + 1))
+	regOn := g.upTo(lo.AddDays(r.intn(int(g.through.Last()-lo) + 1)))
 	reg := g.rec[kBusinessRegistry]
 	reg[0], reg[1], reg[2] = code, g.partnerName(r, g.companyName(r, kindPrivate, c)), c.code
 	reg[3], reg[4], reg[5] = g.ds(regOn), status, "0"

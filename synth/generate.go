@@ -22,8 +22,9 @@ type gen struct {
 	ids   *idMaker
 
 	from, through period
-	months        int    // number of months generated
-	winStart      period // first month of the tax feed
+	asOf          ansinh.Date // nothing is dated after it (Config.AsOf)
+	months        int         // number of months generated
+	winStart      period      // first month of the tax feed
 	minTab        [4][]int64
 	pBase         period
 	pstr          []string
@@ -84,7 +85,7 @@ func Generate(ctx context.Context, cfg Config, sink Sink) (Counts, error) {
 
 func newGen(ctx context.Context, cfg Config, sink Sink) (*gen, error) {
 	g := &gen{cfg: cfg, ctx: ctx, sink: sink, from: cfg.From, through: cfg.Through,
-		memo: newDueMemo()}
+		asOf: cfg.AsOf, memo: newDueMemo()}
 	for k := 0; k < nKinds; k++ {
 		g.rec[k] = make([]string, len(kindColumns[k]))
 	}
@@ -189,6 +190,11 @@ func (g *gen) ds(d ansinh.Date) string {
 	}
 	return d.String()
 }
+
+// upTo returns day d, or the day of generation if d is after it: a
+// declaration or registration drawn for the rest of the current month is
+// made by today.
+func (g *gen) upTo(d ansinh.Date) ansinh.Date { return min(d, g.asOf) }
 
 // idx returns the index of month t in the generated span.
 func (g *gen) idx(t period) int { return int(t - g.from) }

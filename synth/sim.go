@@ -334,7 +334,7 @@ func (g *gen) wageChanges(e *employer, t period) {
 		w.wage = wage
 		w.start = t
 		w.declP = t
-		w.declared = t.First().AddDays(r.intn(20))
+		w.declared = g.upTo(t.First().AddDays(r.intn(20)))
 		if w.contract == 1 && t.Month() == 1 && r.chance(0.15) {
 			w.contract = 0 // a fixed-term contract becomes indefinite
 		}
@@ -403,7 +403,7 @@ func (g *gen) hire(ei int, e *employer, t period, initial bool) {
 		d := t.Add(r.between(2, 8))
 		if d <= g.through && d < w.retire {
 			w.declP = d
-			w.declared = d.First().AddDays(r.intn(25))
+			w.declared = g.upTo(d.First().AddDays(r.intn(25)))
 			w.wage = max(w.wage, roundWage(float64(g.maxMinWage(int(e.region), t, d))*1.02))
 			g.lateDeclaration(e, &w, t)
 			break
@@ -411,10 +411,10 @@ func (g *gen) hire(ei int, e *employer, t period, initial bool) {
 		fallthrough
 	default:
 		if r.chance(0.8) || t == g.through {
-			w.declared = t.First().AddDays(r.between(4, 27))
+			w.declared = g.upTo(t.First().AddDays(r.between(4, 27)))
 		} else {
 			w.declP = t.Add(1)
-			w.declared = w.declP.First().AddDays(r.intn(5))
+			w.declared = g.upTo(w.declP.First().AddDays(r.intn(5)))
 			w.wage = max(w.wage, roundWage(float64(g.minWage(int(e.region), w.declP))))
 		}
 	}
@@ -607,7 +607,7 @@ func (g *gen) declareUndeclared(ei int, e *employer, w *worker, t period) {
 	g.undeclaredViolation(e, w, t.Add(-1))
 	w.flags &^= wfNoSI
 	w.start, w.declP = t, t
-	w.declared = t.First().AddDays(r.intn(25))
+	w.declared = g.upTo(t.First().AddDays(r.intn(25)))
 	w.wage = max(w.wage, roundWage(float64(g.minWage(int(e.region), t))*r.uniform(1.0, 1.05)))
 	w.regAt = 0
 	g.curEmp[w.pid] = int32(ei)
@@ -740,9 +740,10 @@ func onlineShare(y int) float64 {
 	return math.Max(0.1, math.Min(0.7, 0.1+0.075*float64(y-2018)))
 }
 
-// payment writes one payment row unless it falls after Through.
+// payment writes one payment row unless it falls after the day of
+// generation (not yet made).
 func (g *gen) payment(e *employer, t period, n int, amount int64, paidOn ansinh.Date) {
-	if paidOn > g.through.Last() {
+	if paidOn > g.asOf {
 		return
 	}
 	r := &e.rng

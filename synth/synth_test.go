@@ -39,6 +39,7 @@ func TestConfigErrors(t *testing.T) {
 		"no through":   func(c *Config) { c.Through = 0 },
 		"backwards":    func(c *Config) { c.From = ansinh.NewPeriod(2027, 1) },
 		"no min wage":  func(c *Config) { c.MinWage = nil },
+		"asOf outside": func(c *Config) { c.AsOf = ansinh.NewDate(2026, 12, 1) },
 		"no due":       func(c *Config) { c.EmployerDue = nil },
 		"old province": func(c *Config) { c.Province = "27" }, // merged into 24 in 2025
 	} {
@@ -48,6 +49,42 @@ func TestConfigErrors(t *testing.T) {
 		if ansinh.ErrorCode(err) != ansinh.EINVALID {
 			t.Errorf("%s: error %v, want an EINVALID error", name, err)
 		}
+	}
+}
+
+// TestNothingDatedAfterAsOf: generated on the 9th of the current month, the
+// province has no payment, declaration or registration dated after that
+// day; the same day gives the same bytes, and a month generated as over
+// (AsOf zero) is unchanged by the field's default.
+func TestNothingDatedAfterAsOf(t *testing.T) {
+	cfg := testConfig(3000, 1)
+	over, _ := generate(t, cfg)
+	cfg.AsOf = cfg.Through.Last()
+	if again, _ := generate(t, cfg); !bytes.Equal(over.digest(), again.digest()) {
+		t.Fatal("AsOf at the month's last day changes the rows")
+	}
+	asOf := ansinh.NewDate(2026, 11, 9)
+	cfg.AsOf = asOf
+	a, _ := generate(t, cfg)
+	if b, _ := generate(t, cfg); !bytes.Equal(a.digest(), b.digest()) {
+		t.Fatal("two runs with the same seed and day differ")
+	}
+	for _, c := range []struct{ kind, column string }{
+		{KindPayments, "paid_on"}, {KindEmployment, "declared_on"},
+		{KindEmployers, "registered_on"}, {KindBusinessRegistry, "registered_on"},
+	} {
+		i, late := col(c.kind, c.column), 0
+		for _, r := range a.rows[c.kind] {
+			if d := mustDate(t, r[i]); d > asOf {
+				late++
+			}
+		}
+		if late > 0 {
+			t.Errorf("%s: %d rows with %s after %s", c.kind, late, c.column, asOf)
+		}
+	}
+	if n, m := len(a.rows[KindPayments]), len(over.rows[KindPayments]); n >= m {
+		t.Errorf("payments: %d on the 9th, %d at the month's end; want fewer", n, m)
 	}
 }
 

@@ -258,7 +258,7 @@ func (g *gen) writeVoluntaryPayments(v *volEnrolment, r *rng) {
 			amount += ansinh.RoundHalfUp(v.income(m)*22, 100) - volSupport(m, volCategory(v.p, m))
 		}
 		paidOn := a.First().AddDays(r.intn(25))
-		if paidOn > g.through.Last() {
+		if paidOn > g.asOf {
 			continue
 		}
 		pay[0], pay[1], pay[2], pay[3] = payRef("TN", a, 0), v.p.id, money(amount), g.ds(paidOn)

@@ -1,17 +1,21 @@
 package main
 
 import (
+	"bufio"
 	"context"
+	"encoding/csv"
 	"fmt"
 	"io"
 	"net"
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"ansinh"
 	"ansinh/importer"
+	"ansinh/rules"
 	"ansinh/store"
 )
 
@@ -25,7 +29,7 @@ func runDemo(ctx context.Context, env *Env, args []string) error {
 	sf := addSynthFlags(fs, 20000)
 	noServe := fs.Bool("no-serve", false, "dừng sau khi nạp và in số dòng / stop after loading and printing the counts")
 	addr := fs.String("addr", ":8080", "địa chỉ web / listen address")
-	keep := fs.String("keep", "", "giữ các tệp đã sinh (kể cả violations.csv) trong thư mục này / keep the generated files here")
+	keep := fs.String("keep", "", "giữ các tệp đã sinh (kể cả violations.csv; khoản nộp trước khi mở sổ ở payments_before_books.csv) trong thư mục này / keep the generated files here (payments before the books in payments_before_books.csv)")
 	months := fs.Int("close-months", 3, "khóa sổ bấy nhiêu tháng gần nhất, đối chiếu và tính chỉ tiêu (0: không) / close this many recent months, match and refresh indicators (0: none)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -61,6 +65,11 @@ func runDemo(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(env.Stderr, "  đã sinh sau / generated in %s\n", time.Since(began).Round(100*time.Millisecond))
+	if *months > 0 {
+		if err := keepBooksPayments(dir, cfg.Through.Add(-*months)); err != nil {
+			return err
+		}
+	}
 	counts, err := loadDir(ctx, env, db, dir)
 	if err != nil {
 		return err
@@ -154,4 +163,83 @@ func demoJobs(ctx context.Context, env *Env, dsn string, through ansinh.Period, 
 		fmt.Fprintf(env.Stderr, "  %s sau / in %s\n", s.name, time.Since(began).Round(100*time.Millisecond))
 	}
 	return nil
+}
+
+// beforeBooksFile names the file, beside the generated ones, that keeps the
+// payments the demo does not load.
+const beforeBooksFile = "payments_before_books.csv"
+
+// keepBooksPayments leaves in dir's payments file only the payments for the
+// months of the books that start in month first: those made after the
+// payment deadline of the month before first (collection's books cutoff,
+// before which the close allocates nothing) whose reference does not name
+// an earlier month (the generator's references name the month paid for,
+// "KY202607-2"). The others settled months the books do not hold; loaded,
+// they would stay unallocated for ever, or be allocated to later months,
+// and show as a credit of years of contributions. They are moved to
+// beforeBooksFile, not lost.
+func keepBooksPayments(dir string, first ansinh.Period) error {
+	cutoff, err := rules.Default().Deadline(first.Add(-1))
+	if err != nil {
+		return err
+	}
+	path := filepath.Join(dir, "payments.csv")
+	rows, err := readPaymentsCSV(path)
+	if err != nil || len(rows) == 0 {
+		return err
+	}
+	col, refCol := slices.Index(rows[0], "paid_on"), slices.Index(rows[0], "ref")
+	if col < 0 || refCol < 0 {
+		return fmt.Errorf("%s: no ref or paid_on column", path)
+	}
+	keep, before := [][]string{rows[0]}, [][]string{rows[0]}
+	for _, r := range rows[1:] {
+		d, err := ansinh.ParseDate(r[col])
+		if err != nil {
+			return fmt.Errorf("%s: paid_on %q: %w", path, r[col], err)
+		}
+		if m, ok := refMonth(r[refCol]); d > cutoff && (!ok || m >= first) {
+			keep = append(keep, r)
+		} else {
+			before = append(before, r)
+		}
+	}
+	if err := writePaymentsCSV(filepath.Join(dir, beforeBooksFile), before); err != nil {
+		return err
+	}
+	return writePaymentsCSV(path, keep)
+}
+
+// refMonth returns the month a generated payment's reference names: two
+// letters then YYYYMM, optionally followed by "-N".
+func refMonth(ref string) (ansinh.Period, bool) {
+	if len(ref) < 8 || (len(ref) > 8 && ref[8] != '-') {
+		return 0, false
+	}
+	p, err := ansinh.ParsePeriod(ref[2:6] + "-" + ref[6:8])
+	return p, err == nil
+}
+
+// readPaymentsCSV reads every record of a CSV file.
+func readPaymentsCSV(path string) ([][]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return csv.NewReader(bufio.NewReader(f)).ReadAll()
+}
+
+// writePaymentsCSV writes records to a CSV file, replacing it.
+func writePaymentsCSV(path string, rows [][]string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := csv.NewWriter(f)
+	if err := w.WriteAll(rows); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }

@@ -1,11 +1,17 @@
 package main
 
 import (
+	"context"
 	"net"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"ansinh"
+	"ansinh/auth"
+	"ansinh/collection"
 	"ansinh/store"
+	"ansinh/store/authdb"
 	"ansinh/store/storetest"
 )
 
@@ -25,4 +31,158 @@ func TestDemoRefusesABusyPortBeforeLoading(t *testing.T) {
 	if strings.Contains(errOut, "Đang sinh") || strings.Contains(errOut, "Đang nạp") {
 		t.Fatalf("the demo loaded before checking its port:\n%s", errOut)
 	}
+}
+
+// TestDemoBooksAgreeWithItsPayments: after the demo (a small province,
+// three months closed), no employer shows a credit larger than one month of
+// its assessments, no payment or declaration is dated after today, and the
+// payments kept out of the books are kept in the generated files, on every
+// engine.
+func TestDemoBooksAgreeWithItsPayments(t *testing.T) {
+	for _, e := range storetest.Engines(t) {
+		t.Run(string(e), func(t *testing.T) {
+			dsn, dir := storetest.DSN(t, e), t.TempDir()
+			args := append([]string{"demo", "--no-serve", "--db", dsn, "--keep", dir}, strings.Fields(synthArgs)...)
+			if code, _, errOut := runCLI(t, args...); code != 0 {
+				t.Fatalf("demo exited %d: %s", code, errOut)
+			}
+			db, err := store.Open(context.Background(), dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			checkNothingAfterToday(t, db, ansinh.NewDate(2026, 11, 28))
+			checkEmployerCredits(t, db)
+			checkDemoAccountsHaveData(t, db)
+			if before, err := readPaymentsCSV(filepath.Join(dir, beforeBooksFile)); err != nil || len(before) < 2 {
+				t.Errorf("payments before the books not kept (%d rows, %v)", len(before), err)
+			}
+		})
+	}
+}
+
+// checkNothingAfterToday fails if a payment or a declaration is dated after
+// today.
+func checkNothingAfterToday(t *testing.T, db *store.DB, today ansinh.Date) {
+	t.Helper()
+	for _, q := range []string{
+		`SELECT count(*) FROM payments WHERE paid_on > $1`,
+		`SELECT count(*) FROM employment WHERE declared_on > $1`,
+	} {
+		var n int
+		if err := db.R.QueryRowContext(context.Background(), q, today).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n > 0 {
+			t.Errorf("%d rows dated after %s: %s", n, today, q)
+		}
+	}
+}
+
+// checkEmployerCredits fails for every employer whose balance, as its pages
+// show it (collection.PayerBalance), is a credit larger than its largest
+// month of assessments: the generated employers never pay ahead.
+func checkEmployerCredits(t *testing.T, db *store.DB) {
+	t.Helper()
+	ctx := context.Background()
+	month := map[string]int64{}
+	rows, err := db.R.QueryContext(ctx, `SELECT payer, period, sum(principal) FROM charges
+		WHERE payer_kind = 'employer' GROUP BY payer, period`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var payer, period string
+		var v int64
+		if err := rows.Scan(&payer, &period, &v); err != nil {
+			t.Fatal(err)
+		}
+		month[payer] = max(month[payer], v)
+	}
+	rows.Close()
+	var codes []string
+	if err := scanColumn(ctx, db, `SELECT tax_code FROM employers ORDER BY tax_code`, &codes); err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for _, code := range codes {
+		b, err := collection.PayerBalance(ctx, db, code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if credit := -b.Current; credit > month[code] {
+			t.Errorf("%s: credit %d đ (closing %d, paid since %d), larger than its largest month of assessments %d đ",
+				code, credit, b.Closing, b.PaidSince, month[code])
+		}
+		if b.AsOf.IsZero() {
+			t.Fatalf("%s: no month closed", code)
+		}
+		checked++
+	}
+	if checked < 30 {
+		t.Errorf("only %d employers checked", checked)
+	}
+}
+
+// checkDemoAccountsHaveData fails unless the demo accounts land on pages
+// with data: the commune officer's commune has debts and open findings, the
+// inspector has an assigned case, the agent's commune has enrolments made
+// through an agent, and every account is named by a person's name, not by
+// its role.
+func checkDemoAccountsHaveData(t *testing.T, db *store.DB) {
+	t.Helper()
+	ctx := context.Background()
+	accs, err := auth.CreateDemoAccounts(ctx, authdb.New(db), authdb.NewRegistry(db), auth.DemoOptions{Password: "demo-password-1", Cost: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := assignDemoCases(ctx, db, accs); err != nil {
+		t.Fatal(err)
+	}
+	queries := map[auth.Role]string{
+		auth.UnitOfficer: `SELECT (SELECT count(*) FROM findings WHERE state = 'open' AND commune_code = $1)
+			* (SELECT count(*) FROM debts b JOIN employers e ON e.tax_code = b.payer
+			   WHERE e.commune_code = $1 AND b.close_period = (SELECT max(close_period) FROM debts))`,
+		auth.Inspector: `SELECT count(*) FROM inspection_cases WHERE tax_code = $1 AND inspector = 'thanhtra'`,
+		auth.Agent: `SELECT count(*) FROM voluntary v JOIN persons p ON p.person_id = v.person_id
+			WHERE p.commune_code = $1 AND v.agent_code <> ''`,
+	}
+	seen := 0
+	for _, a := range accs {
+		if a.Name == "" || strings.Contains(a.Name, "Cán bộ") || strings.Contains(a.Name, "Thanh tra") {
+			t.Errorf("%s: named %q, not a person's name", a.Login, a.Name)
+		}
+		q, ok := queries[a.Role]
+		if !ok {
+			continue
+		}
+		seen++
+		var n int
+		if err := db.R.QueryRowContext(ctx, q, a.Scope).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n == 0 {
+			t.Errorf("%s (%s, %s): its pages have no data", a.Login, a.Role, a.Scope)
+		}
+	}
+	if seen != len(queries) {
+		t.Errorf("%d of the %d accounts checked", seen, len(queries))
+	}
+}
+
+// scanColumn reads one text column of a query into out.
+func scanColumn(ctx context.Context, db *store.DB, q string, out *[]string) error {
+	rows, err := db.R.QueryContext(ctx, q)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return err
+		}
+		*out = append(*out, s)
+	}
+	return rows.Err()
 }

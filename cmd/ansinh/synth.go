@@ -43,8 +43,13 @@ func (f synthFlags) config(env *Env) (synth.Config, error) {
 		through = p
 	}
 	minWage, due := rulesForSynth(rules.Default())
-	return synth.Config{Workers: *f.workers, Seed: *f.seed, Province: *f.province, Through: through,
-		MinWage: minWage, EmployerDue: due, Hard: *f.hard}, nil
+	cfg := synth.Config{Workers: *f.workers, Seed: *f.seed, Province: *f.province, Through: through,
+		MinWage: minWage, EmployerDue: due, Hard: *f.hard}
+	if through == ansinh.ThisMonth(env.Now()) {
+		// The current month is not over: nothing is dated after today.
+		cfg.AsOf = ansinh.Today(env.Now())
+	}
+	return cfg, nil
 }
 
 // rulesForSynth adapts the rules engine to the generator: the regional

@@ -58,5 +58,6 @@ func (r *Registry) exists(ctx context.Context, q, key string) (bool, error) {
 // to.
 func (r *Registry) DemoSubjects(ctx context.Context) (auth.DemoSubjects, error) {
 	d, err := r.db.FindDemoSubjects(ctx)
-	return auth.DemoSubjects{TaxCode: d.TaxCode, Commune: d.Commune, PersonID: d.PersonID, PersonCommune: d.PersonCommune}, err
+	return auth.DemoSubjects{TaxCode: d.TaxCode, Commune: d.Commune, PersonID: d.PersonID, PersonCommune: d.PersonCommune,
+		AgentCommune: d.AgentCommune, PersonName: d.PersonName}, err
 }
