@@ -17,19 +17,35 @@ import (
 )
 
 // Store is the indicators' storage: the computation's Source, the refresh
-// runs, the facts, the units, the targets and allocations.
+// runs, the facts, the units, the targets and allocations, the dashboard's
+// counts by commune, and the indicators' reads of the monthly close's
+// results (ArrearsSummary and Collections read collection's notices and
+// debts).
 type Store struct {
-	*store.IndicatorStore
 	db *store.DB
+	// From bounds the rows read: spells, enrolments and benefits that ended
+	// before it are skipped (zero: all).
+	From ansinh.Period
 }
 
 // New returns the indicators' store on db.
-func New(db *store.DB) *Store { return &Store{IndicatorStore: db.Indicators(), db: db} }
+func New(db *store.DB) *Store { return &Store{db: db} }
 
 // NewFrom returns the indicators' store on db whose streams skip the rows
 // that ended before month from (a refresh from that month).
-func NewFrom(db *store.DB, from ansinh.Period) *Store {
-	return &Store{IndicatorStore: db.IndicatorsFrom(from), db: db}
+func NewFrom(db *store.DB, from ansinh.Period) *Store { return &Store{db: db, From: from} }
+
+// tableExists reports whether a table exists.
+func tableExists(ctx context.Context, db *store.DB, name string) (bool, error) {
+	q := `SELECT count(*) FROM sqlite_master WHERE type IN ('table', 'view') AND name = $1`
+	if db.Engine == store.Postgres {
+		q = `SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = $1`
+	}
+	var n int
+	if err := db.R.QueryRowContext(ctx, q, name).Scan(&n); err != nil {
+		return false, err
+	}
+	return n > 0, nil
 }
 
 // The store satisfies the interfaces its domain declares.
@@ -38,6 +54,7 @@ var (
 	_ report.Indicators       = (*Store)(nil)
 	_ report.ComplianceSource = (*Store)(nil)
 	_ report.ArrearsSource    = arrearsSource{}
+	_ indicators.Writer       = (*Store)(nil)
 )
 
 // ReportSources wires a report's sources on db: the stored indicators, the
@@ -49,12 +66,12 @@ func ReportSources(db *store.DB) report.Sources {
 }
 
 // arrearsSource gives the report the arrears summary of the monthly close
-// (store.IndicatorStore.ArrearsSummary, which reads the close's notices).
+// (Store.ArrearsSummary, which reads the close's notices).
 type arrearsSource struct{ db *store.DB }
 
 // Arrears returns the arrears at the last closed month of year.
 func (a arrearsSource) Arrears(ctx context.Context, year int) (report.Arrears, error) {
-	ar, err := a.db.Indicators().ArrearsSummary(ctx, year)
+	ar, err := New(a.db).ArrearsSummary(ctx, year)
 	if err != nil || !ar.Available {
 		return report.Arrears{}, err
 	}
