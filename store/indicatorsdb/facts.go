@@ -164,13 +164,10 @@ func (s *Store) replacePostgres(ctx context.Context, rows []indicators.Facts) er
 	})
 }
 
-// IndicatorRun is the record of a refresh (indicators.Run).
-type IndicatorRun = indicators.Run
-
 // LastRun returns the latest refresh that finished (store.ErrNotFound and
 // indicators.ErrNoRun if none).
-func (s *Store) LastRun(ctx context.Context) (IndicatorRun, error) {
-	var r IndicatorRun
+func (s *Store) LastRun(ctx context.Context) (indicators.Run, error) {
+	var r indicators.Run
 	err := s.db.R.QueryRowContext(ctx, `SELECT id, actor, started_at, finished_at, from_month, through_month, split_rule, rows_written, persons, note, status
 		FROM indicator_runs WHERE status = 'done' ORDER BY id DESC LIMIT 1`).Scan(&r.ID, &r.Actor, store.ScanTime(&r.Started), store.ScanTime(&r.Finished),
 		&r.From, &r.Through, &r.Split, &r.Rows, &r.Persons, &r.Note, &r.Status)
@@ -180,12 +177,9 @@ func (s *Store) LastRun(ctx context.Context) (IndicatorRun, error) {
 	return r, err
 }
 
-// FactFilter selects indicator facts (indicators.FactFilter).
-type FactFilter = indicators.FactFilter
-
 // Facts returns the stored facts the filter selects, ordered by period,
 // unit code and version.
-func (s *Store) Facts(ctx context.Context, f FactFilter) ([]indicators.Facts, error) {
+func (s *Store) Facts(ctx context.Context, f indicators.FactFilter) ([]indicators.Facts, error) {
 	var a store.Args
 	q := `SELECT ` + strings.Join(indFactColumns, ", ") + ` FROM indicator_facts WHERE 1 = 1`
 	if len(f.Periods) > 0 {

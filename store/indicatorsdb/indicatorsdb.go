@@ -1,8 +1,11 @@
 // Package indicatorsdb keeps the indicators on the store core: it gives
-// package indicators its Source and the facts, targets and allocations
-// store, and package report its Sources (the stored indicators, the
-// arrears and compliance summaries, the plan's tasks), with SQL written
-// once for SQLite and PostgreSQL.
+// package indicators its Source and Writer (the registry's streams, the
+// refresh runs and facts), the units, targets and allocations, the
+// dashboard's counts by commune, and package report its Sources (the
+// stored indicators, the arrears and compliance summaries), with SQL
+// written once for SQLite and PostgreSQL. The arrears summary and the
+// collections stream are the indicators' reads of the monthly close's
+// results (collection's notices and debts).
 package indicatorsdb
 
 import (
@@ -92,9 +95,9 @@ func (a arrearsSource) Arrears(ctx context.Context, year int) (report.Arrears, e
 // cases by status and the results of the resolved cases.
 func (s *Store) Compliance(ctx context.Context) (report.Compliance, error) {
 	var out report.Compliance
-	err := query(ctx, s.db, "findings", `SELECT kind, count(*), COALESCE(sum(CASE WHEN state = 'open' THEN 1 ELSE 0 END), 0),
+	err := s.indQuery(ctx, "findings", `SELECT kind, count(*), COALESCE(sum(CASE WHEN state = 'open' THEN 1 ELSE 0 END), 0),
 			COALESCE(sum(CASE WHEN state = 'open' THEN stake_total ELSE 0 END), 0)
-		FROM findings GROUP BY kind ORDER BY kind`,
+		FROM findings GROUP BY kind ORDER BY kind`, nil,
 		func(r *sql.Rows) error {
 			var f report.FindingLine
 			if err := r.Scan(&f.Kind, &f.Total, &f.Open, &f.StakeOpen); err != nil {
@@ -106,7 +109,7 @@ func (s *Store) Compliance(ctx context.Context) (report.Compliance, error) {
 	if err != nil {
 		return out, err
 	}
-	err = query(ctx, s.db, "inspection_cases", `SELECT status, count(*) FROM inspection_cases GROUP BY status ORDER BY status`,
+	err = s.indQuery(ctx, "inspection_cases", `SELECT status, count(*) FROM inspection_cases GROUP BY status ORDER BY status`, nil,
 		func(r *sql.Rows) error {
 			var c report.CaseLine
 			if err := r.Scan(&c.Status, &c.Cases); err != nil {
@@ -124,22 +127,4 @@ func (s *Store) Compliance(ctx context.Context) (report.Compliance, error) {
 	}
 	out.Available = len(out.Findings) > 0 || len(out.Cases) > 0
 	return out, nil
-}
-
-// query runs q and calls scan on each row.
-func query(ctx context.Context, db *store.DB, what, q string, scan func(*sql.Rows) error) error {
-	rows, err := db.R.QueryContext(ctx, q)
-	if err != nil {
-		return fmt.Errorf("read %s: %w", what, err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := scan(rows); err != nil {
-			return fmt.Errorf("read %s: %w", what, err)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("read %s: %w", what, err)
-	}
-	return nil
 }
