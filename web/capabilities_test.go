@@ -373,7 +373,7 @@ func TestTargetAllocation(t *testing.T) {
 			if res.Status != http.StatusOK || !strings.Contains(res.Body, `name="w_`+webtest.CommuneC+`" value="200"`) {
 				t.Fatalf("preview: %d", res.Status)
 			}
-			if _, err := e.DB.Indicators().Allocation(ctx, indicators.SICoverage, 2027); err != store.ErrNotFound {
+			if _, err := e.Indicators.Allocation(ctx, indicators.SICoverage, 2027); err != store.ErrNotFound {
 				t.Fatalf("a preview saved: %v", err)
 			}
 			bad := url.Values{"indicator": {"si_coverage"}, "year": {"2027"}, "lf": {"130"}, "action": {"save"}}
@@ -384,7 +384,7 @@ func TestTargetAllocation(t *testing.T) {
 			if res := p.PostForm("/targets", form); res.Status != http.StatusSeeOther {
 				t.Fatalf("save: %d\n%s", res.Status, res.Body)
 			}
-			a, err := e.DB.Indicators().Allocation(ctx, indicators.SICoverage, 2027)
+			a, err := e.Indicators.Allocation(ctx, indicators.SICoverage, 2027)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -80,7 +80,7 @@ type indicatorCache struct {
 	entries map[string]indicatorEntry
 	// run is the last refresh, read at runAt; it is read again after
 	// runTTL.
-	run   *store.IndicatorRun
+	run   *indicators.Run
 	runAt time.Time
 }
 
@@ -102,7 +102,7 @@ func (c *indicatorCache) forget() {
 
 // lastRun returns the last refresh of the indicators (ErrNotFound when
 // none), read at most every runTTL.
-func (s *Server) lastRun(ctx context.Context) (store.IndicatorRun, error) {
+func (s *Server) lastRun(ctx context.Context) (indicators.Run, error) {
 	now := s.now()
 	s.inds.mu.Lock()
 	run, at := s.inds.run, s.inds.runAt
@@ -110,7 +110,7 @@ func (s *Server) lastRun(ctx context.Context) (store.IndicatorRun, error) {
 	if run != nil && now.Sub(at) < runTTL {
 		return *run, nil
 	}
-	r, err := s.db.Indicators().LastRun(ctx)
+	r, err := s.cfg.Indicators.LastRun(ctx)
 	if err != nil {
 		return r, err
 	}
@@ -165,8 +165,8 @@ func (s *Server) indicatorView(ctx context.Context, p *auth.Principal, scope ans
 
 // computeIndicatorView reads the facts a view needs: the unit's years and
 // months, and every unit's figures of the year for the ranking.
-func (s *Server) computeIndicatorView(ctx context.Context, p *auth.Principal, scope ansinh.Scope, q indicatorQuery, run store.IndicatorRun) (*indicatorView, error) {
-	st := s.db.Indicators()
+func (s *Server) computeIndicatorView(ctx context.Context, p *auth.Principal, scope ansinh.Scope, q indicatorQuery, run indicators.Run) (*indicatorView, error) {
+	st := s.cfg.Indicators
 	units, err := st.IndicatorUnits(ctx)
 	if err != nil {
 		return nil, err
@@ -192,7 +192,7 @@ func (s *Server) computeIndicatorView(ctx context.Context, p *auth.Principal, sc
 
 // choose picks the view's unit and year from the query (defaults: the
 // first unit offered, the last year computed).
-func (v *indicatorView) choose(q indicatorQuery, run store.IndicatorRun) {
+func (v *indicatorView) choose(q indicatorQuery, run indicators.Run) {
 	v.Unit = v.Units[0]
 	for _, u := range v.Units {
 		if u.Code == q.Unit {
@@ -211,13 +211,13 @@ func (v *indicatorView) choose(q indicatorQuery, run store.IndicatorRun) {
 
 // cards fills one card per indicator: the unit's row for the year, its
 // yearly values, targets, milestones and forecast, and the chart.
-func (v *indicatorView) cards(ctx context.Context, st *store.IndicatorStore, book *indicators.TargetBook, run store.IndicatorRun, q indicatorQuery) error {
+func (v *indicatorView) cards(ctx context.Context, st IndicatorStore, book *indicators.TargetBook, run indicators.Run, q indicatorQuery) error {
 	key := v.Unit.Key()
-	years, err := st.Facts(ctx, store.FactFilter{Kind: "year", Units: []string{key.Code}})
+	years, err := st.Facts(ctx, indicators.FactFilter{Kind: "year", Units: []string{key.Code}})
 	if err != nil {
 		return err
 	}
-	months, err := st.Facts(ctx, store.FactFilter{Kind: "month", Units: []string{key.Code}, To: strconv.Itoa(v.Year) + "-12"})
+	months, err := st.Facts(ctx, indicators.FactFilter{Kind: "month", Units: []string{key.Code}, To: strconv.Itoa(v.Year) + "-12"})
 	if err != nil {
 		return err
 	}
@@ -228,7 +228,7 @@ func (v *indicatorView) cards(ctx context.Context, st *store.IndicatorStore, boo
 }
 
 // card builds the card of indicator d.
-func (v *indicatorView) card(d indicators.Definition, years, months []indicators.Facts, book *indicators.TargetBook, run store.IndicatorRun, rate func(int64) string) indicatorCard {
+func (v *indicatorView) card(d indicators.Definition, years, months []indicators.Facts, book *indicators.TargetBook, run indicators.Run, rate func(int64) string) indicatorCard {
 	key, last := v.Unit.Key(), run.Through.Year()
 	c := indicatorCard{Def: d}
 	var values, targets []ChartPoint
@@ -272,7 +272,7 @@ func (v *indicatorView) card(d indicators.Definition, years, months []indicators
 
 // rank fills the ranking: the communes in force at the end of the year,
 // within the scope, by the chosen indicator.
-func (v *indicatorView) rank(ctx context.Context, st *store.IndicatorStore, units map[indicators.UnitKey]indicators.Unit, book *indicators.TargetBook, scope ansinh.Scope, q indicatorQuery) error {
+func (v *indicatorView) rank(ctx context.Context, st IndicatorStore, units map[indicators.UnitKey]indicators.Unit, book *indicators.TargetBook, scope ansinh.Scope, q indicatorQuery) error {
 	v.RankDefs = nil
 	for _, d := range indicators.Definitions() {
 		if d.Persons {
@@ -285,7 +285,7 @@ func (v *indicatorView) rank(ctx context.Context, st *store.IndicatorStore, unit
 			v.RankBy = d
 		}
 	}
-	all, err := st.Facts(ctx, store.FactFilter{Periods: []string{strconv.Itoa(v.Year)}, Remapped: ptr(false)})
+	all, err := st.Facts(ctx, indicators.FactFilter{Periods: []string{strconv.Itoa(v.Year)}, Remapped: ptr(false)})
 	if err != nil {
 		return err
 	}

@@ -204,7 +204,7 @@ func (s *Server) computeProvinceRows(month ansinh.Period, e *dashboardEntry) {
 // countProvince counts the province's participants of the month by
 // commune, named and in name order.
 func (s *Server) countProvince(ctx context.Context, month ansinh.Period) ([]communeRow, error) {
-	counts, err := s.db.CountsByCommune(ctx, month, ansinh.Scope{All: true})
+	counts, err := s.cfg.Indicators.CountsByCommune(ctx, month, ansinh.Scope{All: true})
 	if err != nil {
 		return nil, err
 	}

@@ -27,7 +27,7 @@ type reportsPage struct {
 func (s *Server) showReports(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	pg := &reportsPage{Page: s.page(w, r, "reports.title")}
-	run, err := s.db.Indicators().LastRun(ctx)
+	run, err := s.cfg.Indicators.LastRun(ctx)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 	case err != nil:

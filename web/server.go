@@ -35,6 +35,10 @@ type Config struct {
 	// Plan keeps the plan's tasks and progress reports (store/plandb,
 	// wired by cmd); required.
 	Plan plan.Store
+	// Indicators keeps the indicators' runs, facts, units, targets,
+	// allocations and the dashboard's counts (store/indicatorsdb, wired by
+	// cmd); required.
+	Indicators IndicatorStore
 	// Registry is the registry's service (required).
 	Registry *registry.Service
 	// Secure marks cookies Secure; turn it off only for plain HTTP on
@@ -127,6 +131,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.Registry == nil {
 		return nil, errors.New("web: Config needs Registry")
+	}
+	if cfg.Indicators == nil {
+		return nil, errors.New("web: Config needs Indicators")
 	}
 	t, err := parseTemplates()
 	if err != nil {

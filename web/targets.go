@@ -95,7 +95,7 @@ func (s *Server) submitTargets(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	actor := auth.From(ctx).Actor()
-	st := s.db.Indicators()
+	st := s.cfg.Indicators
 	if err := st.SetAllocationParams(ctx, pg.Indicator.ID, pg.Year, pg.Alloc.Params, actor); err != nil {
 		s.fail(w, r, err)
 		return
@@ -118,7 +118,7 @@ func (s *Server) targetsPage(w http.ResponseWriter, r *http.Request, in url.Valu
 	pg := &targetsPage{Page: s.page(w, r, "targets.title"), MayEdit: s.policy["POST /targets"].Allows(auth.From(ctx).Role),
 		ExportURL: exportURL(r.URL)}
 	pg.chooseIndicator(in)
-	st := s.db.Indicators()
+	st := s.cfg.Indicators
 	run, err := st.LastRun(ctx)
 	if errors.Is(err, store.ErrNotFound) {
 		pg.Problem = translate(pg.Lang, "dashboard.no_indicators")
@@ -183,7 +183,7 @@ func (pg *targetsPage) chooseIndicator(in url.Values) {
 
 // chooseYear offers the plan's years from the last computed and picks the
 // one asked (default: the next year).
-func (pg *targetsPage) chooseYear(in url.Values, run store.IndicatorRun) {
+func (pg *targetsPage) chooseYear(in url.Values, run indicators.Run) {
 	for y := max(planFirstYear, run.Through.Year()); y <= planLastYear; y++ {
 		pg.Years = append(pg.Years, y)
 	}
@@ -254,8 +254,8 @@ func (pg *targetsPage) fillRows(a indicators.Allocation, in url.Values, posted b
 // allocate shares the province's target of a year among the communes in
 // force, from the stored yearly facts (as `ansinh indicators allocate`).
 func (s *Server) allocate(ctx context.Context, ind indicators.Indicator, year int, rate indicators.Rate, p indicators.AllocationParams) (indicators.Allocation, error) {
-	st := s.db.Indicators()
-	facts, err := st.Facts(ctx, store.FactFilter{Kind: "year", To: strconv.Itoa(year)})
+	st := s.cfg.Indicators
+	facts, err := st.Facts(ctx, indicators.FactFilter{Kind: "year", To: strconv.Itoa(year)})
 	if err != nil {
 		return indicators.Allocation{}, err
 	}

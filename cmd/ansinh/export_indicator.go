@@ -9,7 +9,7 @@ import (
 
 	"ansinh"
 	"ansinh/indicators"
-	"ansinh/store"
+	"ansinh/store/indicatorsdb"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -48,7 +48,7 @@ func parseView(s string) (unitsView, error) {
 
 // rowQuery selects the indicator rows of an export or report.
 type rowQuery struct {
-	filter     store.FactFilter
+	filter     indicators.FactFilter
 	view       unitsView
 	indicators []indicators.Definition // nil: all
 }
@@ -165,8 +165,8 @@ func openTable(format, sheet string, out io.Writer, numeric ...int) (tableWriter
 }
 
 // periodFilter builds the period part of a fact filter from the flags.
-func periodFilter(year int, period, from, to, kind string) (store.FactFilter, error) {
-	f := store.FactFilter{From: from, To: to, Kind: kind}
+func periodFilter(year int, period, from, to, kind string) (indicators.FactFilter, error) {
+	f := indicators.FactFilter{From: from, To: to, Kind: kind}
 	if kind != "" && kind != "year" && kind != "month" {
 		return f, ansinh.Invalid("kind", "--kind: year hoặc month", "--kind: year or month")
 	}
@@ -275,7 +275,7 @@ func runExportTargets(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	s := db.Indicators()
+	s := indicatorsdb.New(db)
 	targets, err := s.Targets(ctx)
 	if err != nil {
 		return err

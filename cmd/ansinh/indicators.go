@@ -16,6 +16,7 @@ import (
 	"ansinh/indicators"
 	"ansinh/plan"
 	"ansinh/store"
+	"ansinh/store/indicatorsdb"
 	"ansinh/store/plandb"
 )
 
@@ -111,7 +112,7 @@ func runIndicatorsRefresh(ctx context.Context, env *Env, args []string) error {
 	}
 	defer db.Close()
 	start := env.Now()
-	src := db.IndicatorsFrom(opt.From)
+	src := indicatorsdb.NewFrom(db, opt.From)
 	res, err := indicators.Refresh(ctx, src, src, actorOf(env, *actor), opt)
 	if err != nil {
 		return err
@@ -140,7 +141,7 @@ type board struct {
 
 // loadBoard reads the units and targets, and checks that a refresh ran.
 func loadBoard(ctx context.Context, db *store.DB) (*board, error) {
-	s := db.Indicators()
+	s := indicatorsdb.New(db)
 	if _, err := s.LastRun(ctx); errors.Is(err, store.ErrNotFound) {
 		return nil, ansinh.Invalid("indicators", "chưa tính chỉ tiêu: hãy chạy `ansinh indicators refresh`",
 			"no indicators computed yet: run `ansinh indicators refresh`")
@@ -164,8 +165,8 @@ func loadBoard(ctx context.Context, db *store.DB) (*board, error) {
 }
 
 // facts returns the stored facts the filter selects.
-func (b *board) facts(ctx context.Context, f store.FactFilter) ([]indicators.Facts, error) {
-	return b.db.Indicators().Facts(ctx, f)
+func (b *board) facts(ctx context.Context, f indicators.FactFilter) ([]indicators.Facts, error) {
+	return indicatorsdb.New(b.db).Facts(ctx, f)
 }
 
 // yearList reads "2021,2025,2026".
@@ -275,7 +276,7 @@ func (b *board) printTable(ctx context.Context, w io.Writer, unit indicators.Uni
 	for _, y := range years {
 		periods = append(periods, indicators.YearOf(y).String())
 	}
-	facts, err := b.facts(ctx, store.FactFilter{Periods: periods, Units: []string{unit.Code}})
+	facts, err := b.facts(ctx, indicators.FactFilter{Periods: periods, Units: []string{unit.Code}})
 	if err != nil {
 		return err
 	}
@@ -308,7 +309,7 @@ func (b *board) printTable(ctx context.Context, w io.Writer, unit indicators.Uni
 	if targetYear == 0 {
 		return nil
 	}
-	months, err := b.facts(ctx, store.FactFilter{Kind: "month", Units: []string{unit.Code}})
+	months, err := b.facts(ctx, indicators.FactFilter{Kind: "month", Units: []string{unit.Code}})
 	if err != nil {
 		return err
 	}
@@ -368,7 +369,7 @@ func runIndicatorsTargets(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	t, err := db.Indicators().Targets(ctx)
+	t, err := indicatorsdb.New(db).Targets(ctx)
 	if err != nil {
 		return err
 	}
@@ -415,7 +416,7 @@ func runIndicatorsSetTarget(ctx context.Context, env *Env, args []string) error 
 	}
 	defer db.Close()
 	if *del {
-		if err := db.Indicators().DeleteTarget(ctx, id, *year, actorOf(env, *actor)); err != nil {
+		if err := indicatorsdb.New(db).DeleteTarget(ctx, id, *year, actorOf(env, *actor)); err != nil {
 			return err
 		}
 		fmt.Fprintf(env.Stdout, "Đã xoá mục tiêu đã sửa / edit deleted: %s %d\n", id, *year)
@@ -425,7 +426,7 @@ func runIndicatorsSetTarget(ctx context.Context, env *Env, args []string) error 
 	if err != nil {
 		return err
 	}
-	if err := db.Indicators().SetTarget(ctx, indicators.Target{Indicator: id, Year: *year, Value: v}, *note, actorOf(env, *actor)); err != nil {
+	if err := indicatorsdb.New(db).SetTarget(ctx, indicators.Target{Indicator: id, Year: *year, Value: v}, *note, actorOf(env, *actor)); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "Đã đặt mục tiêu / target set: %s %d = %s\n", id, *year, v.Display())
@@ -479,7 +480,7 @@ func runIndicatorsAllocate(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	s := db.Indicators()
+	s := indicatorsdb.New(db)
 	params, err := s.AllocationParams(ctx, id, *year)
 	if err != nil {
 		return err
@@ -516,7 +517,7 @@ func (b *board) allocate(ctx context.Context, id indicators.Indicator, year int,
 		return indicators.Allocation{}, ansinh.Invalid("year", fmt.Sprintf("chỉ tiêu %s chưa có mục tiêu cho năm %d", id, year),
 			fmt.Sprintf("indicator %s has no target for %d", id, year))
 	}
-	facts, err := b.facts(ctx, store.FactFilter{Kind: "year", To: strconv.Itoa(year)})
+	facts, err := b.facts(ctx, indicators.FactFilter{Kind: "year", To: strconv.Itoa(year)})
 	if err != nil {
 		return indicators.Allocation{}, err
 	}
@@ -578,7 +579,7 @@ func runIndicatorsForecast(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	months, err := b.facts(ctx, store.FactFilter{Kind: "month"})
+	months, err := b.facts(ctx, indicators.FactFilter{Kind: "month"})
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"ansinh/indicators"
 	"ansinh/indicators/report"
 	"ansinh/plan"
+	"ansinh/store/indicatorsdb"
 )
 
 // runReport writes the report to the Standing Committee for a year, as
@@ -41,7 +42,7 @@ func runReport(ctx context.Context, env *Env, args []string) error {
 	}
 	defer db.Close()
 	if *refresh {
-		src := db.IndicatorsFrom(indicators.DefaultFrom)
+		src := indicatorsdb.NewFrom(db, indicators.DefaultFrom)
 		if _, err := indicators.Refresh(ctx, src, src, actorOf(env, ""), indicators.Options{Through: now}); err != nil {
 			return err
 		}

@@ -69,6 +69,7 @@ func serveHTTP(ctx context.Context, env *Env, db *store.DB, addr string) error {
 	accounts := authdb.New(db)
 	srv, err := web.New(web.Config{
 		DB: db, Auth: accounts, Plan: plandb.New(db), Log: log, Secure: secure,
+		Indicators:    indicatorsdb.New(db),
 		Registry:      reg,
 		TrustProxy:    env.Getenv("ANSINH_TRUST_PROXY") == "true",
 		Import:        imp,

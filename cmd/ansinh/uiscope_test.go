@@ -12,6 +12,7 @@ import (
 	"ansinh"
 	"ansinh/indicators"
 	"ansinh/store"
+	"ansinh/store/indicatorsdb"
 	"ansinh/store/storetest"
 )
 
@@ -87,7 +88,7 @@ func testUIScope(t *testing.T, engine store.Engine) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	res, err := indicators.Compute(ctx, db.Indicators(), indicators.Options{Through: ansinh.NewPeriod(2026, 3)})
+	res, err := indicators.Compute(ctx, indicatorsdb.New(db), indicators.Options{Through: ansinh.NewPeriod(2026, 3)})
 	if err != nil {
 		t.Fatal(err)
 	}

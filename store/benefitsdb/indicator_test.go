@@ -7,6 +7,7 @@ import (
 	"ansinh"
 	"ansinh/benefits"
 	"ansinh/indicators"
+	"ansinh/store/indicatorsdb"
 	"ansinh/store/storetest"
 )
 
@@ -23,7 +24,7 @@ func TestIndicatorCountsBenefitsPaid(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := map[string]indicators.Benefit{}
-			err := db.Indicators().Beneficiaries(ctx, func(b indicators.Benefit) error {
+			err := indicatorsdb.New(db).Beneficiaries(ctx, func(b indicators.Benefit) error {
 				got[b.Person+"/"+b.Kind] = b
 				return nil
 			})

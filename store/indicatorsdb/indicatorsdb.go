@@ -1,8 +1,11 @@
 // Package indicatorsdb keeps the indicators on the store core: it gives
-// package indicators its Source and the facts, targets and allocations
-// store, and package report its Sources (the stored indicators, the
-// arrears and compliance summaries, the plan's tasks), with SQL written
-// once for SQLite and PostgreSQL.
+// package indicators its Source and Writer (the registry's streams, the
+// refresh runs and facts), the units, targets and allocations, the
+// dashboard's counts by commune, and package report its Sources (the
+// stored indicators, the arrears and compliance summaries), with SQL
+// written once for SQLite and PostgreSQL. The arrears summary and the
+// collections stream are the indicators' reads of the monthly close's
+// results (collection's notices and debts).
 package indicatorsdb
 
 import (
@@ -17,19 +20,35 @@ import (
 )
 
 // Store is the indicators' storage: the computation's Source, the refresh
-// runs, the facts, the units, the targets and allocations.
+// runs, the facts, the units, the targets and allocations, the dashboard's
+// counts by commune, and the indicators' reads of the monthly close's
+// results (ArrearsSummary and Collections read collection's notices and
+// debts).
 type Store struct {
-	*store.IndicatorStore
 	db *store.DB
+	// From bounds the rows read: spells, enrolments and benefits that ended
+	// before it are skipped (zero: all).
+	From ansinh.Period
 }
 
 // New returns the indicators' store on db.
-func New(db *store.DB) *Store { return &Store{IndicatorStore: db.Indicators(), db: db} }
+func New(db *store.DB) *Store { return &Store{db: db} }
 
 // NewFrom returns the indicators' store on db whose streams skip the rows
 // that ended before month from (a refresh from that month).
-func NewFrom(db *store.DB, from ansinh.Period) *Store {
-	return &Store{IndicatorStore: db.IndicatorsFrom(from), db: db}
+func NewFrom(db *store.DB, from ansinh.Period) *Store { return &Store{db: db, From: from} }
+
+// tableExists reports whether a table exists.
+func tableExists(ctx context.Context, db *store.DB, name string) (bool, error) {
+	q := `SELECT count(*) FROM sqlite_master WHERE type IN ('table', 'view') AND name = $1`
+	if db.Engine == store.Postgres {
+		q = `SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = $1`
+	}
+	var n int
+	if err := db.R.QueryRowContext(ctx, q, name).Scan(&n); err != nil {
+		return false, err
+	}
+	return n > 0, nil
 }
 
 // The store satisfies the interfaces its domain declares.
@@ -38,6 +57,7 @@ var (
 	_ report.Indicators       = (*Store)(nil)
 	_ report.ComplianceSource = (*Store)(nil)
 	_ report.ArrearsSource    = arrearsSource{}
+	_ indicators.Writer       = (*Store)(nil)
 )
 
 // ReportSources wires a report's sources on db: the stored indicators, the
@@ -49,12 +69,12 @@ func ReportSources(db *store.DB) report.Sources {
 }
 
 // arrearsSource gives the report the arrears summary of the monthly close
-// (store.IndicatorStore.ArrearsSummary, which reads the close's notices).
+// (Store.ArrearsSummary, which reads the close's notices).
 type arrearsSource struct{ db *store.DB }
 
 // Arrears returns the arrears at the last closed month of year.
 func (a arrearsSource) Arrears(ctx context.Context, year int) (report.Arrears, error) {
-	ar, err := a.db.Indicators().ArrearsSummary(ctx, year)
+	ar, err := New(a.db).ArrearsSummary(ctx, year)
 	if err != nil || !ar.Available {
 		return report.Arrears{}, err
 	}
@@ -75,9 +95,9 @@ func (a arrearsSource) Arrears(ctx context.Context, year int) (report.Arrears, e
 // cases by status and the results of the resolved cases.
 func (s *Store) Compliance(ctx context.Context) (report.Compliance, error) {
 	var out report.Compliance
-	err := query(ctx, s.db, "findings", `SELECT kind, count(*), COALESCE(sum(CASE WHEN state = 'open' THEN 1 ELSE 0 END), 0),
+	err := s.indQuery(ctx, "findings", `SELECT kind, count(*), COALESCE(sum(CASE WHEN state = 'open' THEN 1 ELSE 0 END), 0),
 			COALESCE(sum(CASE WHEN state = 'open' THEN stake_total ELSE 0 END), 0)
-		FROM findings GROUP BY kind ORDER BY kind`,
+		FROM findings GROUP BY kind ORDER BY kind`, nil,
 		func(r *sql.Rows) error {
 			var f report.FindingLine
 			if err := r.Scan(&f.Kind, &f.Total, &f.Open, &f.StakeOpen); err != nil {
@@ -89,7 +109,7 @@ func (s *Store) Compliance(ctx context.Context) (report.Compliance, error) {
 	if err != nil {
 		return out, err
 	}
-	err = query(ctx, s.db, "inspection_cases", `SELECT status, count(*) FROM inspection_cases GROUP BY status ORDER BY status`,
+	err = s.indQuery(ctx, "inspection_cases", `SELECT status, count(*) FROM inspection_cases GROUP BY status ORDER BY status`, nil,
 		func(r *sql.Rows) error {
 			var c report.CaseLine
 			if err := r.Scan(&c.Status, &c.Cases); err != nil {
@@ -107,22 +127,4 @@ func (s *Store) Compliance(ctx context.Context) (report.Compliance, error) {
 	}
 	out.Available = len(out.Findings) > 0 || len(out.Cases) > 0
 	return out, nil
-}
-
-// query runs q and calls scan on each row.
-func query(ctx context.Context, db *store.DB, what, q string, scan func(*sql.Rows) error) error {
-	rows, err := db.R.QueryContext(ctx, q)
-	if err != nil {
-		return fmt.Errorf("read %s: %w", what, err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := scan(rows); err != nil {
-			return fmt.Errorf("read %s: %w", what, err)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("read %s: %w", what, err)
-	}
-	return nil
 }

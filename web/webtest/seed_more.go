@@ -10,6 +10,7 @@ import (
 	"ansinh/indicators"
 	"ansinh/store"
 	"ansinh/store/compliancedb"
+	"ansinh/store/indicatorsdb"
 )
 
 // The months CloseMonths closes: the books start in October 2025, and
@@ -43,7 +44,7 @@ func RefreshIndicators(ctx context.Context, db *store.DB) error {
 			}
 		}
 	}
-	src := db.IndicatorsFrom(indicators.DefaultFrom)
+	src := indicatorsdb.NewFrom(db, indicators.DefaultFrom)
 	_, err := indicators.Refresh(ctx, src, src, "test", indicators.Options{Through: ansinh.NewPeriod(2026, 2)})
 	return err
 }

@@ -108,6 +108,8 @@ type Env struct {
 	Auth *authdb.Store
 	// Plan is the plan's store over DB.
 	Plan *plandb.Store
+	// Indicators is the indicators' store over DB.
+	Indicators *indicatorsdb.Store
 	// Registry is the registry service the server uses.
 	Registry *registry.Service
 	Server   *web.Server
@@ -163,7 +165,7 @@ func NewOn(tb testing.TB, db *store.DB, opt Options) *Env {
 			}
 		}
 	}
-	e := &Env{DB: db, Auth: authdb.New(db), Plan: plandb.New(db), Secret: []byte("gateway-secret-for-tests"), Log: &SyncBuffer{}}
+	e := &Env{DB: db, Auth: authdb.New(db), Plan: plandb.New(db), Indicators: indicatorsdb.New(db), Secret: []byte("gateway-secret-for-tests"), Log: &SyncBuffer{}}
 	log := slog.New(slog.NewTextHandler(io.MultiWriter(e.Log, logSink()), &slog.HandlerOptions{Level: slog.LevelWarn}))
 	calc := opt.Calc
 	if calc == nil {
@@ -178,7 +180,7 @@ func NewOn(tb testing.TB, db *store.DB, opt Options) *Env {
 	e.Registry = reg
 	ben := &benefits.Service{Store: benefitsdb.New(db), Params: rules.Default(), Now: db.Now, Jobs: db}
 	a := api.New(api.Config{DB: db, Log: log, Import: api.ImportFunc(imp), Registry: reg, Benefits: ben})
-	srv, err := web.New(web.Config{DB: db, Auth: e.Auth, Plan: e.Plan, Registry: reg, Log: log, Secure: !opt.Insecure, Calc: calc, Import: imp, GatewaySecret: e.Secret,
+	srv, err := web.New(web.Config{DB: db, Auth: e.Auth, Plan: e.Plan, Indicators: e.Indicators, Registry: reg, Log: log, Secure: !opt.Insecure, Calc: calc, Import: imp, GatewaySecret: e.Secret,
 		Limits: opt.Limits, PasswordCost: bcrypt.MinCost, Mount: []func(*auth.Router){a.Register}, NoWarm: true,
 		Compliance: comp, Projection: opt.Projection, Benefits: ben, Report: ReportSources(db)})
 	if err != nil {

@@ -1,4 +1,4 @@
-package store
+package indicatorsdb
 
 import (
 	"context"
@@ -8,33 +8,11 @@ import (
 
 	"ansinh"
 	"ansinh/indicators"
+	"ansinh/store"
 )
 
-// IndicatorStore gives the indicators computation its inputs from the
-// registry and stores its facts: it implements indicators.Source and
-// indicators.Writer.
-type IndicatorStore struct {
-	db *DB
-	// From bounds the rows read: spells, enrolments and benefits that ended
-	// before it are skipped (zero: all).
-	From ansinh.Period
-}
-
-// Indicators returns the indicators' view of the database.
-func (db *DB) Indicators() *IndicatorStore { return &IndicatorStore{db: db} }
-
-// IndicatorsFrom returns the indicators' view of the database that skips
-// the spells, enrolments and benefits ended before month from (the first
-// month a refresh computes).
-func (db *DB) IndicatorsFrom(from ansinh.Period) *IndicatorStore {
-	return &IndicatorStore{db: db, From: from}
-}
-
-// vnZone is Vietnam's time (UTC+7, no daylight saving): the month of a
-// transaction is its month in Vietnam.
-
 // indQuery streams the rows of q to scan.
-func (s *IndicatorStore) indQuery(ctx context.Context, what, q string, args []any, scan func(*sql.Rows) error) error {
+func (s *Store) indQuery(ctx context.Context, what, q string, args []any, scan func(*sql.Rows) error) error {
 	rows, err := s.db.R.QueryContext(ctx, q, args...)
 	if err != nil {
 		return fmt.Errorf("read %s: %w", what, err)
@@ -52,7 +30,7 @@ func (s *IndicatorStore) indQuery(ctx context.Context, what, q string, args []an
 }
 
 // Units returns every unit version and successor link.
-func (s *IndicatorStore) Units(ctx context.Context) ([]indicators.Unit, []indicators.Successor, error) {
+func (s *Store) Units(ctx context.Context) ([]indicators.Unit, []indicators.Successor, error) {
 	var units []indicators.Unit
 	err := s.indQuery(ctx, "units", `SELECT code, name, level, COALESCE(parent_code, ''), valid_from, valid_to FROM units`, nil,
 		func(r *sql.Rows) error {
@@ -80,7 +58,7 @@ func (s *IndicatorStore) Units(ctx context.Context) ([]indicators.Unit, []indica
 }
 
 // LaborForce returns the statistics office's feed.
-func (s *IndicatorStore) LaborForce(ctx context.Context) ([]indicators.LaborForce, error) {
+func (s *Store) LaborForce(ctx context.Context) ([]indicators.LaborForce, error) {
 	var out []indicators.LaborForce
 	err := s.indQuery(ctx, "labor_force", `SELECT unit_code, year, labor_force, over_retirement_age FROM labor_force`, nil,
 		func(r *sql.Rows) error {
@@ -95,16 +73,16 @@ func (s *IndicatorStore) LaborForce(ctx context.Context) ([]indicators.LaborForc
 }
 
 // PersonCount returns the number of persons.
-func (s *IndicatorStore) PersonCount(ctx context.Context) (int, error) {
+func (s *Store) PersonCount(ctx context.Context) (int, error) {
 	var n int
 	err := s.db.R.QueryRowContext(ctx, `SELECT count(*) FROM persons`).Scan(&n)
 	return n, err
 }
 
 // Persons streams the persons.
-func (s *IndicatorStore) Persons(ctx context.Context, fn func(indicators.Person) error) error {
+func (s *Store) Persons(ctx context.Context, fn func(indicators.Person) error) error {
 	var p indicators.Person
-	if s.db.Engine == SQLite {
+	if s.db.Engine == store.SQLite {
 		communes := map[string]string{}
 		return s.indPacked(ctx, "persons", `SELECT person_id || '|' || birth_date || '|' || sex || '|' || commune_code FROM persons`, nil, 4,
 			func(f [][]byte) error {
@@ -136,7 +114,7 @@ func (s *IndicatorStore) Persons(ctx context.Context, fn func(indicators.Person)
 // by '|' (on SQLite, reading one column is several times faster than
 // reading several: every column read goes through the driver's locks).
 // fields holds the row's fields, valid during fn only.
-func (s *IndicatorStore) indPacked(ctx context.Context, what, q string, args []any, n int, fn func(fields [][]byte) error) error {
+func (s *Store) indPacked(ctx context.Context, what, q string, args []any, n int, fn func(fields [][]byte) error) error {
 	fields := make([][]byte, n)
 	var raw sql.RawBytes
 	return s.indQuery(ctx, what, q, args, func(r *sql.Rows) error {
@@ -218,7 +196,7 @@ func indWord(b []byte) string {
 
 // since returns the condition and arguments that skip rows ended before
 // s.From.
-func (s *IndicatorStore) since() (string, []any) {
+func (s *Store) since() (string, []any) {
 	if s.From.IsZero() {
 		return "", nil
 	}
@@ -226,10 +204,10 @@ func (s *IndicatorStore) since() (string, []any) {
 }
 
 // Employment streams the mandatory spells.
-func (s *IndicatorStore) Employment(ctx context.Context, fn func(indicators.Spell) error) error {
+func (s *Store) Employment(ctx context.Context, fn func(indicators.Spell) error) error {
 	cond, args := s.since()
 	var x indicators.Spell
-	if s.db.Engine == SQLite {
+	if s.db.Engine == store.SQLite {
 		return s.indPacked(ctx, "employment", `SELECT person_id || '|' || start_month || '|' || COALESCE(end_month, '') || '|' || contract FROM employment`+cond, args, 4,
 			func(f [][]byte) error {
 				var err error
@@ -254,10 +232,10 @@ func (s *IndicatorStore) Employment(ctx context.Context, fn func(indicators.Spel
 }
 
 // Voluntary streams the voluntary enrolments.
-func (s *IndicatorStore) Voluntary(ctx context.Context, fn func(indicators.Enrolment) error) error {
+func (s *Store) Voluntary(ctx context.Context, fn func(indicators.Enrolment) error) error {
 	cond, args := s.since()
 	var x indicators.Enrolment
-	if s.db.Engine == SQLite {
+	if s.db.Engine == store.SQLite {
 		return s.indPacked(ctx, "voluntary", `SELECT person_id || '|' || start_month || '|' || COALESCE(end_month, '') FROM voluntary`+cond, args, 3,
 			func(f [][]byte) error {
 				var err error
@@ -286,10 +264,10 @@ const beneficiariesAndPaid = `(SELECT person_id, kind, start_month, end_month FR
 	UNION ALL SELECT person_id, kind, start_month, end_month FROM benefits_paid) b`
 
 // Beneficiaries streams the pensions and allowances.
-func (s *IndicatorStore) Beneficiaries(ctx context.Context, fn func(indicators.Benefit) error) error {
+func (s *Store) Beneficiaries(ctx context.Context, fn func(indicators.Benefit) error) error {
 	cond, args := s.since()
 	var x indicators.Benefit
-	if s.db.Engine == SQLite {
+	if s.db.Engine == store.SQLite {
 		return s.indPacked(ctx, "beneficiaries", `SELECT person_id || '|' || kind || '|' || start_month || '|' || COALESCE(end_month, '') FROM `+beneficiariesAndPaid+cond, args, 4,
 			func(f [][]byte) error {
 				var err error
@@ -313,24 +291,11 @@ func (s *IndicatorStore) Beneficiaries(ctx context.Context, fn func(indicators.B
 		})
 }
 
-// indTableExists reports whether a table exists.
-func (db *DB) indTableExists(ctx context.Context, name string) (bool, error) {
-	q := `SELECT count(*) FROM sqlite_master WHERE type IN ('table', 'view') AND name = $1`
-	if db.Engine == Postgres {
-		q = `SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = $1`
-	}
-	var n int
-	if err := db.R.QueryRowContext(ctx, q, name).Scan(&n); err != nil {
-		return false, err
-	}
-	return n > 0, nil
-}
-
 // Transactions streams the transactions the portals recorded (procedures)
 // with their survey answers; each is placed in its subject's commune (the
 // person's, or the employer's). ErrNoData when the tables do not exist.
-func (s *IndicatorStore) Transactions(ctx context.Context, fn func(indicators.Transaction) error) error {
-	ok, err := s.db.indTableExists(ctx, "procedures")
+func (s *Store) Transactions(ctx context.Context, fn func(indicators.Transaction) error) error {
+	ok, err := tableExists(ctx, s.db, "procedures")
 	if err != nil {
 		return err
 	}
@@ -349,7 +314,7 @@ func (s *IndicatorStore) Transactions(ctx context.Context, fn func(indicators.Tr
 		LEFT JOIN employers em ON em.tax_code = p.subject
 		LEFT JOIN surveys s ON s.procedure_id = p.id`, nil,
 		func(r *sql.Rows) error {
-			if err := r.Scan(&t.Subject, &t.Commune, &channel, webTime{&submitted}, &score, webTime{&answered}); err != nil {
+			if err := r.Scan(&t.Subject, &t.Commune, &channel, store.ScanTime(&submitted), &score, store.ScanTime(&answered)); err != nil {
 				return err
 			}
 			t.Online = channel == "online"
@@ -368,9 +333,9 @@ func (s *IndicatorStore) Transactions(ctx context.Context, fn func(indicators.Tr
 // month, the amount billed (assessed and retroactive), the amount paid and
 // the amount overdue at the close. Budget support accounts are left out:
 // they belong to no commune. ErrNoData until a month has been closed.
-func (s *IndicatorStore) Collections(ctx context.Context, fn func(indicators.Collection) error) error {
+func (s *Store) Collections(ctx context.Context, fn func(indicators.Collection) error) error {
 	for _, t := range []string{"notices", "collection_periods"} {
-		ok, err := s.db.indTableExists(ctx, t)
+		ok, err := tableExists(ctx, s.db, t)
 		if err != nil {
 			return err
 		}

@@ -1,4 +1,4 @@
-package store
+package indicatorsdb
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 
 	"ansinh"
 	"ansinh/indicators"
+	"ansinh/store"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
@@ -33,11 +34,11 @@ func indNullable(f indicators.Fact) bool {
 }
 
 // BeginRefresh records the start of an indicator refresh.
-func (s *IndicatorStore) BeginRefresh(ctx context.Context, actor string, opt indicators.Options) (int64, error) {
+func (s *Store) BeginRefresh(ctx context.Context, actor string, opt indicators.Options) (int64, error) {
 	var id int64
 	err := s.db.W.QueryRowContext(ctx, `INSERT INTO indicator_runs (actor, started_at, from_month, through_month, split_rule, status)
 		VALUES ($1, $2, $3, $4, $5, 'running') RETURNING id`,
-		actor, s.db.webStamp(s.db.Now()), opt.From.String(), opt.Through.String(), opt.Split.String()).Scan(&id)
+		actor, s.db.Stamp(s.db.Now()), opt.From.String(), opt.Through.String(), opt.Split.String()).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("begin indicator refresh: %w", err)
 	}
@@ -47,25 +48,25 @@ func (s *IndicatorStore) BeginRefresh(ctx context.Context, actor string, opt ind
 // FinishRefresh replaces every indicator fact by res's rows in one
 // transaction and marks the run done; with a cause, it marks the run
 // failed and writes nothing.
-func (s *IndicatorStore) FinishRefresh(ctx context.Context, run int64, res *indicators.Result, cause error) error {
+func (s *Store) FinishRefresh(ctx context.Context, run int64, res *indicators.Result, cause error) error {
 	if cause != nil || res == nil {
 		note := ""
 		if cause != nil {
 			note = ansinh.ErrorMessage(cause, "en")
 		}
 		_, err := s.db.W.ExecContext(ctx, `UPDATE indicator_runs SET status = 'failed', finished_at = $1, note = $2 WHERE id = $3`,
-			s.db.webStamp(s.db.Now()), note, run)
+			s.db.Stamp(s.db.Now()), note, run)
 		return err
 	}
 	var err error
-	if s.db.Engine == Postgres {
+	if s.db.Engine == store.Postgres {
 		err = s.replacePostgres(ctx, res.Rows)
 	} else {
 		err = s.replaceSQLite(ctx, res.Rows)
 	}
 	if err != nil {
 		s.db.W.ExecContext(ctx, `UPDATE indicator_runs SET status = 'failed', finished_at = $1, note = $2 WHERE id = $3`,
-			s.db.webStamp(s.db.Now()), "write failed", run)
+			s.db.Stamp(s.db.Now()), "write failed", run)
 		return fmt.Errorf("store indicator facts: %w", err)
 	}
 	note := ""
@@ -73,15 +74,15 @@ func (s *IndicatorStore) FinishRefresh(ctx context.Context, run int64, res *indi
 		note = "no data: " + strings.Join(res.Missing, ", ")
 	}
 	_, err = s.db.W.ExecContext(ctx, `UPDATE indicator_runs SET status = 'done', finished_at = $1, rows_written = $2, persons = $3, note = $4 WHERE id = $5`,
-		s.db.webStamp(s.db.Now()), len(res.Rows), res.Stats.Persons, note, run)
+		s.db.Stamp(s.db.Now()), len(res.Rows), res.Stats.Persons, note, run)
 	return err
 }
 
 // indRow returns the values of a facts row in indFactColumns order.
-func (s *IndicatorStore) indRow(f *indicators.Facts, out []any) []any {
+func (s *Store) indRow(f *indicators.Facts, out []any) []any {
 	out = out[:0]
 	var from any = f.Unit.From.String()
-	if s.db.Engine == Postgres {
+	if s.db.Engine == store.Postgres {
 		from = f.Unit.From.Time()
 	}
 	out = append(out, f.Period.String(), f.Unit.Code, from)
@@ -95,7 +96,7 @@ func (s *IndicatorStore) indRow(f *indicators.Facts, out []any) []any {
 	return append(out, s.db.Bool(f.Remapped))
 }
 
-func (s *IndicatorStore) replaceSQLite(ctx context.Context, rows []indicators.Facts) error {
+func (s *Store) replaceSQLite(ctx context.Context, rows []indicators.Facts) error {
 	tx, err := s.db.W.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -130,7 +131,7 @@ func (s *IndicatorStore) replaceSQLite(ctx context.Context, rows []indicators.Fa
 	return tx.Commit()
 }
 
-func (s *IndicatorStore) replacePostgres(ctx context.Context, rows []indicators.Facts) error {
+func (s *Store) replacePostgres(ctx context.Context, rows []indicators.Facts) error {
 	conn, err := s.db.W.Conn(ctx)
 	if err != nil {
 		return err
@@ -163,29 +164,23 @@ func (s *IndicatorStore) replacePostgres(ctx context.Context, rows []indicators.
 	})
 }
 
-// IndicatorRun is the record of a refresh (indicators.Run).
-type IndicatorRun = indicators.Run
-
-// LastRun returns the latest refresh that finished (ErrNotFound and
+// LastRun returns the latest refresh that finished (store.ErrNotFound and
 // indicators.ErrNoRun if none).
-func (s *IndicatorStore) LastRun(ctx context.Context) (IndicatorRun, error) {
-	var r IndicatorRun
+func (s *Store) LastRun(ctx context.Context) (indicators.Run, error) {
+	var r indicators.Run
 	err := s.db.R.QueryRowContext(ctx, `SELECT id, actor, started_at, finished_at, from_month, through_month, split_rule, rows_written, persons, note, status
-		FROM indicator_runs WHERE status = 'done' ORDER BY id DESC LIMIT 1`).Scan(&r.ID, &r.Actor, webTime{&r.Started}, webTime{&r.Finished},
+		FROM indicator_runs WHERE status = 'done' ORDER BY id DESC LIMIT 1`).Scan(&r.ID, &r.Actor, store.ScanTime(&r.Started), store.ScanTime(&r.Finished),
 		&r.From, &r.Through, &r.Split, &r.Rows, &r.Persons, &r.Note, &r.Status)
 	if err == sql.ErrNoRows {
-		return r, fmt.Errorf("%w: %w", ErrNotFound, indicators.ErrNoRun)
+		return r, fmt.Errorf("%w: %w", store.ErrNotFound, indicators.ErrNoRun)
 	}
 	return r, err
 }
 
-// FactFilter selects indicator facts (indicators.FactFilter).
-type FactFilter = indicators.FactFilter
-
 // Facts returns the stored facts the filter selects, ordered by period,
 // unit code and version.
-func (s *IndicatorStore) Facts(ctx context.Context, f FactFilter) ([]indicators.Facts, error) {
-	var a Args
+func (s *Store) Facts(ctx context.Context, f indicators.FactFilter) ([]indicators.Facts, error) {
+	var a store.Args
 	q := `SELECT ` + strings.Join(indFactColumns, ", ") + ` FROM indicator_facts WHERE 1 = 1`
 	if len(f.Periods) > 0 {
 		q += " AND " + a.In("period", f.Periods)
@@ -220,7 +215,7 @@ func (s *IndicatorStore) Facts(ctx context.Context, f FactFilter) ([]indicators.
 	for i := range vals {
 		dest = append(dest, &vals[i])
 	}
-	dest = append(dest, webBool{&remapped})
+	dest = append(dest, store.ScanBool(&remapped))
 	err := s.indQuery(ctx, "indicator_facts", q, a.List, func(r *sql.Rows) error {
 		if err := r.Scan(dest...); err != nil {
 			return err
@@ -243,7 +238,7 @@ func (s *IndicatorStore) Facts(ctx context.Context, f FactFilter) ([]indicators.
 }
 
 // IndicatorUnits returns every unit version of the registry by key.
-func (s *IndicatorStore) IndicatorUnits(ctx context.Context) (map[indicators.UnitKey]indicators.Unit, error) {
+func (s *Store) IndicatorUnits(ctx context.Context) (map[indicators.UnitKey]indicators.Unit, error) {
 	units, _, err := s.Units(ctx)
 	if err != nil {
 		return nil, err

@@ -1,4 +1,4 @@
-package store
+package indicatorsdb
 
 import (
 	"context"
@@ -7,21 +7,9 @@ import (
 	"sync"
 
 	"ansinh"
+	"ansinh/indicators"
+	"ansinh/store"
 )
-
-// CommuneCounts are the participation counts of one commune in a month.
-type CommuneCounts struct {
-	CommuneCode string
-	// Workers counts the persons with an employment spell open in the month
-	// at an employer seated in the commune.
-	Workers int64
-	// Voluntary counts the residents enrolled in voluntary social insurance
-	// in the month.
-	Voluntary int64
-	// Beneficiaries counts the residents receiving a monthly benefit
-	// (pension, monthly SI benefit, social pension) in the month.
-	Beneficiaries int64
-}
 
 // CountsByCommune returns the participation counts of each commune within
 // the scope in the month, by commune code. Communes with no participant are
@@ -29,39 +17,39 @@ type CommuneCounts struct {
 // and benefit counts read their (small) tables first and look the persons
 // up by key (CROSS JOIN fixes that order on SQLite, whose planner would
 // otherwise walk every person).
-func (db *DB) CountsByCommune(ctx context.Context, at ansinh.Period, scope ansinh.Scope) ([]CommuneCounts, error) {
-	byCode := map[string]*CommuneCounts{}
-	get := func(code string) *CommuneCounts {
+func (s *Store) CountsByCommune(ctx context.Context, at ansinh.Period, scope ansinh.Scope) ([]indicators.CommuneCounts, error) {
+	byCode := map[string]*indicators.CommuneCounts{}
+	get := func(code string) *indicators.CommuneCounts {
 		c := byCode[code]
 		if c == nil {
-			c = &CommuneCounts{CommuneCode: code}
+			c = &indicators.CommuneCounts{CommuneCode: code}
 			byCode[code] = c
 		}
 		return c
 	}
 	queries := []struct {
 		name string
-		sql  func(a *Args) string
-		set  func(c *CommuneCounts, n int64)
+		sql  func(a *store.Args) string
+		set  func(c *indicators.CommuneCounts, n int64)
 	}{
-		{"workers", func(a *Args) string {
+		{"workers", func(a *store.Args) string {
 			m := a.Add(at)
 			return `SELECT e.commune_code, count(DISTINCT s.person_id) FROM employment s JOIN employers e ON e.tax_code = s.tax_code
 				WHERE s.start_month <= ` + m + ` AND (s.end_month IS NULL OR s.end_month >= ` + m + `) AND ` +
-				CommuneCond(scope, a, "e.commune_code") + ` GROUP BY e.commune_code`
-		}, func(c *CommuneCounts, n int64) { c.Workers = n }},
-		{"voluntary", func(a *Args) string {
+				store.CommuneCond(scope, a, "e.commune_code") + ` GROUP BY e.commune_code`
+		}, func(c *indicators.CommuneCounts, n int64) { c.Workers = n }},
+		{"voluntary", func(a *store.Args) string {
 			m := a.Add(at)
 			return `SELECT p.commune_code, count(DISTINCT v.person_id) FROM voluntary v CROSS JOIN persons p
 				WHERE p.person_id = v.person_id AND v.start_month <= ` + m + ` AND (v.end_month IS NULL OR v.end_month >= ` + m + `) AND ` +
-				CommuneCond(scope, a, "p.commune_code") + ` GROUP BY p.commune_code`
-		}, func(c *CommuneCounts, n int64) { c.Voluntary = n }},
-		{"beneficiaries", func(a *Args) string {
+				store.CommuneCond(scope, a, "p.commune_code") + ` GROUP BY p.commune_code`
+		}, func(c *indicators.CommuneCounts, n int64) { c.Voluntary = n }},
+		{"beneficiaries", func(a *store.Args) string {
 			m := a.Add(at)
 			return `SELECT p.commune_code, count(DISTINCT b.person_id) FROM beneficiaries b CROSS JOIN persons p
 				WHERE p.person_id = b.person_id AND b.start_month <= ` + m + ` AND (b.end_month IS NULL OR b.end_month >= ` + m + `) AND ` +
-				CommuneCond(scope, a, "p.commune_code") + ` GROUP BY p.commune_code`
-		}, func(c *CommuneCounts, n int64) { c.Beneficiaries = n }},
+				store.CommuneCond(scope, a, "p.commune_code") + ` GROUP BY p.commune_code`
+		}, func(c *indicators.CommuneCounts, n int64) { c.Beneficiaries = n }},
 	}
 	results := make([]map[string]int64, len(queries))
 	errs := make([]error, len(queries))
@@ -70,7 +58,7 @@ func (db *DB) CountsByCommune(ctx context.Context, at ansinh.Period, scope ansin
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			results[i], errs[i] = db.countQuery(ctx, q.name, q.sql)
+			results[i], errs[i] = s.countQuery(ctx, q.name, q.sql)
 		}()
 	}
 	wg.Wait()
@@ -82,7 +70,7 @@ func (db *DB) CountsByCommune(ctx context.Context, at ansinh.Period, scope ansin
 			q.set(get(code), n)
 		}
 	}
-	out := make([]CommuneCounts, 0, len(byCode))
+	out := make([]indicators.CommuneCounts, 0, len(byCode))
 	for _, c := range byCode {
 		out = append(out, *c)
 	}
@@ -91,10 +79,10 @@ func (db *DB) CountsByCommune(ctx context.Context, at ansinh.Period, scope ansin
 }
 
 // countQuery runs a query of (code, count) rows built by text.
-func (db *DB) countQuery(ctx context.Context, name string, text func(a *Args) string) (map[string]int64, error) {
-	var a Args
+func (s *Store) countQuery(ctx context.Context, name string, text func(a *store.Args) string) (map[string]int64, error) {
+	var a store.Args
 	q := text(&a)
-	rows, err := db.R.QueryContext(ctx, q, a.List...)
+	rows, err := s.db.R.QueryContext(ctx, q, a.List...)
 	if err != nil {
 		return nil, fmt.Errorf("count %s by commune: %w", name, err)
 	}

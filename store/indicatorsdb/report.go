@@ -1,4 +1,4 @@
-package store
+package indicatorsdb
 
 import (
 	"context"
@@ -41,10 +41,10 @@ type Debtor struct {
 }
 
 // ArrearsSummary returns the arrears at the last closed month of year.
-func (s *IndicatorStore) ArrearsSummary(ctx context.Context, year int) (ArrearsSummary, error) {
+func (s *Store) ArrearsSummary(ctx context.Context, year int) (ArrearsSummary, error) {
 	out := ArrearsSummary{Payers: map[string]int64{}, Overdue: map[string]int64{}}
 	for _, t := range []string{"notices", "collection_periods"} {
-		if ok, err := s.db.indTableExists(ctx, t); err != nil || !ok {
+		if ok, err := tableExists(ctx, s.db, t); err != nil || !ok {
 			return out, err
 		}
 	}

@@ -1,4 +1,4 @@
-package store
+package indicatorsdb
 
 import (
 	"context"
@@ -8,10 +8,11 @@ import (
 
 	"ansinh"
 	"ansinh/indicators"
+	"ansinh/store"
 )
 
 // TargetEdits returns the officers' edits of the plan's targets.
-func (s *IndicatorStore) TargetEdits(ctx context.Context) ([]indicators.Target, error) {
+func (s *Store) TargetEdits(ctx context.Context) ([]indicators.Target, error) {
 	var out []indicators.Target
 	err := s.indQuery(ctx, "indicator_targets", `SELECT indicator, year, value_bp, note, updated_by FROM indicator_targets ORDER BY indicator, year`, nil,
 		func(r *sql.Rows) error {
@@ -32,7 +33,7 @@ func (s *IndicatorStore) TargetEdits(ctx context.Context) ([]indicators.Target, 
 }
 
 // Targets returns the plan's targets with the officers' edits applied.
-func (s *IndicatorStore) Targets(ctx context.Context) (*indicators.Targets, error) {
+func (s *Store) Targets(ctx context.Context) (*indicators.Targets, error) {
 	edits, err := s.TargetEdits(ctx)
 	if err != nil {
 		return nil, err
@@ -43,7 +44,7 @@ func (s *IndicatorStore) Targets(ctx context.Context) (*indicators.Targets, erro
 // SetTarget records an officer's target for an indicator and year (it
 // replaces the plan's target for that year, or adds one), with a note, and
 // audits the change.
-func (s *IndicatorStore) SetTarget(ctx context.Context, t indicators.Target, note, actor string) error {
+func (s *Store) SetTarget(ctx context.Context, t indicators.Target, note, actor string) error {
 	if err := indicators.CheckTarget(t); err != nil {
 		return err
 	}
@@ -56,11 +57,11 @@ func (s *IndicatorStore) SetTarget(ctx context.Context, t indicators.Target, not
 		VALUES ($1, $2, $3, $4, $5, $6)
 		ON CONFLICT (indicator, year) DO UPDATE SET value_bp = excluded.value_bp, note = excluded.note,
 			updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
-		string(t.Indicator), t.Year, int64(t.Value), note, actor, s.db.webStamp(s.db.Now()))
+		string(t.Indicator), t.Year, int64(t.Value), note, actor, s.db.Stamp(s.db.Now()))
 	if err != nil {
 		return fmt.Errorf("set target: %w", err)
 	}
-	if err := s.db.auditTx(ctx, tx, AuditEntry{Actor: actor, Action: "indicator_target.set",
+	if err := s.db.WriteAudit(ctx, tx, store.AuditEntry{Actor: actor, Action: "indicator_target.set",
 		Object: fmt.Sprintf("indicator_target:%s/%d", t.Indicator, t.Year), Detail: t.Value.String() + "% " + note}); err != nil {
 		return err
 	}
@@ -69,7 +70,7 @@ func (s *IndicatorStore) SetTarget(ctx context.Context, t indicators.Target, not
 
 // DeleteTarget removes an officer's edit, restoring the plan's target (or
 // no target) for that year.
-func (s *IndicatorStore) DeleteTarget(ctx context.Context, ind indicators.Indicator, year int, actor string) error {
+func (s *Store) DeleteTarget(ctx context.Context, ind indicators.Indicator, year int, actor string) error {
 	tx, err := s.db.W.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -80,9 +81,9 @@ func (s *IndicatorStore) DeleteTarget(ctx context.Context, ind indicators.Indica
 		return err
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return ErrNotFound
+		return store.ErrNotFound
 	}
-	if err := s.db.auditTx(ctx, tx, AuditEntry{Actor: actor, Action: "indicator_target.delete",
+	if err := s.db.WriteAudit(ctx, tx, store.AuditEntry{Actor: actor, Action: "indicator_target.delete",
 		Object: fmt.Sprintf("indicator_target:%s/%d", ind, year)}); err != nil {
 		return err
 	}
@@ -91,7 +92,7 @@ func (s *IndicatorStore) DeleteTarget(ctx context.Context, ind indicators.Indica
 
 // AllocationParams returns the officers' settings for allocating an
 // indicator's target of a year (the defaults when none).
-func (s *IndicatorStore) AllocationParams(ctx context.Context, ind indicators.Indicator, year int) (indicators.AllocationParams, error) {
+func (s *Store) AllocationParams(ctx context.Context, ind indicators.Indicator, year int) (indicators.AllocationParams, error) {
 	p := indicators.AllocationParams{LaborForceWeight: indicators.DefaultLaborForceWeight, Weights: map[string]int{}}
 	err := s.db.R.QueryRowContext(ctx, `SELECT lf_weight FROM indicator_allocation_params WHERE indicator = $1 AND year = $2`,
 		string(ind), year).Scan(&p.LaborForceWeight)
@@ -114,7 +115,7 @@ func (s *IndicatorStore) AllocationParams(ctx context.Context, ind indicators.In
 // SetAllocationParams records the officers' settings for allocating an
 // indicator's target of a year: the labour force part and the units'
 // multipliers given (a multiplier of 100 removes the unit's entry).
-func (s *IndicatorStore) SetAllocationParams(ctx context.Context, ind indicators.Indicator, year int, p indicators.AllocationParams, actor string) error {
+func (s *Store) SetAllocationParams(ctx context.Context, ind indicators.Indicator, year int, p indicators.AllocationParams, actor string) error {
 	if _, err := indicators.ParseIndicator(string(ind)); err != nil {
 		return err
 	}
@@ -126,7 +127,7 @@ func (s *IndicatorStore) SetAllocationParams(ctx context.Context, ind indicators
 		return err
 	}
 	defer tx.Rollback()
-	now := s.db.webStamp(s.db.Now())
+	now := s.db.Stamp(s.db.Now())
 	_, err = tx.ExecContext(ctx, `INSERT INTO indicator_allocation_params (indicator, year, lf_weight, updated_by, updated_at)
 		VALUES ($1, $2, $3, $4, $5)
 		ON CONFLICT (indicator, year) DO UPDATE SET lf_weight = excluded.lf_weight, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
@@ -153,7 +154,7 @@ func (s *IndicatorStore) SetAllocationParams(ctx context.Context, ind indicators
 		}
 		detail += fmt.Sprintf(" %s=%d", code, w)
 	}
-	if err := s.db.auditTx(ctx, tx, AuditEntry{Actor: actor, Action: "indicator_allocation.params",
+	if err := s.db.WriteAudit(ctx, tx, store.AuditEntry{Actor: actor, Action: "indicator_allocation.params",
 		Object: fmt.Sprintf("indicator_allocation:%s/%d", ind, year), Detail: detail}); err != nil {
 		return err
 	}
@@ -163,7 +164,7 @@ func (s *IndicatorStore) SetAllocationParams(ctx context.Context, ind indicators
 // SaveAllocation stores an allocation, replacing the one of the same
 // indicator and year; it refuses one whose units do not add up to the
 // province target.
-func (s *IndicatorStore) SaveAllocation(ctx context.Context, a indicators.Allocation, actor string) error {
+func (s *Store) SaveAllocation(ctx context.Context, a indicators.Allocation, actor string) error {
 	if err := a.Check(); err != nil {
 		return ansinh.Invalid("allocation", "chỉ tiêu giao cho các đơn vị không khớp tổng chỉ tiêu của tỉnh", err.Error())
 	}
@@ -175,7 +176,7 @@ func (s *IndicatorStore) SaveAllocation(ctx context.Context, a indicators.Alloca
 	if _, err := tx.ExecContext(ctx, `DELETE FROM indicator_allocations WHERE indicator = $1 AND year = $2`, string(a.Indicator), a.Year); err != nil {
 		return err
 	}
-	now := s.db.webStamp(s.db.Now())
+	now := s.db.Stamp(s.db.Now())
 	stmt, err := tx.PrepareContext(ctx, `INSERT INTO indicator_allocations (indicator, year, unit_code, unit_from, unit_name,
 		baseline, denominator, gap, weight, increase, target, rate_bp, lf_weight, province_den, province_target, computed_by, computed_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`)
@@ -185,7 +186,7 @@ func (s *IndicatorStore) SaveAllocation(ctx context.Context, a indicators.Alloca
 	defer stmt.Close()
 	for _, u := range a.Units {
 		var from any = u.Unit.From.String()
-		if s.db.Engine == Postgres {
+		if s.db.Engine == store.Postgres {
 			from = u.Unit.From.Time()
 		}
 		if _, err := stmt.ExecContext(ctx, string(a.Indicator), a.Year, u.Unit.Code, from, u.Name,
@@ -194,7 +195,7 @@ func (s *IndicatorStore) SaveAllocation(ctx context.Context, a indicators.Alloca
 			return fmt.Errorf("save allocation: %w", err)
 		}
 	}
-	if err := s.db.auditTx(ctx, tx, AuditEntry{Actor: actor, Action: "indicator_allocation.save",
+	if err := s.db.WriteAudit(ctx, tx, store.AuditEntry{Actor: actor, Action: "indicator_allocation.save",
 		Object: fmt.Sprintf("indicator_allocation:%s/%d", a.Indicator, a.Year),
 		Detail: fmt.Sprintf("province target %d, %d units, lf_weight %d", a.ProvinceTarget, len(a.Units), a.Params.LaborForceWeight)}); err != nil {
 		return err
@@ -203,8 +204,8 @@ func (s *IndicatorStore) SaveAllocation(ctx context.Context, a indicators.Alloca
 }
 
 // Allocation returns the stored allocation of an indicator and year
-// (ErrNotFound if none), its units by code.
-func (s *IndicatorStore) Allocation(ctx context.Context, ind indicators.Indicator, year int) (indicators.Allocation, error) {
+// (store.ErrNotFound if none), its units by code.
+func (s *Store) Allocation(ctx context.Context, ind indicators.Indicator, year int) (indicators.Allocation, error) {
 	a := indicators.Allocation{Indicator: ind, Year: year, Params: indicators.AllocationParams{Weights: map[string]int{}}}
 	err := s.indQuery(ctx, "indicator_allocations", `SELECT unit_code, unit_from, unit_name, baseline, denominator, gap, weight, increase, target,
 			rate_bp, lf_weight, province_den, province_target
@@ -226,14 +227,14 @@ func (s *IndicatorStore) Allocation(ctx context.Context, ind indicators.Indicato
 		return a, err
 	}
 	if len(a.Units) == 0 {
-		return a, ErrNotFound
+		return a, store.ErrNotFound
 	}
 	return a, nil
 }
 
 // AllocationKeys lists the (indicator, year) pairs that have a stored
 // allocation.
-func (s *IndicatorStore) AllocationKeys(ctx context.Context) ([]indicators.AllocKey, error) {
+func (s *Store) AllocationKeys(ctx context.Context) ([]indicators.AllocKey, error) {
 	var out []indicators.AllocKey
 	err := s.indQuery(ctx, "indicator_allocations", `SELECT DISTINCT indicator, year FROM indicator_allocations ORDER BY indicator, year`, nil,
 		func(r *sql.Rows) error {
@@ -249,7 +250,7 @@ func (s *IndicatorStore) AllocationKeys(ctx context.Context) ([]indicators.Alloc
 
 // TargetBook returns the targets of every unit: the allocated ones and the
 // province's milestones.
-func (s *IndicatorStore) TargetBook(ctx context.Context) (*indicators.TargetBook, error) {
+func (s *Store) TargetBook(ctx context.Context) (*indicators.TargetBook, error) {
 	t, err := s.Targets(ctx)
 	if err != nil {
 		return nil, err
