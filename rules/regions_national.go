@@ -13,8 +13,12 @@ import (
 // sources in refdata/data/README.md), read once: the placeholder by unit
 // type, flagged unconfirmed, for the communes of the old structure (to
 // 2025-06-30) and of the new one (2025-07-01 to 2025-12-31), then the annex
-// of Decree 293/2025 from 2026-01-01. `calc contribution` and the monthly
-// close both decide a commune's region with them.
+// of Decree 293/2025 from 2026-01-01. A commune code of the new structure
+// that the old one lacks keeps its placeholder before 2025-07-01 too (an
+// employer registered under its new commune, billed for an earlier month);
+// where the old structure has the code, its own placeholder wins. `calc
+// contribution` and the monthly close both decide a commune's region with
+// them.
 func NationalRegions() (*Regions, error) { return nationalRegions() }
 
 var nationalRegions = sync.OnceValues(func() (*Regions, error) {
@@ -33,6 +37,15 @@ var nationalRegions = sync.OnceValues(func() (*Regions, error) {
 			if out[i].ByCommune[code], err = ParseRegion(r); err != nil {
 				return nil, fmt.Errorf("region list %s: commune %s: %w", l.From, code, err)
 			}
+		}
+	}
+	for _, l := range out {
+		if l.From == refdata.ReformDate && l.Confidence == ConfUnconfirmed {
+			before := l
+			before.From, before.To = out[0].From, refdata.ReformDate.AddDays(-1)
+			before.Source += " (xã của cấu trúc mới, áp dụng cho tháng trước 01/07/2025 / a new-structure commune, for months before 2025-07-01)"
+			out = append([]RegionList{before}, out...)
+			break
 		}
 	}
 	return NewRegions(out...)

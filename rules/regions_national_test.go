@@ -5,7 +5,8 @@ import "testing"
 // TestWithProvinceUnits: a province's own dated rows win in the months they
 // are valid; a row repeating the national units (`ansinh units load`: the
 // 2026 region from 2025-07-01) decides nothing, so 2025 keeps the flagged
-// placeholder. Xã Hồng Vân (10210): placeholder IV, Decree 293/2025 I.
+// placeholder; a new code keeps its placeholder before 2025-07-01. Xã
+// Hồng Vân (10210): placeholder IV, Decree 293/2025 I.
 func TestWithProvinceUnits(t *testing.T) {
 	national := UnitRegion{Commune: "10210", From: md("2025-07-01"), Region: RegionI}
 	tests := []struct {
@@ -24,6 +25,9 @@ func TestWithProvinceUnits(t *testing.T) {
 		{"later province row wins", []UnitRegion{
 			{Commune: "10210", From: md("2026-01-01"), Region: RegionIII},
 			{Commune: "10210", From: md("2025-07-01"), Region: RegionII}}, "2026-03", RegionIII, ConfHigh},
+		{"old code before the reform", nil, "2025-03", RegionIV, ConfUnconfirmed},
+		// Xã Ba Chẽ (06978): a code the old structure lacks, placeholder IV
+		{"new code before the reform", []UnitRegion{{Commune: "06978", From: md("2025-07-01"), Region: RegionIV}}, "2025-03", RegionIV, ConfUnconfirmed},
 		{"province's own commune", []UnitRegion{{Commune: "99999", From: md("2020-01-01"), Region: RegionII}}, "2025-03", RegionII, ConfHigh},
 	}
 	for _, tt := range tests {
