@@ -26,45 +26,117 @@ var warningColumns = []string{"period", "code", "object", "detail"}
 
 // employerInfo is what an employer's assessments depend on.
 type employerInfo struct {
-	kind   rules.EmployerKind
-	region rules.Region
+	kind    rules.EmployerKind
+	commune string // the commune of its place of operation: it decides the region
 }
 
 // assessor runs the assessment pass of one close.
 type assessor struct {
-	c      *closer
-	period ansinh.Period // the month closed
-	start  ansinh.Period // first month of the books
-	last   ansinh.Date   // its last day: the close knows the declarations made by then
-	rules  rules.ContributionRules
-	emps   map[string]employerInfo
-	ui     uiScoper // who is billed UI (uiscope.go)
+	c       *closer
+	period  ansinh.Period // the month closed
+	start   ansinh.Period // first month of the books
+	last    ansinh.Date   // its last day: the close knows the declarations made by then
+	rules   rules.ContributionRules
+	emps    map[string]employerInfo
+	regions *rules.Regions               // national lists overridden by the province's own unit rows
+	region  map[regionKey]regionDecision // regions decided: one per commune and month billed
+	ui      uiScoper                     // who is billed UI (uiscope.go)
 }
 
 func (c *closer) newAssessor(ctx context.Context, period, start ansinh.Period, cr rules.ContributionRules) (*assessor, error) {
-	a := &assessor{c: c, period: period, start: start, last: period.Last(), rules: cr, emps: map[string]employerInfo{}}
-	// The region of an employer is that of its commune: the latest version
-	// of the unit with that code.
-	rows, err := c.db.R.QueryContext(ctx, `SELECT e.tax_code, e.kind,
-		coalesce((SELECT u.region FROM units u WHERE u.code = e.commune_code ORDER BY u.valid_from DESC LIMIT 1), '')
-		FROM employers e`)
+	a := &assessor{c: c, period: period, start: start, last: period.Last(), rules: cr,
+		emps: map[string]employerInfo{}, region: map[regionKey]regionDecision{}}
+	if err := a.readEmployers(ctx); err != nil {
+		return nil, err
+	}
+	rows, err := a.readUnitRegions(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("collection: read employers: %w", err)
+		return nil, err
+	}
+	if a.regions, err = rules.WithProvinceUnits(rows); err != nil {
+		return nil, fmt.Errorf("collection: region lists: %w", err)
+	}
+	return a, nil
+}
+
+// readEmployers reads the kind and commune of every employer.
+func (a *assessor) readEmployers(ctx context.Context) error {
+	rows, err := a.c.db.R.QueryContext(ctx, `SELECT tax_code, kind, commune_code FROM employers`)
+	if err != nil {
+		return fmt.Errorf("collection: read employers: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var tax, kind, region string
-		if err := rows.Scan(&tax, &kind, &region); err != nil {
-			return nil, err
+		var tax, kind, commune string
+		if err := rows.Scan(&tax, &kind, &commune); err != nil {
+			return err
 		}
 		k, err := rules.ParseEmployerKind(kind)
 		if err != nil {
+			return err
+		}
+		a.emps[tax] = employerInfo{kind: k, commune: commune}
+	}
+	return rows.Err()
+}
+
+// readUnitRegions reads the dated unit rows with a region of the employers'
+// communes: the province's own list (rules.WithProvinceUnits tells them from
+// the national units loaded by `ansinh units load`).
+func (a *assessor) readUnitRegions(ctx context.Context) ([]rules.UnitRegion, error) {
+	rows, err := a.c.db.R.QueryContext(ctx, `SELECT u.code, u.valid_from, u.valid_to, u.region FROM units u
+		WHERE u.level = 'commune' AND u.region IS NOT NULL AND u.code IN (SELECT commune_code FROM employers)
+		ORDER BY u.code, u.valid_from`)
+	if err != nil {
+		return nil, fmt.Errorf("collection: read unit regions: %w", err)
+	}
+	defer rows.Close()
+	var out []rules.UnitRegion
+	for rows.Next() {
+		var u rules.UnitRegion
+		var region string
+		if err := rows.Scan(&u.Commune, &u.From, &u.To, &region); err != nil { // a NULL valid_to scans as zero: open
 			return nil, err
 		}
-		r, _ := rules.ParseRegion(region) // zero when the commune has no region: warned per batch
-		a.emps[tax] = employerInfo{kind: k, region: r}
+		if u.Region, err = rules.ParseRegion(region); err != nil {
+			return nil, err
+		}
+		out = append(out, u)
 	}
-	return a, rows.Err()
+	return out, rows.Err()
+}
+
+// regionKey is one commune in one month.
+type regionKey struct {
+	commune string
+	p       ansinh.Period
+}
+
+// regionDecision is the region of a commune in a month and the flag its
+// list carries (FlagUnconfirmed for a placeholder); region zero: none known.
+type regionDecision struct {
+	region rules.Region
+	flags  rules.Flags
+}
+
+// regionAt decides the region of the employer's commune in month p, once
+// per commune and month: the province's own dated unit rows valid in p,
+// otherwise the national lists (rules.WithProvinceUnits), as `calc
+// contribution` does for the national lists.
+func (a *assessor) regionAt(info employerInfo, p ansinh.Period) regionDecision {
+	k := regionKey{info.commune, p}
+	if d, ok := a.region[k]; ok {
+		return d
+	}
+	var d regionDecision
+	if r, l, err := a.regions.At(info.commune, p); err == nil {
+		d.region = r
+		if l.Confidence == rules.ConfUnconfirmed {
+			d.flags = rules.FlagUnconfirmed
+		}
+	}
+	a.region[k] = d
+	return d
 }
 
 // batch is one range of employers of a run.
@@ -302,7 +374,8 @@ type batchWriter struct {
 	cs     string // the month closed
 	curTax string
 	info   employerInfo
-	sums   []monthSum // the employer's charges by month: few months, a slice
+	sums   []monthSum      // the employer's charges by month: few months, a slice
+	warned map[string]bool // no_region objects warned in the batch
 }
 
 // flushEmployer writes the charges of the current employer.
@@ -330,13 +403,6 @@ func (bw *batchWriter) person(ctx context.Context, pm *personMonths) error {
 		bw.flushEmployer()
 		bw.curTax = pm.tax
 		bw.info = bw.a.emps[pm.tax]
-		if !bw.info.region.Valid() {
-			bw.warn("no_region", "employer:"+pm.tax,
-				"xã của đơn vị không có vùng lương tối thiểu: không tính được phải thu / the employer's commune has no minimum-wage region: not assessed")
-		}
-	}
-	if !bw.info.region.Valid() {
-		return nil
 	}
 	for i, p := range pm.months {
 		if p != bw.a.period && bw.billed[billedKey{pm.tax, pm.person, p}] {
@@ -344,26 +410,53 @@ func (bw *batchWriter) person(ctx context.Context, pm *personMonths) error {
 				"tháng đã tính phải thu ở kỳ trước; kê khai điều chỉnh cần xử lý riêng / month already billed; an adjustment needs its own handling")
 			continue
 		}
+		region := bw.a.regionAt(bw.info, p)
+		if !region.region.Valid() {
+			bw.noRegion(pm.tax, p)
+			continue
+		}
 		ui, err := bw.a.uiExclusion(ctx, pm.tax, pm.person, p)
 		if err != nil {
 			return err
 		}
-		bw.month(pm, p, pm.wages[i], ui)
+		bw.month(pm, p, pm.wages[i], region, ui)
 	}
 	return nil
 }
 
+// noRegion warns, once per employer and month, that the employer's commune
+// has no minimum-wage region in month p: its months are not assessed. The
+// object is the employer for the month closed, the employer and the month
+// for an earlier one.
+func (bw *batchWriter) noRegion(tax string, p ansinh.Period) {
+	object := "employer:" + tax
+	if p != bw.a.period {
+		object += "/" + p.String()
+	}
+	if bw.warned[object] {
+		return
+	}
+	if bw.warned == nil {
+		bw.warned = map[string]bool{}
+	}
+	bw.warned[object] = true
+	bw.warn("no_region", object,
+		"xã của đơn vị không có vùng lương tối thiểu trong tháng "+p.String()+": không tính được phải thu / the employer's commune has no minimum-wage region in "+p.String()+": not assessed")
+}
+
 // month assesses one month of one employer and person: the one place where
 // the amounts of a month are decided.
-// ui is the rule that excludes the month from unemployment insurance, or
+// region is the employer's commune's region in the month (regionAt); ui is
+// the rule that excludes the month from unemployment insurance, or
 // rules.UIBilled.
-func (bw *batchWriter) month(pm *personMonths, p ansinh.Period, wage int64, ui rules.UIExclusion) {
-	amt, err := bw.a.rules.Assess(rules.Worker{Wage: wage, Region: bw.info.region, EmployerKind: bw.info.kind, UIExcluded: ui})
+func (bw *batchWriter) month(pm *personMonths, p ansinh.Period, wage int64, region regionDecision, ui rules.UIExclusion) {
+	amt, err := bw.a.rules.Assess(rules.Worker{Wage: wage, Region: region.region, EmployerKind: bw.info.kind, UIExcluded: ui})
 	if err != nil {
 		bw.warn("assess_error", pm.tax+"/"+pm.person+"/"+p.String(),
 			ansinh.ErrorMessage(err, "vi")+" / "+ansinh.ErrorMessage(err, "en"))
 		return
 	}
+	amt.Flags |= region.flags
 	ps := bw.cs
 	if p != bw.a.period {
 		ps = p.String()

@@ -63,14 +63,15 @@ func (c *calcCache) contribution(t *testing.T, month ansinh.Period, wage int64, 
 // month of its declaration), never before the books start; among the spells
 // that close knows, the latest start wins. Each figure comes from `ansinh
 // calc contribution` on the spell's wage, the employer's kind, the
-// region of its commune (latest version of the unit) and the spell's
+// region of its commune (the version of the unit valid in p: the fixture's
+// units are the province's own list) and the spell's
 // contract and months (the unemployment-insurance scope).
 func expectedAssessments(t *testing.T, calc *calcCache, paths map[string]string, p, last, booksStart ansinh.Period) []byte {
 	region := map[string]string{}
-	latest := map[string]string{}
+	day := p.First().String()
 	for _, r := range readCSV(t, paths["units"])[1:] { // code,name,level,parent_code,valid_from,valid_to,region
-		if r[4] >= latest[r[0]] {
-			latest[r[0]], region[r[0]] = r[4], r[6]
+		if r[4] <= day && (r[5] == "" || r[5] >= day) {
+			region[r[0]] = r[6]
 		}
 	}
 	type emp struct{ kind, commune string }

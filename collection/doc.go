@@ -43,8 +43,15 @@
 //
 // # What a close bills
 //
-// The region of an employer is that of its commune: units.region of the
-// latest version (valid_from) of the unit with the employer's commune code.
+// The region of an employer in a billed month is that of its commune in
+// that month, decided once per commune and month (rules.WithProvinceUnits,
+// the lists `calc contribution` uses): a province's own dated unit row with
+// a region valid in the month wins; otherwise the national lists — the
+// placeholder by unit type until 2025-12-31, flagged unconfirmed
+// (rules.FlagUnconfirmed on the row), then Decree 293/2025. Unit rows that
+// only repeat the national units (`ansinh units load`) decide nothing. A
+// commune with no region in a month leaves its months unassessed with a
+// no_region warning.
 // The employer kind is employers.kind. The pay scale is the contract scale
 // for every spell (the employment file does not say when a state employer's
 // worker is on the state scale); the wage is the spell's wage. A person's

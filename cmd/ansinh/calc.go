@@ -10,10 +10,8 @@ import (
 	"os"
 	"reflect"
 	"strings"
-	"sync"
 
 	"ansinh"
-	"ansinh/refdata"
 	"ansinh/rules"
 )
 
@@ -321,7 +319,7 @@ func calcWorkplaceContribution(p *rules.Params, ci rules.ContributionInput, in c
 	if in.Region != nil {
 		return nil, ansinh.Invalid("region", "cho vùng hoặc xã, không cho cả hai", "give the region or the commune, not both")
 	}
-	regions, err := embeddedRegions()
+	regions, err := rules.NationalRegions()
 	if err != nil {
 		return nil, err
 	}
@@ -369,28 +367,6 @@ func calcUIScope(p *rules.Params, m ansinh.Period, in contributionIn) (rules.UIE
 	}
 	return p.UIScope(cv)
 }
-
-// embeddedRegions returns the region lists embedded in refdata, read once.
-var embeddedRegions = sync.OnceValues(func() (*rules.Regions, error) {
-	lists, err := refdata.RegionLists()
-	if err != nil {
-		return nil, err
-	}
-	out := make([]rules.RegionList, len(lists))
-	for i, l := range lists {
-		out[i] = rules.RegionList{From: l.From, To: l.To, Source: l.Source, Confidence: rules.ConfUnconfirmed,
-			ByCommune: make(map[string]rules.Region, len(l.ByCommune))}
-		if l.Sure {
-			out[i].Confidence = rules.ConfHigh
-		}
-		for code, r := range l.ByCommune {
-			if out[i].ByCommune[code], err = rules.ParseRegion(r); err != nil {
-				return nil, fmt.Errorf("region list %s: commune %s: %w", l.From, code, err)
-			}
-		}
-	}
-	return rules.NewRegions(out...)
-})
 
 func calcVoluntary(c *calcRun) (any, error) {
 	var in struct {
