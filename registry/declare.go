@@ -20,17 +20,34 @@ func (s *Service) SubmitDeclaration(ctx context.Context, sub Submission) (Declar
 		return Declaration{}, ansinh.Invalid("lines", "Tờ khai không có dòng nào.", "The declaration has no lines.")
 	}
 	sub.TaxCode, sub.Channel = Clean(sub.TaxCode), Clean(sub.Channel)
+	// The wage floor is read before the transaction: a read on the pool
+	// inside it could wait for a connection that transactions queued on
+	// the employer's lock all hold, and never get one (PostgreSQL).
+	floor, err := s.employerFloor(ctx, sub.TaxCode, ansinh.Today(s.store.Now()))
+	if err != nil {
+		return Declaration{}, err
+	}
 	var d Declaration
-	err := s.store.Update(ctx, func(tx Tx) error {
+	err = s.store.Update(ctx, func(tx Tx) error {
 		var err error
-		d, err = s.declare(ctx, tx, sub)
+		d, err = s.declare(ctx, tx, sub, floor)
 		return err
 	})
 	return d, err
 }
 
+// employerFloor returns the wage floor of the employer's commune on the
+// day (floorAt); an unknown employer is refused later, by LockEmployer.
+func (s *Service) employerFloor(ctx context.Context, tax string, day ansinh.Date) (func(ansinh.Period) (ansinh.Money, bool), error) {
+	e, err := s.store.FindEmployer(ctx, tax, ansinh.Scope{All: true})
+	if err != nil && ansinh.ErrorCode(err) != ansinh.ENOTFOUND {
+		return nil, err
+	}
+	return s.floorAt(ctx, e, day), nil
+}
+
 // declare records the declaration and applies its lines inside tx.
-func (s *Service) declare(ctx context.Context, tx Tx, sub Submission) (Declaration, error) {
+func (s *Service) declare(ctx context.Context, tx Tx, sub Submission, floor func(ansinh.Period) (ansinh.Money, bool)) (Declaration, error) {
 	e, err := tx.LockEmployer(ctx, sub.TaxCode)
 	if err != nil {
 		return Declaration{}, err
@@ -46,7 +63,7 @@ func (s *Service) declare(ctx context.Context, tx Tx, sub Submission) (Declarati
 	}
 	today := ansinh.Today(submitted)
 	d.ReceiptNo = fmt.Sprintf("D02-%s-%06d", today.Time().Format("20060102"), d.ID)
-	env := LineEnv{Employer: e, Today: today, Floor: s.floorAt(ctx, e, today)}
+	env := LineEnv{Employer: e, Today: today, Floor: floor}
 	for i, l := range sub.Lines {
 		l.LineNo = i + 1
 		if err := s.applyLine(ctx, tx, env, &d, l); err != nil {
