@@ -36,8 +36,7 @@ func (db *DB) CreatePaymentOrder(ctx context.Context, o PaymentOrder, actor stri
 	}
 	defer tx.Rollback()
 	o.CreatedAt, o.Status = db.Now(), "pending"
-	o.ProcedureID, err = db.insertProcedureTx(ctx, tx, Procedure{Kind: ProcPayment, Subject: o.Payer, Ref: o.ID,
-		Channel: ChannelOnline, UserID: o.UserID, Status: "received", SubmittedAt: o.CreatedAt})
+	o.ProcedureID, err = db.insertPaymentProcedureTx(ctx, tx, o.Payer, o.ID, o.UserID, o.CreatedAt)
 	if err != nil {
 		return o, err
 	}

@@ -11,52 +11,19 @@ import (
 	"time"
 )
 
-// The kinds of procedure (transactions with a participant).
-const (
-	ProcRegistration = "registration"
-	ProcDeclaration  = "declaration"
-	ProcVoluntary    = "voluntary_enrolment"
-	ProcPayment      = "payment"
-)
-
-// The channels a transaction comes through.
-const (
-	ChannelOnline  = "online"
-	ChannelCounter = "counter"
-	ChannelAgent   = "agent"
-)
-
-// Procedure is one transaction with a participant, with its channel and
-// times, and the participant's satisfaction score once answered.
-type Procedure struct {
-	ID          int64
-	Kind        string
-	Subject     string // tax code or personal ID
-	Ref         string // receipt number, payment order, enrolment month
-	Channel     string
-	UserID      int64
-	Status      string // received, completed, rejected
-	SubmittedAt time.Time
-	ProcessedAt time.Time
-	Score       int // 0: no survey answer yet
-	Comment     string
-}
-
-// insertProcedureTx records a procedure inside the transaction that carries
-// it out and returns its id.
-func (db *DB) insertProcedureTx(ctx context.Context, tx *sql.Tx, p Procedure) (int64, error) {
-	var processed any
-	if !p.ProcessedAt.IsZero() {
-		processed = db.webStamp(p.ProcessedAt)
-	}
+// insertPaymentProcedureTx records the online procedure of a payment order
+// (kind "payment", the order as its reference) inside the transaction that
+// creates the order, and returns its id. The registry's procedures and
+// their kinds are registry.Procedure.
+func (db *DB) insertPaymentProcedureTx(ctx context.Context, tx *sql.Tx, payer, order string, userID int64, submitted time.Time) (int64, error) {
 	var user any
-	if p.UserID != 0 {
-		user = p.UserID
+	if userID != 0 {
+		user = userID
 	}
 	var id int64
-	err := tx.QueryRowContext(ctx, `INSERT INTO procedures (kind, subject, ref, channel, user_id, status, submitted_at, processed_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-		p.Kind, p.Subject, p.Ref, p.Channel, user, p.Status, db.webStamp(p.SubmittedAt), processed).Scan(&id)
+	err := tx.QueryRowContext(ctx, `INSERT INTO procedures (kind, subject, ref, channel, user_id, status, submitted_at)
+		VALUES ('payment', $1, $2, 'online', $3, 'received', $4) RETURNING id`,
+		payer, order, user, db.webStamp(submitted)).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("record procedure: %w", err)
 	}
