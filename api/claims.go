@@ -30,12 +30,16 @@ func (a *API) registerBenefits(r *auth.Router) {
 	r.HandleFunc("POST /api/v1/payroll/{period}", a.runPayroll)
 }
 
-// ClaimRequest is the body of an estimate or a filing.
+// ClaimRequest is the body of an estimate or a filing. An officer filing
+// at the counter gives the claimant's full name and birth date from their
+// papers: both must match the registry's.
 type ClaimRequest struct {
 	PersonID       string  `json:"person_id"`
 	Kind           string  `json:"kind"`
 	Month          *string `json:"month"`
 	PoorOrNearPoor bool    `json:"poor_or_near_poor"`
+	FullName       string  `json:"full_name"`
+	BirthDate      string  `json:"birth_date"`
 }
 
 // ClaimOut is a claim as the API shows it.
@@ -87,25 +91,33 @@ func (a *API) actor(ctx context.Context) (benefits.Actor, error) {
 	return benefits.Actor{Login: p.Actor(), Citizen: p.Is(auth.Citizen), Scope: sc}, nil
 }
 
-// readClaimRequest decodes and checks a claim request strictly.
-func readClaimRequest(r *http.Request) (benefits.Request, error) {
+// readClaimRequest decodes and checks a claim request strictly; the
+// identity is the counter's (ignored for a citizen, whose scope is their
+// own record).
+func readClaimRequest(r *http.Request) (benefits.Request, benefits.Identity, error) {
 	var in ClaimRequest
 	dec := json.NewDecoder(http.MaxBytesReader(nil, r.Body, 1<<16))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&in); err != nil {
-		return benefits.Request{}, errBadJSON
+		return benefits.Request{}, benefits.Identity{}, errBadJSON
 	}
 	kind, err := benefits.ParseKind(in.Kind)
 	if err != nil {
-		return benefits.Request{}, err
+		return benefits.Request{}, benefits.Identity{}, err
 	}
 	req := benefits.Request{PersonID: strings.TrimSpace(norm.NFC.String(in.PersonID)), Kind: kind, PoorOrNearPoor: in.PoorOrNearPoor}
+	id := benefits.Identity{FullName: in.FullName}
 	if in.Month != nil && *in.Month != "" {
 		if req.Month, err = ansinh.ParsePeriod(*in.Month); err != nil {
-			return req, ansinh.Invalid("month", "Tháng phải có dạng YYYY-MM.", "The month must be YYYY-MM.")
+			return req, id, ansinh.Invalid("month", "Tháng phải có dạng YYYY-MM.", "The month must be YYYY-MM.")
 		}
 	}
-	return req, nil
+	if in.BirthDate != "" {
+		if id.BirthDate, err = ansinh.ParseDate(in.BirthDate); err != nil {
+			return req, id, ansinh.Invalid("birth_date", "Ngày sinh phải có dạng YYYY-MM-DD.", "The birth date must be YYYY-MM-DD.")
+		}
+	}
+	return req, id, nil
 }
 
 // estimateClaim decides a request on the record without filing it.
@@ -116,12 +128,17 @@ func (a *API) estimateClaim(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	req, err := readClaimRequest(r)
+	req, id, err := readClaimRequest(r)
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	est, err := a.benefits.Estimate(ctx, by.Scope, req)
+	var est benefits.Assessment
+	if by.Citizen {
+		est, err = a.benefits.Estimate(ctx, by.Scope, req)
+	} else {
+		est, err = a.benefits.EstimateAtCounter(ctx, by, req, id)
+	}
 	if err == nil {
 		err = auth.Audit(ctx, a.db, "claim.estimate", "person:"+req.PersonID, "api "+string(req.Kind))
 	}
@@ -133,7 +150,8 @@ func (a *API) estimateClaim(w http.ResponseWriter, r *http.Request) {
 }
 
 // fileClaim files a claim: online for a citizen, at the counter for an
-// officer.
+// officer (who gives the claimant's full name and birth date, checked
+// against the registry).
 func (a *API) fileClaim(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	by, err := a.actor(ctx)
@@ -141,12 +159,17 @@ func (a *API) fileClaim(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	req, err := readClaimRequest(r)
+	req, id, err := readClaimRequest(r)
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	c, err := a.benefits.File(ctx, by, req)
+	var c benefits.Claim
+	if by.Citizen {
+		c, err = a.benefits.File(ctx, by, req)
+	} else {
+		c, err = a.benefits.FileAtCounter(ctx, by, req, id)
+	}
 	if err != nil {
 		a.fail(w, r, err)
 		return

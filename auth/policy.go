@@ -148,12 +148,15 @@ func benefitsPolicy() Policy {
 		// Benefits: a citizen files and follows their own claims (the scope
 		// narrows them to their own record); officers check (maker) and
 		// approve or reject (checker, never the maker: benefits refuses it);
+		// the officers who check also file at the counter for a claimant
+		// (never deciding what they filed);
 		// the province runs the payroll.
 		"GET /me/claims":                   roles(Citizen),
 		"POST /me/claims":                  roles(Citizen),
 		"GET /me/claims/{id}":              roles(Citizen),
 		"GET /me/claims/{id}/decision":     roles(Citizen),
 		"GET /claims":                      roles(officersRead...),
+		"POST /claims":                     roles(ProvinceOfficer, UnitOfficer), // filing at the counter
 		"GET /claims/{id}":                 roles(officersRead...),
 		"GET /claims/{id}/decision":        roles(officersRead...),
 		"POST /claims/{id}/check":          roles(ProvinceOfficer, UnitOfficer),

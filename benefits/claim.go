@@ -74,6 +74,14 @@ type Request struct {
 	PoorOrNearPoor bool `json:"poor_or_near_poor,omitempty"`
 }
 
+// Identity is the claimant's identity as the officer at the counter reads
+// it from their papers; it must match the registry's before a claim is
+// estimated or filed for them.
+type Identity struct {
+	FullName  string
+	BirthDate ansinh.Date
+}
+
 // Person is what a claim needs to know of the claimant.
 type Person struct {
 	ID        string

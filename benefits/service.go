@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"ansinh"
+	"ansinh/registry"
 	"ansinh/rules"
 	"golang.org/x/text/unicode/norm"
 )
@@ -106,6 +107,11 @@ func checkRequest(req Request) error {
 // File files a claim: the estimate on the record as it stands is kept with
 // it; the claim is a procedure (online for a citizen, counter otherwise).
 func (s *Service) File(ctx context.Context, by Actor, req Request) (Claim, error) {
+	return s.file(ctx, by, req, "")
+}
+
+// file files a claim; note is added to the audit entry's detail.
+func (s *Service) file(ctx context.Context, by Actor, req Request, note string) (Claim, error) {
 	a, err := s.Estimate(ctx, by.Scope, req)
 	if err != nil {
 		return Claim{}, err
@@ -116,8 +122,68 @@ func (s *Service) File(ctx context.Context, by Actor, req Request) (Claim, error
 		c.Channel = ChannelOnline
 	}
 	err = s.Store.CreateClaim(ctx, &c, Audit{Actor: by.Login, Action: "claim.file", Object: "person:" + req.PersonID,
-		Detail: fmt.Sprintf("%s %s", req.Kind, c.Channel)})
+		Detail: strings.TrimSpace(fmt.Sprintf("%s %s %s", req.Kind, c.Channel, note))})
 	return c, err
+}
+
+// checkIdentity compares the identity the officer typed with the
+// registry's: names equal after normalisation (Unicode form, case, spaces,
+// tone-mark placement), the same birth date. Every mismatch is refused
+// with its field.
+func (s *Service) checkIdentity(ctx context.Context, by Actor, personID string, id Identity) error {
+	if by.Citizen {
+		return errCounterOnly
+	}
+	name := strings.TrimSpace(norm.NFC.String(id.FullName))
+	switch {
+	case name == "" || utf8.RuneCountInString(name) > 200:
+		return ansinh.Invalid("full_name", "Cần họ và tên của người đề nghị (theo giấy tờ tùy thân).", "The claimant's full name (from their identity papers) is needed.")
+	case id.BirthDate == 0:
+		return ansinh.Invalid("birth_date", "Cần ngày sinh của người đề nghị (dd/mm/yyyy).", "The claimant's birth date (dd/mm/yyyy) is needed.")
+	}
+	p, err := s.Store.Person(ctx, by.Scope, personID, ansinh.ThisMonth(s.now()).Year())
+	if err != nil {
+		return err
+	}
+	if !registry.SameName(p.Name, name) {
+		return ansinh.Invalid("full_name", "Họ và tên không khớp với sổ đăng ký của mã định danh này.", "The full name does not match the registry's for this personal ID.")
+	}
+	if p.BirthDate != id.BirthDate {
+		return ansinh.Invalid("birth_date", "Ngày sinh không khớp với sổ đăng ký của mã định danh này.", "The birth date does not match the registry's for this personal ID.")
+	}
+	return nil
+}
+
+// errCounterOnly refuses a counter step to a citizen.
+var errCounterOnly = &ansinh.Error{Code: ansinh.EFORBIDDEN,
+	Message:   "Chỉ cán bộ tại quầy mới nộp hồ sơ thay cho người đề nghị.",
+	MessageEN: "Only an officer at the counter files a claim for a claimant."}
+
+// EstimateAtCounter is the estimate an officer at the counter shows the
+// claimant before filing: the identity is checked against the registry
+// first.
+func (s *Service) EstimateAtCounter(ctx context.Context, by Actor, req Request, id Identity) (Assessment, error) {
+	if err := checkRequest(req); err != nil {
+		return Assessment{}, err
+	}
+	if err := s.checkIdentity(ctx, by, req.PersonID, id); err != nil {
+		return Assessment{}, err
+	}
+	return s.Estimate(ctx, by.Scope, req)
+}
+
+// FileAtCounter files a claim for a claimant at the counter: the identity
+// is checked against the registry, the claim records the counter channel
+// and the officer who filed it, and the filing is audited. That officer
+// may check the claim (the maker's step) but never decide it.
+func (s *Service) FileAtCounter(ctx context.Context, by Actor, req Request, id Identity) (Claim, error) {
+	if err := checkRequest(req); err != nil {
+		return Claim{}, err
+	}
+	if err := s.checkIdentity(ctx, by, req.PersonID, id); err != nil {
+		return Claim{}, err
+	}
+	return s.file(ctx, by, req, "identity_checked")
 }
 
 // Check is the maker's step: the record is read again, the claim decided on
@@ -186,6 +252,9 @@ func (s *Service) checkerStep(ctx context.Context, by Actor, id int64) (Claim, e
 	if c.CheckedBy == by.Login {
 		return Claim{}, ErrSameOfficer
 	}
+	if c.Channel == ChannelCounter && c.FiledBy == by.Login {
+		return Claim{}, ErrFiledBySameOfficer
+	}
 	return c, nil
 }
 
@@ -193,6 +262,13 @@ func (s *Service) checkerStep(ctx context.Context, by Actor, id int64) (Claim, e
 var ErrSameOfficer = &ansinh.Error{Code: ansinh.EFORBIDDEN,
 	Message:   "Người kiểm tra hồ sơ không được tự duyệt hoặc từ chối: cần một cán bộ khác.",
 	MessageEN: "The officer who checked the claim may not decide it: another officer must."}
+
+// ErrFiledBySameOfficer refuses a decision by the officer who filed the
+// claim at the counter: receiving a claim and checking it are the maker's
+// side; the decision is always another officer's.
+var ErrFiledBySameOfficer = &ansinh.Error{Code: ansinh.EFORBIDDEN,
+	Message:   "Cán bộ nhận hồ sơ tại quầy không được tự duyệt hoặc từ chối: cần một cán bộ khác.",
+	MessageEN: "The officer who filed the claim at the counter may not decide it: another officer must."}
 
 // errStatus refuses a step the claim's status does not allow.
 func errStatus(st Status) error {

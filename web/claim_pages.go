@@ -22,6 +22,7 @@ func (s *Server) benefitRoutes() {
 	r.HandleFunc("GET /me/claims/{id}", s.showClaim)
 	r.HandleFunc("GET /me/claims/{id}/decision", s.showClaimDecision)
 	r.HandleFunc("GET /claims", s.showClaims)
+	r.HandleFunc("POST /claims", s.submitCounterClaim)
 	r.HandleFunc("GET /claims/{id}", s.showClaim)
 	r.HandleFunc("GET /claims/{id}/decision", s.showClaimDecision)
 	r.HandleFunc("POST /claims/{id}/check", s.checkClaim)
@@ -146,36 +147,116 @@ func claimRequest(person string, f claimForm) (benefits.Request, error) {
 	return req, nil
 }
 
-// claimsPage is the officers' queue.
+// claimsPage is the officers' queue and, for the officers who may file,
+// the counter form.
 type claimsPage struct {
 	Page
 	Claims   []benefits.Claim
 	Status   string
 	Statuses []benefits.Status
+	Counter  bool // the officer may file at the counter
+	Kinds    []benefits.Kind
+	Form     counterForm
+	Estimate *benefits.Assessment
+	Errors   map[string]string
+}
+
+// counterForm is the counter form as typed: the claimant's identity from
+// their papers and the claim.
+type counterForm struct {
+	claimForm
+	PersonID, FullName, BirthDate string
 }
 
 // claimStatuses are the statuses of the queue's filter.
 var claimStatuses = []benefits.Status{benefits.StatusSubmitted, benefits.StatusChecked, benefits.StatusApproved,
 	benefits.StatusRejected, benefits.StatusInPayment, benefits.StatusStopped}
 
-// showClaims shows the claims in the officer's scope (?status=).
+// showClaims shows the claims in the officer's scope (?status=) and the
+// counter form.
 func (s *Server) showClaims(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	by, err := s.benefitsActor(ctx)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	pg := &claimsPage{Page: s.page(w, r, "claims.title"), Status: r.URL.Query().Get("status"), Statuses: claimStatuses}
-	pg.Claims, err = s.cfg.Benefits.Store.Claims(ctx, by.Scope, benefits.Filter{Status: benefits.Status(pg.Status)})
-	if err == nil {
-		err = auth.Audit(ctx, s.db, "claim.list", "claims", pg.Status)
-	}
+	pg, err := s.claimsPage(w, r, r.URL.Query().Get("status"), counterForm{claimForm: claimForm{Kind: string(benefits.KindPension)}})
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	s.render(w, r, http.StatusOK, "claims", pg)
+}
+
+// claimsPage gathers the queue; the listing is audited.
+func (s *Server) claimsPage(w http.ResponseWriter, r *http.Request, status string, f counterForm) (*claimsPage, error) {
+	ctx := r.Context()
+	by, err := s.benefitsActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	pg := &claimsPage{Page: s.page(w, r, "claims.title"), Status: status, Statuses: claimStatuses,
+		Counter: s.policy["POST /claims"].Allows(auth.From(ctx).Role), Kinds: benefits.Kinds, Form: f, Errors: map[string]string{}}
+	pg.Claims, err = s.cfg.Benefits.Store.Claims(ctx, by.Scope, benefits.Filter{Status: benefits.Status(pg.Status)})
+	if err == nil {
+		err = auth.Audit(ctx, s.db, "claim.list", "claims", pg.Status)
+	}
+	return pg, err
+}
+
+// submitCounterClaim estimates (action=estimate) or files (action=file) a
+// claim for a claimant at the counter, once their identity matches the
+// registry's.
+func (s *Server) submitCounterClaim(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	v := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
+	f := counterForm{claimForm: claimForm{Kind: v("kind"), Month: v("month"), Poor: v("poor") == "on"},
+		PersonID: v("person_id"), FullName: v("full_name"), BirthDate: v("birth_date")}
+	pg, err := s.claimsPage(w, r, "", f)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	by, _ := s.benefitsActor(ctx)
+	req, id, err := counterRequest(f)
+	if err == nil && r.PostFormValue("action") == "file" {
+		var c benefits.Claim
+		if c, err = s.cfg.Benefits.FileAtCounter(ctx, by, req, id); err == nil {
+			redirect(w, r, fmt.Sprintf("/claims/%d?filed=1", c.ID))
+			return
+		}
+	}
+	if err == nil {
+		var est benefits.Assessment
+		if est, err = s.cfg.Benefits.EstimateAtCounter(ctx, by, req, id); err == nil {
+			pg.Estimate = &est
+		}
+	}
+	switch ansinh.ErrorCode(err) {
+	case "":
+		s.render(w, r, http.StatusOK, "claims", pg)
+	case ansinh.EINVALID:
+		pg.Errors[fieldOf(err)] = ansinh.ErrorMessage(err, pg.Lang)
+		pg.Error = translate(pg.Lang, "form.has_errors")
+		s.render(w, r, http.StatusUnprocessableEntity, "claims", pg)
+	case ansinh.ENOTFOUND:
+		pg.Errors["person_id"] = translate(pg.Lang, "claims.counter_not_found")
+		pg.Error = translate(pg.Lang, "form.has_errors")
+		s.render(w, r, http.StatusUnprocessableEntity, "claims", pg)
+	default:
+		s.fail(w, r, err)
+	}
+}
+
+// counterRequest reads the counter form into a request and the identity to
+// check.
+func counterRequest(f counterForm) (benefits.Request, benefits.Identity, error) {
+	id := benefits.Identity{FullName: f.FullName}
+	req, err := claimRequest(f.PersonID, f.claimForm)
+	if err != nil {
+		return req, id, err
+	}
+	if f.BirthDate != "" {
+		if id.BirthDate, err = parseDate(f.BirthDate); err != nil {
+			return req, id, ansinh.Invalid("birth_date", "Ngày sinh phải có dạng dd/mm/yyyy.", "The birth date must be dd/mm/yyyy.")
+		}
+	}
+	return req, id, nil
 }
 
 // claimPage is one claim: its figures and explanation, the record it was
@@ -209,7 +290,8 @@ func (s *Server) showClaim(w http.ResponseWriter, r *http.Request) {
 		}
 		role := auth.From(ctx).Role
 		pg.MayCheck = c.Status == benefits.StatusSubmitted && s.policy["POST /claims/{id}/check"].Allows(role)
-		pg.MayDecide = c.Status == benefits.StatusChecked && c.CheckedBy != by.Login && s.policy["POST /claims/{id}/approve"].Allows(role)
+		maker := c.CheckedBy == by.Login || (c.Channel == benefits.ChannelCounter && c.FiledBy == by.Login)
+		pg.MayDecide = c.Status == benefits.StatusChecked && !maker && s.policy["POST /claims/{id}/approve"].Allows(role)
 	}
 	if r.URL.Query().Get("filed") != "" {
 		pg.Flash = translate(pg.Lang, "claims.filed")
