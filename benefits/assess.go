@@ -110,21 +110,24 @@ func (a *assessor) counted(m ansinh.Period) []Month {
 	return out
 }
 
-// average computes the revalued average wage of months settled in month m.
+// average computes the revalued average wage of months settled in month
+// m; the first month counted is the month the person joined SI, which sets
+// how the state pay-scale months are averaged (L2024 art. 72).
 func (a *assessor) average(months []Month, m ansinh.Period) (int64, bool) {
-	for _, mo := range months {
-		if mo.Scheme == SchemeState {
-			a.missing("state_pay_scale", "Có tháng đóng theo thang lương nhà nước: bình quân tiền lương của các năm cuối theo thang bảng lương nhà nước (Luật BHXH 2024 Điều 72) chưa có trong bộ tính; cần cán bộ tính theo hồ sơ",
-				"The record has state pay-scale months: the average of the last years on the state scale (L2024 art. 72) is not in the rules engine; an officer must compute it from the file")
-			return 0, false
-		}
-	}
-	avg, err := a.p.AverageWage(m, WagePeriods(months))
+	avg, err := a.p.AverageWageJoined(m, months[0].Period, WagePeriods(months))
 	if err != nil {
 		a.missingErr(err)
 		return 0, false
 	}
 	a.merge(avg.Explained)
+	if st := avg.State; st != nil {
+		years, yearsEN := "toàn bộ thời gian", "the whole time"
+		if st.Years > 0 {
+			years, yearsEN = fmt.Sprintf("%d năm cuối", st.Years), fmt.Sprintf("last %d years", st.Years)
+		}
+		a.figure("state_average", fmt.Sprintf("Bình quân tiền lương theo thang lương nhà nước (%s, %d tháng; Luật BHXH 2024 Điều 72)", years, st.Months),
+			fmt.Sprintf("State pay-scale average (%s, %d months; L2024 art. 72)", yearsEN, st.Months), ansinh.FormatMoney(st.Average))
+	}
 	a.figure("average_wage", "Bình quân tiền lương tháng đóng BHXH (đã điều chỉnh)", "Average revalued monthly wage", ansinh.FormatMoney(avg.Average))
 	return avg.Average, true
 }

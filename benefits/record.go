@@ -187,8 +187,11 @@ func WagePeriods(ms []Month) []rules.WagePeriod {
 	var out []rules.WagePeriod
 	for _, m := range ms {
 		kind := rules.WageContract
-		if m.Scheme == SchemeVoluntary {
+		switch m.Scheme {
+		case SchemeVoluntary:
 			kind = rules.WageVoluntary
+		case SchemeState:
+			kind = rules.WageState
 		}
 		if n := len(out); n > 0 && out[n-1].To+1 == m.Period && out[n-1].Kind == kind && out[n-1].Wage == m.Wage {
 			out[n-1].To = m.Period

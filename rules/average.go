@@ -15,23 +15,29 @@ type WageKind uint8
 const (
 	WageContract  WageKind = iota // employer-set (contract) wage of compulsory SI
 	WageVoluntary                 // chosen income of voluntary SI
+	WageState                     // wage on the state pay scale (thang bảng lương nhà nước) of compulsory SI
 )
 
-// ParseWageKind reads "contract" or "voluntary".
+// ParseWageKind reads "contract", "voluntary" or "state".
 func ParseWageKind(s string) (WageKind, error) {
 	switch s {
 	case "contract":
 		return WageContract, nil
 	case "voluntary":
 		return WageVoluntary, nil
+	case "state":
+		return WageState, nil
 	}
-	return 0, invalid("kind", "loại tiền lương phải là contract hoặc voluntary: "+quote(s), "wage kind must be contract or voluntary: "+quote(s))
+	return 0, invalid("kind", "loại tiền lương phải là contract, voluntary hoặc state: "+quote(s), "wage kind must be contract, voluntary or state: "+quote(s))
 }
 
-// String writes "contract" or "voluntary".
+// String writes "contract", "voluntary" or "state".
 func (k WageKind) String() string {
-	if k == WageVoluntary {
+	switch k {
+	case WageVoluntary:
 		return "voluntary"
+	case WageState:
+		return "state"
 	}
 	return "contract"
 }
@@ -39,16 +45,19 @@ func (k WageKind) String() string {
 // WagePeriod is a run of months with one monthly wage (or chosen income).
 type WagePeriod struct {
 	From, To ansinh.Period // inclusive
-	Kind     WageKind      // contract or voluntary
+	Kind     WageKind      // contract, voluntary or state pay scale
 	Wage     int64         // monthly wage or chosen income, đồng
 }
 
 // AverageWage is the average salary a pension or withdrawal is computed on.
 type AverageWage struct {
 	Settlement    ansinh.Period `json:"settlement_month"` // month the benefit is settled
-	Months        int           `json:"months"`           // months averaged over
+	Months        int           `json:"months"`           // months averaged over (the whole career)
 	Average       int64         `json:"average"`          // revalued total ÷ months, rounded half-up
-	RevaluedTotal int64         `json:"revalued_total"`   // sum of the revalued monthly wages
+	RevaluedTotal int64         `json:"revalued_total"`   // sum of the revalued monthly wages (state-scale months: their average × their number)
+	// State is the state pay-scale part of the average, when the career
+	// has state-scale months (L2024 art. 72); nil otherwise.
+	State *StateAverage `json:"state,omitempty"`
 	Explained
 }
 
@@ -63,39 +72,39 @@ const maxCareerMonths = 1200
 // settlement (L2024 arts. 72–73): every month's wage is revalued by the
 // coefficient of its calendar year in the table for the settlement year,
 // rounded half-up to the đồng; the average is the sum over the whole career
-// divided by its months, rounded half-up. Periods may not overlap. State
-// pay-scale periods are not handled here.
+// divided by its months, rounded half-up. Periods may not overlap. A career
+// with state pay-scale periods is averaged by AverageWageJoined, the first
+// period's month taken as the month the person joined SI.
 func (p *Params) AverageWage(settlement ansinh.Period, periods []WagePeriod) (AverageWage, error) {
-	if err := checkPeriods(settlement, periods); err != nil {
-		return AverageWage{}, err
-	}
-	out := AverageWage{Settlement: settlement}
-	e := newExplainer()
+	return p.AverageWageJoined(settlement, 0, periods)
+}
+
+// revalueCPI adds to out and e the periods of kinds other than state,
+// each month revalued by its year's coefficient in the settlement year's
+// table.
+func (p *Params) revalueCPI(out *AverageWage, e *explainer, periods []WagePeriod) error {
 	for i, wp := range periods {
+		if wp.Kind == WageState {
+			continue
+		}
 		for y := wp.From.Year(); y <= wp.To.Year(); y++ {
 			from, to := max(wp.From, ansinh.NewPeriod(y, 1)), min(wp.To, ansinh.NewPeriod(y, 12))
 			n := int(to-from) + 1
-			v, err := p.revaluation(y, settlement)
+			v, err := p.revaluation(y, out.Settlement)
 			if err != nil {
-				return AverageWage{}, err
+				return err
 			}
 			monthly := v.Micro().Of(wp.Wage)
 			sub := monthly * int64(n)
 			out.Months += n
 			out.RevaluedTotal += sub
 			e.add(fmt.Sprintf("periods[%d].%d", i, y), sub,
-				fmt.Sprintf("%d tháng (%s–%s) × %s × hệ số %s của năm %d (bảng quyết toán năm %d) = %s/tháng, làm tròn nửa lên", n, from, to, dong(wp.Wage), v.Micro(), y, settlement.Year(), dong(monthly)),
-				fmt.Sprintf("%d months (%s to %s) × %d × coefficient %s of %d (settlement-year %d table) = %d a month, rounded half-up", n, from, to, wp.Wage, v.Micro(), y, settlement.Year(), monthly),
+				fmt.Sprintf("%d tháng (%s–%s) × %s × hệ số %s của năm %d (bảng quyết toán năm %d) = %s/tháng, làm tròn nửa lên", n, from, to, dong(wp.Wage), v.Micro(), y, out.Settlement.Year(), dong(monthly)),
+				fmt.Sprintf("%d months (%s to %s) × %d × coefficient %s of %d (settlement-year %d table) = %d a month, rounded half-up", n, from, to, wp.Wage, v.Micro(), y, out.Settlement.Year(), monthly),
 				v)
 		}
 	}
-	out.Average = ansinh.RoundHalfUp(out.RevaluedTotal, int64(out.Months))
-	e.add("revalued_total", out.RevaluedTotal, "Tổng tiền lương đã điều chỉnh của các tháng", "Sum of the revalued monthly wages")
-	e.add("average", out.Average,
-		fmt.Sprintf("%s ÷ %d tháng, làm tròn nửa lên đến đồng", dong(out.RevaluedTotal), out.Months),
-		fmt.Sprintf("%d ÷ %d months, rounded half-up to the đồng", out.RevaluedTotal, out.Months))
-	out.Explained = e.done()
-	return out, nil
+	return nil
 }
 
 // checkPeriods validates the periods of an average.
@@ -116,8 +125,8 @@ func checkPeriods(settlement ansinh.Period, periods []WagePeriod) error {
 			return invalid(f("to"), "giai đoạn đóng không được sau tháng giải quyết "+settlement.String(), "a period may not end after the settlement month "+settlement.String())
 		case wp.Kind == WageVoluntary && wp.From < voluntaryStart:
 			return invalid(f("from"), "BHXH tự nguyện chỉ có từ 01/2008", "voluntary SI exists from 2008-01 only")
-		case wp.Kind > WageVoluntary:
-			return invalid(f("kind"), "loại tiền lương phải là contract hoặc voluntary", "wage kind must be contract or voluntary")
+		case wp.Kind > WageState:
+			return invalid(f("kind"), "loại tiền lương phải là contract, voluntary hoặc state", "wage kind must be contract, voluntary or state")
 		case wp.Wage <= 0 || wp.Wage > maxMoney:
 			return invalid(f("wage"), "tiền lương phải là số dương (đồng)", "wage must be a positive amount in đồng")
 		}

@@ -178,8 +178,11 @@ func TestNewRequiresEveryParameter(t *testing.T) {
 
 func TestLookupErrors(t *testing.T) {
 	p := Default()
-	if _, err := p.Lookup(pBaseSalary, ansinh.MustParseDate("2016-04-30")); err == nil || !strings.Contains(err.Error(), "không có tham số") {
+	if _, err := p.Lookup(minWageParam(RegionI), ansinh.MustParseDate("2017-12-31")); err == nil || !strings.Contains(err.Error(), "không có tham số") {
 		t.Errorf("before the first version: %v", err)
+	}
+	if _, err := p.Lookup(pBaseSalary, ansinh.MustParseDate("2016-04-30")); err == nil || !strings.Contains(err.Error(), "chưa được nạp") {
+		t.Errorf("base salary before 2016-05 (not in the research): %v", err)
 	}
 	if _, err := p.Lookup(pLateL2014, ansinh.MustParseDate("2021-01-01")); err == nil || !strings.Contains(err.Error(), "chưa được nạp") {
 		t.Errorf("not loaded: %v", err)

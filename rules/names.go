@@ -58,6 +58,8 @@ const (
 	pSocialAge        = "social_pension.age"
 	pSocialAgePoor    = "social_pension.age_poor"
 	pSocialAmount     = "social_pension.amount"
+	pStateYears       = "average.state_years"          // keyed by the day the person joined SI
+	pStateByBase      = "average.state_by_base_salary" // keyed by the day the person joined SI
 )
 
 // Prefixes of the parameters an overlay may add: a province's own
@@ -76,7 +78,7 @@ var requiredParams = []string{
 	pPensionBaseYrsF, pPensionBaseYrsM, pPensionStep, pPensionMax, pPensionShortBase, pPensionShortStep,
 	pPensionLumpSum, pPensionMinimumYr, pWithdrawBefore, pWithdrawFrom, pWithdrawUnder1y, pUIBRate,
 	pUIBCap, pUIBMinMonths, pUIBBase, pUIBBaseUpto, pUIBExtraEvery, pUIBMax, pDeadline, pLateDaily,
-	pLateL2014, pEvasionDays, pSocialAge, pSocialAgePoor, pSocialAmount,
+	pLateL2014, pEvasionDays, pSocialAge, pSocialAgePoor, pSocialAmount, pStateYears, pStateByBase,
 	minWageParam(RegionI), minWageParam(RegionII), minWageParam(RegionIII), minWageParam(RegionIV),
 	supportParam(CategoryPoor), supportParam(CategoryNearPoor), supportParam(CategoryEthnicMinority),
 	supportParam(CategoryIsland), supportParam(CategoryOther), revaluationParam(1994),

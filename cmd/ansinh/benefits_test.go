@@ -117,6 +117,78 @@ func TestPensionClaimEqualsCalc(t *testing.T) {
 	}
 }
 
+// TestStatePensionClaimEqualsCalc: the same career with the registry years
+// at a state employer (the state pay scale, 2010-01 to 2026-06, after the
+// paper record's contract years from 1995): the claim averages the last 6
+// years on the state scale, revalued to the base salary of the first
+// pension month, and gets the amount `ansinh calc pension` gives with the
+// average `ansinh calc average-wage` gives on the same months.
+func TestStatePensionClaimEqualsCalc(t *testing.T) {
+	dsn := storetest.DSN(t, store.SQLite)
+	seedCareer(t, dsn)
+	db, err := store.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.W.Exec(`UPDATE employers SET kind = 'state' WHERE tax_code = '0101234567'`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	var avg struct {
+		Average int64
+		State   struct {
+			Years, Months int
+			Average       int64
+			ByBase        bool `json:"by_base_salary"`
+		}
+	}
+	cliJSON(t, &avg, `{"settlement_month": "2026-07", "periods": [
+		{"from": "1995-01", "to": "2003-12", "kind": "contract", "wage": 1500000},
+		{"from": "2004-01", "to": "2009-12", "kind": "contract", "wage": 3000000},
+		{"from": "2010-01", "to": "2026-06", "kind": "state", "wage": 8000000}]}`, "average-wage")
+	// 36 months × 8,000,000 × 2,530,000 ÷ 1,490,000, 12 × … ÷ 1,800,000, 24 × … ÷ 2,340,000, each rounded half-up.
+	if st := avg.State; st.Years != 6 || st.Months != 72 || !st.ByBase || st.Average != ansinhRound(36*13_583_893+12*11_244_444+24*8_649_573, 72) {
+		t.Fatalf("calc average-wage state part: %+v", avg)
+	}
+	var pen struct {
+		Monthly int64 `json:"monthly"`
+		LumpSum int64 `json:"lump_sum"`
+	}
+	in := `{"sex": "female", "retire_month": "2026-07", "service": {"years": 31, "months": 6}, "first_joined": "1995-01", "average_wage": ` +
+		jsonInt(avg.Average) + `}`
+	cliJSON(t, &pen, in, "pension")
+	var est struct {
+		Monthly   int64 `json:"monthly"`
+		LumpSum   int64 `json:"lump_sum"`
+		Decided   bool  `json:"decided"`
+		Figures   []struct{ Name, Value string }
+		Explained struct {
+			Explain []struct {
+				Params []struct{ Name, Source string }
+			} `json:"explain"`
+		}
+	}
+	cliJSON(t, &est, "", "claim", "estimate", "--db", dsn, "--person", "001169000001", "--kind", "pension")
+	if !est.Decided || pen.Monthly == 0 || est.Monthly != pen.Monthly || est.LumpSum != pen.LumpSum {
+		t.Fatalf("claim %d + %d (decided %t), calc %d + %d (average %d)", est.Monthly, est.LumpSum, est.Decided, pen.Monthly, pen.LumpSum, avg.Average)
+	}
+	shown, cited := false, false
+	for _, f := range est.Figures {
+		shown = shown || f.Name == "state_average" && strings.Contains(f.Value, "đ")
+	}
+	for _, x := range est.Explained.Explain {
+		for _, p := range x.Params {
+			cited = cited || p.Name == "average.state_years" && strings.Contains(p.Source, "Điều 72")
+		}
+	}
+	if !shown || !cited {
+		t.Fatalf("the claim does not show the state average and its rule: %+v", est)
+	}
+}
+
+// ansinhRound is a ÷ b rounded half-up.
+func ansinhRound(a, b int64) int64 { return (2*a + b) / (2 * b) }
+
 // jsonInt writes n as JSON.
 func jsonInt(n int64) string {
 	b, _ := json.Marshal(n)

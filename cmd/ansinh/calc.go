@@ -496,8 +496,9 @@ func calcPension(c *calcRun) (any, error) {
 
 func calcAverageWage(c *calcRun) (any, error) {
 	var in struct {
-		Settlement *string `json:"settlement_month"`
-		Periods    *[]struct {
+		Settlement  *string `json:"settlement_month"`
+		FirstJoined *string `json:"first_joined"` // optional: the first month of SI (default: the first period's)
+		Periods     *[]struct {
 			From *string `json:"from"`
 			To   *string `json:"to"`
 			Kind *string `json:"kind"`
@@ -536,7 +537,13 @@ func calcAverageWage(c *calcRun) (any, error) {
 			return nil, err
 		}
 	}
-	return c.params.AverageWage(settlement, periods)
+	var joined ansinh.Period
+	if in.FirstJoined != nil {
+		if joined, err = calcMonth("first_joined", in.FirstJoined); err != nil {
+			return nil, err
+		}
+	}
+	return c.params.AverageWageJoined(settlement, joined, periods)
 }
 
 func calcUIBenefit(c *calcRun) (any, error) {
