@@ -75,6 +75,7 @@ var benefitsCatalogue = map[string][2]string{
 	"claims.counter_title": {"Nhận hồ sơ tại quầy", "File a claim at the counter"},
 	"claims.counter_lead": {"Nhập mã định danh, họ tên và ngày sinh theo giấy tờ của người đề nghị (được đối chiếu với sổ đăng ký), xem ước tính cùng người đề nghị, rồi nộp hồ sơ.",
 		"Type the claimant's personal ID, name and birth date from their papers (checked against the registry), go through the estimate with them, then file the claim."},
+	"claims.filed_counter":     {"Đã nộp hồ sơ tại quầy cho người đề nghị; hồ sơ chờ kiểm tra.", "Claim filed at the counter for the claimant; it awaits its check."},
 	"claims.file_counter":      {"Nộp hồ sơ tại quầy", "File at the counter"},
 	"claims.counter_not_found": {"Không tìm thấy người có mã định danh này trong phạm vi quản lý của bạn.", "No person with this personal ID within your scope."},
 	"claims.decision":          {"Tải quyết định (PDF)", "Download the decision (PDF)"},

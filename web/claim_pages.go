@@ -295,6 +295,9 @@ func (s *Server) showClaim(w http.ResponseWriter, r *http.Request) {
 	}
 	if r.URL.Query().Get("filed") != "" {
 		pg.Flash = translate(pg.Lang, "claims.filed")
+		if pg.Officer {
+			pg.Flash = translate(pg.Lang, "claims.filed_counter")
+		}
 	}
 	if err := auth.Audit(ctx, s.db, "claim.read", fmt.Sprintf("claim:%d", c.ID), "web"); err != nil {
 		s.fail(w, r, err)

@@ -50,3 +50,31 @@ func TestBrowserClaimJourney(t *testing.T) {
 		chromedp.Click(chromedp.ID("run-payroll")), chromedp.WaitVisible(chromedp.ID("payroll")), textOf(&text), b.shot("claims-06-payroll"))
 	contains("payroll", retiree, "Đinh Văn Hưu", "Lương hưu", "9.684.584 đ", "19.369.168 đ", "6.456.389 đ", "35.510.141 đ")
 }
+
+// TestBrowserCounterClaim: a unit officer files the retiree's claim at the
+// counter from the queue page: the identity typed from his papers, the
+// estimate first, then the claim, which records the counter and the
+// officer; the officer checks it and is not offered the decision.
+func TestBrowserCounterClaim(t *testing.T) {
+	b := newBrowserEnv(t)
+	seedRetiree(t, b.Env)
+	var text string
+	contains := func(who string, want ...string) {
+		t.Helper()
+		for _, w := range want {
+			if !strings.Contains(text, w) {
+				t.Fatalf("%s: the page lacks %q:\n%s", who, w, text)
+			}
+		}
+	}
+	officer := b.tab(t)
+	run(t, officer, b.login(webtest.LoginUnitA), chromedp.Navigate(b.base+"/claims"), chromedp.WaitVisible(chromedp.ID("counter-form")),
+		chromedp.SendKeys(chromedp.ID("person_id"), retiree), chromedp.SendKeys(chromedp.ID("full_name"), "đinh văn hưu"),
+		chromedp.SendKeys(chromedp.ID("birth_date"), "10/09/1964"),
+		chromedp.Click(chromedp.ID("estimate")), chromedp.WaitVisible(chromedp.ID("estimate-result")), textOf(&text), b.shot("counter-01-estimate"))
+	contains("estimate", "Đủ điều kiện hưởng", "9.684.584 đ")
+	run(t, officer, chromedp.Click(chromedp.ID("file")), chromedp.WaitVisible(chromedp.ID("claim-facts")), textOf(&text), b.shot("counter-02-filed"))
+	contains("filed", "Đã nộp hồ sơ", "Tại quầy", "user:"+webtest.LoginUnitA, "Đinh Văn Hưu")
+	run(t, officer, chromedp.Click(chromedp.ID("check")), chromedp.WaitVisible(chromedp.ID("maker-note")), textOf(&text), b.shot("counter-03-checked"))
+	contains("checked", "Đã kiểm tra", "một cán bộ khác")
+}
