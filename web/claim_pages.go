@@ -225,6 +225,7 @@ func (s *Server) submitCounterClaim(w http.ResponseWriter, r *http.Request) {
 		var est benefits.Assessment
 		if est, err = s.cfg.Benefits.EstimateAtCounter(ctx, by, req, id); err == nil {
 			pg.Estimate = &est
+			err = auth.Audit(ctx, s.db, "claim.estimate", "person:"+req.PersonID, "web counter "+string(req.Kind))
 		}
 	}
 	switch ansinh.ErrorCode(err) {

@@ -248,6 +248,10 @@ func TestClaimAtCounterWeb(t *testing.T) {
 		"user:"+webtest.LoginUnitA).Scan(&n); err != nil || n != 1 {
 		t.Fatalf("audit of the counter filing: %d %v", n, err)
 	}
+	if err := e.DB.R.QueryRowContext(context.Background(), `SELECT COUNT(*) FROM audit_log WHERE action = 'claim.estimate' AND actor = ? AND object = ?`,
+		"user:"+webtest.LoginUnitA, "person:"+retiree).Scan(&n); err != nil || n != 1 {
+		t.Fatalf("audit of the counter estimate: %d %v", n, err)
+	}
 	if res := maker.PostForm(path+"/check", nil); res.Status != http.StatusSeeOther {
 		t.Fatalf("the filing officer checks: %d\n%s", res.Status, res.Body)
 	}
