@@ -10,6 +10,7 @@ import (
 	"ansinh"
 	"ansinh/auth"
 	"ansinh/collection"
+	"ansinh/metrics"
 	"ansinh/store"
 	"ansinh/store/authdb"
 	"ansinh/store/storetest"
@@ -54,6 +55,7 @@ func TestDemoBooksAgreeWithItsPayments(t *testing.T) {
 			checkNothingAfterToday(t, db, ansinh.NewDate(2026, 11, 28))
 			checkEmployerCredits(t, db)
 			checkDemoAccountsHaveData(t, db)
+			checkJobMetrics(t)
 			if before, err := readPaymentsCSV(filepath.Join(dir, beforeBooksFile)); err != nil || len(before) < 2 {
 				t.Errorf("payments before the books not kept (%d rows, %v)", len(before), err)
 			}
@@ -185,4 +187,52 @@ func scanColumn(ctx context.Context, db *store.DB, q string, out *[]string) erro
 		*out = append(*out, s)
 	}
 	return rows.Err()
+}
+
+// checkJobMetrics fails unless the metrics registry counts the demo's jobs
+// (generation, imports, close, match, indicators) as successful runs with
+// their durations, the rows imported by kind and the findings by kind.
+func checkJobMetrics(t *testing.T) {
+	t.Helper()
+	fams, err := metrics.Registry.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	series := map[string]float64{}
+	for _, f := range fams {
+		for _, m := range f.GetMetric() {
+			name := f.GetName()
+			for _, l := range m.GetLabel() {
+				name += "," + l.GetName() + "=" + l.GetValue()
+			}
+			switch {
+			case m.GetCounter() != nil:
+				series[name] = m.GetCounter().GetValue()
+			case m.GetHistogram() != nil:
+				series[name] = float64(m.GetHistogram().GetSampleCount())
+			}
+		}
+	}
+	for _, kind := range []string{"synth", "import", "close", "match", "indicators_refresh"} {
+		if series["ansinh_job_runs_total,kind="+kind+",result=success"] < 1 {
+			t.Errorf("no successful %s run counted", kind)
+		}
+		if series["ansinh_job_duration_seconds,kind="+kind] < 1 {
+			t.Errorf("no %s duration observed", kind)
+		}
+	}
+	for _, kind := range []string{"persons", "employers", "employment", "payments"} {
+		if series["ansinh_rows_imported_total,kind="+kind] < 1 {
+			t.Errorf("no %s rows imported counted", kind)
+		}
+	}
+	found := 0.0
+	for name, v := range series {
+		if strings.HasPrefix(name, "ansinh_findings_total,") {
+			found += v
+		}
+	}
+	if found < 1 {
+		t.Error("no findings counted")
+	}
 }
