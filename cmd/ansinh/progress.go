@@ -149,10 +149,10 @@ func closeProgress(w io.Writer) func(format string, args ...any) {
 	m := newMeter(w)
 	return func(format string, args ...any) {
 		if strings.HasPrefix(format, closeBatchLog) && len(args) >= 2 {
-			done, ok1 := args[0].(int)
-			total, ok2 := args[1].(int)
+			done, ok1 := asInt(args[0])
+			total, ok2 := asInt(args[1])
 			if ok1 && ok2 {
-				m.count("khóa sổ / close", "lô/batches", int64(done), int64(total))
+				m.count("khóa sổ / close", "lô/batches", done, total)
 				return
 			}
 		}
@@ -161,6 +161,19 @@ func closeProgress(w io.Writer) func(format string, args ...any) {
 		}
 		m.println(fmt.Sprintf(format, args...))
 	}
+}
+
+// asInt reads a count logged as any integer type.
+func asInt(v any) (int64, bool) {
+	switch n := v.(type) {
+	case int:
+		return int64(n), true
+	case int32:
+		return int64(n), true
+	case int64:
+		return n, true
+	}
+	return 0, false
 }
 
 // isTerminal reports whether w is a terminal.

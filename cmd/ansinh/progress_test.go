@@ -88,7 +88,8 @@ func TestCloseProgress(t *testing.T) {
 	log := closeProgress(&buf)
 	log("bắt đầu tính phải thu / assessing")
 	for i := 1; i <= 3; i++ {
-		log("lô %d/%d xong / batch %d of %d done: %d dòng / rows", i, 3, i, 3, 100)
+		no := int64(i) // the close logs the batch's number as an int64, the count as an int
+		log("lô %d/%d xong / batch %d of %d done: %d dòng / rows", no, 3, no, 3, 100)
 	}
 	log("đã khóa sổ tháng %s / closed %s", "2026-10", "2026-10")
 	got := buf.String()
