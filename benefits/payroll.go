@@ -226,6 +226,9 @@ func (s *Service) RunPayroll(ctx context.Context, period ansinh.Period, actor st
 				return res, err
 			}
 		}
+		if s.PayrollProgress != nil {
+			s.PayrollProgress(i+1, len(pending))
+		}
 	}
 	if !done {
 		err = s.Store.FinishPayroll(ctx, period, actor, s.now())

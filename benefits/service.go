@@ -22,6 +22,9 @@ type Service struct {
 	// committed, with its index in the run; an error stops the run there
 	// (as a crash would), for tests of the re-run.
 	PayrollHook func(batch int) error
+	// PayrollProgress, when set, is called after each payroll batch is
+	// committed with the batches done and the batches of the run.
+	PayrollProgress func(done, total int)
 	// PayrollBatch is the number of claim ids a payroll batch spans (0:
 	// PayrollBatchSize).
 	PayrollBatch int

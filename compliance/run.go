@@ -27,6 +27,9 @@ type MatchRequest struct {
 	Actor string
 	// DryRun stores nothing.
 	DryRun bool
+	// Progress, when set, is called after each window is matched with the
+	// windows done and the windows of the run.
+	Progress func(done, total int)
 }
 
 // MatchRun is one window of a match: its result, the arrears it classified
@@ -57,6 +60,9 @@ func (s *Service) Match(ctx context.Context, req MatchRequest) ([]MatchRun, erro
 			return runs, err
 		}
 		runs = append(runs, run)
+		if req.Progress != nil {
+			req.Progress(i+1, len(ws))
+		}
 	}
 	return runs, nil
 }

@@ -33,6 +33,20 @@ type Options struct {
 	// Workers is the number of goroutines of the per-person pass; 0: one
 	// per CPU.
 	Workers int
+	// Progress, when set, is called as each of the refresh's
+	// RefreshSteps steps ends, with the steps done: reading the sources,
+	// the per-person pass, the facts, and (by Refresh) storing them.
+	Progress func(done, total int)
+}
+
+// RefreshSteps is the number of steps a refresh reports (Options.Progress).
+const RefreshSteps = 4
+
+// step reports the end of step done of RefreshSteps.
+func (o Options) step(done int) {
+	if o.Progress != nil {
+		o.Progress(done, RefreshSteps)
+	}
 }
 
 // Facts are the facts of one unit in one period.
@@ -147,9 +161,12 @@ func Compute(ctx context.Context, src Source, opt Options) (*Result, error) {
 		return nil, err
 	}
 	t1 := time.Now()
+	opt.step(1)
 	c.pass()
 	t2 := time.Now()
+	opt.step(2)
 	res := c.emit()
+	opt.step(3)
 	res.Stats.Read, res.Stats.Pass, res.Stats.Emit = t1.Sub(t0), t2.Sub(t1), time.Since(t2)
 	return res, nil
 }

@@ -36,5 +36,6 @@ func Refresh(ctx context.Context, src Source, w Writer, actor string, opt Option
 	if err := w.FinishRefresh(ctx, run, res, nil); err != nil {
 		return nil, err
 	}
+	opt.step(RefreshSteps)
 	return res, nil
 }

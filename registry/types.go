@@ -194,8 +194,9 @@ type EmployerHit struct {
 type EmployerQuery struct {
 	// Digits searches by tax code: the codes that start with them.
 	Digits string
-	// NameParts searches by name: the names that contain any of the parts
-	// (spellings of what was typed).
+	// NameParts searches by name: the names whose search key (SearchKey)
+	// contains the key of any of the parts (spellings of what was typed),
+	// so that a part without diacritics finds the name with them.
 	NameParts []string
 	// Offset and Limit page the results (Limit 0: 20).
 	Offset, Limit int

@@ -43,6 +43,9 @@ type Config struct {
 	// (see the package documentation). Off, the output is the classic
 	// province's.
 	Hard bool
+	// Progress, when set, is called after each month is generated with the
+	// months done and the months to generate; it does not change the rows.
+	Progress func(done, total int)
 }
 
 // Limits of Config.Workers.

@@ -153,6 +153,9 @@ func (g *gen) run() {
 		g.month(t)
 		g.voluntaryInflow(t)
 		g.beneficiaryInflow(t)
+		if g.cfg.Progress != nil {
+			g.cfg.Progress(int(t-g.from)+1, g.months)
+		}
 	}
 	if g.err == nil {
 		g.finish()

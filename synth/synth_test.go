@@ -24,6 +24,22 @@ func TestDeterminism(t *testing.T) {
 			t.Fatalf("%s: %d rows then %d", k, v, cb[k])
 		}
 	}
+	// The progress hook sees every month once, in order, and changes no row.
+	var months []int
+	cfg.Progress = func(done, total int) {
+		if total != 107 {
+			t.Fatalf("progress total %d, want the 107 months 2018-01..2026-11", total)
+		}
+		months = append(months, done)
+	}
+	d, _ := generate(t, cfg)
+	if !bytes.Equal(a.digest(), d.digest()) {
+		t.Fatal("the progress hook changed the rows")
+	}
+	if len(months) != 107 || months[0] != 1 || months[106] != 107 {
+		t.Fatalf("progress reports %d months: %v", len(months), months)
+	}
+	cfg.Progress = nil
 	cfg.Seed = 2
 	c, _ := generate(t, cfg)
 	if bytes.Equal(a.digest(), c.digest()) {

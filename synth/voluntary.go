@@ -224,49 +224,72 @@ func (v *volEnrolment) income(m period) int64 {
 	return max(v.chosen, povertyLine(m))
 }
 
-// writeVoluntaryRows writes the enrolment rows: one per run of months with
+// volSegment is one enrolment row: a run of months with the same category
+// and income.
+type volSegment struct {
+	start, end period // end is v.last for the last row
+	open       bool   // the last row of an open enrolment (no end month)
+	category   string
+	income     int64
+}
+
+// segments splits the enrolment into its rows: one per run of months with
 // the same category and income.
+func (v *volEnrolment) segments() []volSegment {
+	seg := volSegment{start: v.start, category: volCategory(v.p, v.start), income: v.income(v.start)}
+	var out []volSegment
+	for m := v.start.Add(1); m <= v.last; m++ {
+		if cat, inc := volCategory(v.p, m), v.income(m); cat != seg.category || inc != seg.income {
+			seg.end = m.Add(-1)
+			out = append(out, seg)
+			seg = volSegment{start: m, category: cat, income: inc}
+		}
+	}
+	seg.end, seg.open = v.last, v.open
+	return append(out, seg)
+}
+
+// writeVoluntaryRows writes the enrolment rows.
 func (g *gen) writeVoluntaryRows(v *volEnrolment) {
 	rec := g.rec[kVoluntary]
 	rec[0], rec[4], rec[6] = v.p.id, volModeNames[v.mode], v.agent
-	segStart := v.start
-	segCat, segInc := volCategory(v.p, v.start), v.income(v.start)
-	flush := func(to period, isOpen bool) {
-		rec[1], rec[2], rec[3], rec[5] = g.ps(segStart), g.ps(to), money(segInc), segCat
-		if isOpen {
+	for _, s := range v.segments() {
+		rec[1], rec[2], rec[3], rec[5] = g.ps(s.start), g.ps(s.end), money(s.income), s.category
+		if s.open {
 			rec[2] = ""
 		}
 		g.emit(kVoluntary, rec)
 	}
-	for m := v.start.Add(1); m <= v.last; m++ {
-		if cat, inc := volCategory(v.p, m), v.income(m); cat != segCat || inc != segInc {
-			flush(m.Add(-1), false)
-			segStart, segCat, segInc = m, cat, inc
-		}
-	}
-	flush(v.last, v.open)
 }
 
-// writeVoluntaryPayments writes the payments: one per period, in its first
-// month, through the agent or online, for the months it covers.
+// writeVoluntaryPayments writes the payments, the blocks the monthly close
+// bills (collection's voluntary posting): each row is paid in blocks of the
+// mode's months counted from the row's first month, cut at its last month
+// (an open row's last block is whole), one payment in the block's first
+// month, through the agent or online. A block's amount is its months'
+// contribution on the row's income less the state's support for the row's
+// category, both at the block's first month's rules.
 func (g *gen) writeVoluntaryPayments(v *volEnrolment, r *rng) {
 	pay := g.rec[kPayments]
 	k := v.months
-	for a := v.start; a <= g.through && (v.open || a <= v.end); a = a.Add(k) {
-		var amount int64
-		for m := a; m < a.Add(k) && (v.open || m <= v.end); m++ {
-			amount += ansinh.RoundHalfUp(v.income(m)*22, 100) - volSupport(m, volCategory(v.p, m))
+	for _, s := range v.segments() {
+		for a := s.start; a <= g.through && a <= s.end; a = a.Add(k) {
+			months := int64(k)
+			if !s.open && int64(s.end-a+1) < months {
+				months = int64(s.end - a + 1)
+			}
+			amount := months * (ansinh.RoundHalfUp(s.income*22, 100) - volSupport(a, s.category))
+			paidOn := a.First().AddDays(r.intn(25))
+			if paidOn > g.asOf {
+				continue
+			}
+			pay[0], pay[1], pay[2], pay[3] = payRef("TN", a, 0), v.p.id, money(amount), g.ds(paidOn)
+			pay[4], pay[5] = "agent", v.agent
+			if v.agent == "" {
+				pay[4] = "online"
+			}
+			g.emit(kPayments, pay)
 		}
-		paidOn := a.First().AddDays(r.intn(25))
-		if paidOn > g.asOf {
-			continue
-		}
-		pay[0], pay[1], pay[2], pay[3] = payRef("TN", a, 0), v.p.id, money(amount), g.ds(paidOn)
-		pay[4], pay[5] = "agent", v.agent
-		if v.agent == "" {
-			pay[4] = "online"
-		}
-		g.emit(kPayments, pay)
 	}
 }
 

@@ -181,6 +181,36 @@ func nextDownload(t *testing.T, events iter.Seq2[browser.EventDownloadProgress, 
 
 func ptr[T any](v T) *T { return &v }
 
+// fitsWidth fails the test when the page is wider than the viewport (a wide
+// table must scroll inside its card, not the page), naming the first
+// elements that stick out. It first makes every table wider than any
+// screen, with a long unbreakable word in its first row, as the many
+// figures of a real province do.
+func fitsWidth(t *testing.T, name string) step {
+	return func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+		type width struct {
+			Scroll, View int
+			Wide         []string
+		}
+		w, err := chromedp.Evaluate[width](`(() => {
+			for (const c of document.querySelectorAll('table tr:first-child > :first-child')) {
+				c.append(document.createTextNode(' ' + 'W'.repeat(150)));
+			}
+			const d = document.documentElement, v = d.clientWidth;
+			const wide = [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > v + 1 && !e.closest('.table-wrap'))
+				.slice(0, 6).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().replace(/ +/g, '.') : ''));
+			return {Scroll: d.scrollWidth, View: v, Wide: wide};
+		})()`)(ctx, tg)
+		if err != nil {
+			return chromedp.Void{}, err
+		}
+		if w.Scroll > w.View {
+			t.Errorf("%s: the page is %d px wide in a %d px viewport; sticking out: %v", name, w.Scroll, w.View, w.Wide)
+		}
+		return chromedp.Void{}, nil
+	}
+}
+
 func run(t *testing.T, ctx context.Context, actions ...step) {
 	t.Helper()
 	if err := chromedp.Do(ctx, actions...); err != nil {
@@ -359,6 +389,20 @@ func TestBrowser(t *testing.T) {
 			chromedp.Navigate(b.base+"/cases/"+webtest.CaseA), chromedp.WaitVisible(chromedp.CSS(`form[action$="/result"]`)), b.shot("61-inspector-case"))
 		if !strings.Contains(list, webtest.CaseA) || strings.Contains(list, webtest.CaseB) {
 			t.Errorf("the inspector's cases:\n%s", list)
+		}
+	})
+
+	t.Run("wide tables scroll inside their card at 1280 px", func(t *testing.T) {
+		for login, paths := range map[string][]string{
+			webtest.LoginProvince: {"/arrears", "/dashboard", "/employers/" + webtest.TaxA, "/targets?year=2026",
+				"/findings", "/cases/" + webtest.CaseA, "/persons/" + webtest.Citizen, "/projection", "/payroll?period=2026-03", "/claims", "/audit"},
+			webtest.LoginEmployerA: {"/employer/workers", "/employer/notices", "/employer"},
+		} {
+			steps := []step{chromedp.EmulateViewport(1280, 800), b.login(login)}
+			for _, path := range paths {
+				steps = append(steps, chromedp.Navigate(b.base+path), chromedp.WaitVisible(chromedp.CSS(`main`)), fitsWidth(t, path))
+			}
+			run(t, b.tab(t), steps...)
 		}
 	})
 

@@ -49,6 +49,11 @@ func TestBrowserClaimJourney(t *testing.T) {
 	run(t, checker, chromedp.Navigate(b.base+"/payroll?period=2026-03"), chromedp.WaitVisible(chromedp.ID("run-payroll")),
 		chromedp.Click(chromedp.ID("run-payroll")), chromedp.WaitVisible(chromedp.ID("payroll")), textOf(&text), b.shot("claims-06-payroll"))
 	contains("payroll", retiree, "Đinh Văn Hưu", "Lương hưu", "9.684.584 đ", "19.369.168 đ", "6.456.389 đ", "35.510.141 đ")
+	// The payroll and the claims, tables of many columns, scroll inside
+	// their card at 1280 px.
+	run(t, checker, chromedp.EmulateViewport(1280, 800), chromedp.Reload(), chromedp.WaitVisible(chromedp.ID("payroll")), fitsWidth(t, "/payroll"),
+		chromedp.Navigate(b.base+"/claims"), chromedp.WaitVisible(chromedp.ID("claims")), fitsWidth(t, "/claims"),
+		chromedp.Click(chromedp.CSS(`#claims a`)), chromedp.WaitVisible(chromedp.ID("decision")), fitsWidth(t, "/claims/{id}"))
 }
 
 // TestBrowserCounterClaim: a unit officer files the retiree's claim at the

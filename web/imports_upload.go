@@ -6,10 +6,12 @@ import (
 	"net/http"
 	"path/filepath"
 	"slices"
+	"time"
 
 	"ansinh"
 	"ansinh/auth"
 	"ansinh/importer"
+	"ansinh/metrics"
 )
 
 // errNoFile is returned when the upload has no file.
@@ -55,7 +57,12 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request, allowed []string
 		return
 	}
 	actor := auth.From(ctx).Actor()
+	start := time.Now()
 	rep, err := s.cfg.Import(ctx, kind, name, file, format, actor, pg.Lang)
+	metrics.JobDone("import", time.Since(start), err)
+	if err == nil && rep.Committed {
+		metrics.RowsImported(kind.Name, rep.Inserted+rep.Updated)
+	}
 	if err != nil && ansinh.ErrorCode(err) != ansinh.EINVALID {
 		s.fail(w, r, err)
 		return

@@ -5,10 +5,12 @@ import (
 	"crypto/rand"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 
 	"ansinh/auth"
+	"ansinh/metrics"
 	"ansinh/store"
 	"ansinh/web/webtest"
 )
@@ -42,4 +44,58 @@ func TestRandomBytesXLSXGetsAReason(t *testing.T) {
 		!strings.Contains(res.Body, "cannot read the Excel file") {
 		t.Fatalf("API: %d %s", res.Status, res.Body)
 	}
+}
+
+// TestUploadIsCountedInTheMetrics: an import uploaded on the web is counted
+// as a job run, with its duration, and its committed rows by kind; a
+// refused one as a failed run.
+func TestUploadIsCountedInTheMetrics(t *testing.T) {
+	e := webtest.New(t, store.SQLite, webtest.Options{})
+	c := e.Client(t)
+	c.Login(webtest.LoginProvince)
+	ok, failed, rows := metricOf(t, "ansinh_job_runs_total", "import", "success"), metricOf(t, "ansinh_job_runs_total", "import", "error"),
+		metricOf(t, "ansinh_rows_imported_total", "persons")
+	good := "person_id,full_name,birth_date,sex,ethnic_minority,commune_code,legacy_si_code\n" +
+		"024097000111,Ngô Văn Tâm,1997-02-03,male,false," + webtest.CommuneA + ",\n" +
+		"024099000113,Ngô Văn Phúc,1999-05-05,male,false," + webtest.CommuneA + ",\n"
+	if res := upload(t, c, "/imports", "persons", "persons.csv", good); res.Status != http.StatusOK {
+		t.Fatalf("good file: %d\n%s", res.Status, res.Body)
+	}
+	if res := upload(t, c, "/imports", "persons", "persons.csv", "person_id\n1\n"); res.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("bad file: %d", res.Status)
+	}
+	if d := metricOf(t, "ansinh_job_runs_total", "import", "success") - ok; d < 1 {
+		t.Errorf("successful import runs grew by %v", d)
+	}
+	if d := metricOf(t, "ansinh_job_runs_total", "import", "error") - failed; d < 1 {
+		t.Errorf("failed import runs grew by %v", d)
+	}
+	if d := metricOf(t, "ansinh_rows_imported_total", "persons") - rows; d < 2 {
+		t.Errorf("persons rows imported grew by %v, want 2", d)
+	}
+}
+
+// metricOf returns the value of the counter name whose label values are
+// values, in order (0 when it has not been counted yet).
+func metricOf(t *testing.T, name string, values ...string) float64 {
+	t.Helper()
+	fams, err := metrics.Registry.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range fams {
+		if f.GetName() != name {
+			continue
+		}
+		for _, m := range f.GetMetric() {
+			var got []string
+			for _, l := range m.GetLabel() {
+				got = append(got, l.GetValue())
+			}
+			if slices.Equal(got, values) {
+				return m.GetCounter().GetValue()
+			}
+		}
+	}
+	return 0
 }

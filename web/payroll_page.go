@@ -2,10 +2,12 @@ package web
 
 import (
 	"net/http"
+	"time"
 
 	"ansinh"
 	"ansinh/auth"
 	"ansinh/benefits"
+	"ansinh/metrics"
 )
 
 // payrollPage is a month's payroll.
@@ -78,7 +80,10 @@ func (s *Server) runPayroll(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, ansinh.Invalid("period", "Tháng phải có dạng YYYY-MM.", "The month must be YYYY-MM."))
 		return
 	}
-	if _, err := s.cfg.Benefits.Payroll(r.Context(), p, by.Login); err != nil {
+	start := time.Now()
+	_, err = s.cfg.Benefits.Payroll(r.Context(), p, by.Login)
+	metrics.JobDone("payroll", time.Since(start), err)
+	if err != nil {
 		s.fail(w, r, err)
 		return
 	}

@@ -217,8 +217,12 @@ func TestClaimCLIAndPayroll(t *testing.T) {
 	var files []string
 	for i, f := range []string{"csv", "csv", "xlsx"} {
 		path := filepath.Join(dir, "bank"+jsonInt(int64(i))+"."+f)
-		if code, out, errOut := runCLI(t, "payroll", "--db", dsn, "--period", "2026-11", "--out", path, "--format", f); code != 0 {
+		code, out, errOut := runCLI(t, "payroll", "--db", dsn, "--period", "2026-11", "--out", path, "--format", f)
+		if code != 0 {
 			t.Fatal(out, errOut)
+		}
+		if i == 0 && !strings.Contains(errOut, "chi trả / payroll: 1/1 lô/batches") {
+			t.Errorf("the payroll reports no progress:\n%s", errOut)
 		}
 		b, err := os.ReadFile(path)
 		if err != nil {

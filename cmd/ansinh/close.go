@@ -13,6 +13,7 @@ import (
 
 	"ansinh"
 	"ansinh/collection"
+	"ansinh/metrics"
 	"ansinh/rules"
 	"ansinh/store"
 )
@@ -59,7 +60,7 @@ func runClose(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	opt := collection.Options{Params: params, Actor: *actor, BatchEmployers: *batch,
-		Log: func(f string, a ...any) { fmt.Fprintf(env.Stderr, f+"\n", a...) }}
+		Log: closeProgress(env.Stderr)}
 	if s := env.Getenv("ANSINH_CLOSE_BATCH_PAUSE"); s != "" {
 		if opt.BatchPause, err = time.ParseDuration(s); err != nil {
 			return ansinh.Invalid("ANSINH_CLOSE_BATCH_PAUSE", "thời lượng không hợp lệ (ví dụ 200ms)", "not a duration (e.g. 200ms)")
@@ -89,37 +90,46 @@ func runClose(ctx context.Context, env *Env, args []string) error {
 			return err
 		}
 	}
+	start := time.Now()
+	results, err := closeMonths(ctx, db, *period, *through, *reopen, opt)
+	printCloseResults(env.Stdout, results)
+	if len(results) > 0 || err != nil {
+		metrics.JobDone("close", time.Since(start), err)
+	}
+	return err
+}
+
+// closeMonths closes period (again, with reopen) or every open month
+// through through; neither given, it does nothing.
+func closeMonths(ctx context.Context, db *store.DB, period, through string, reopen bool, opt collection.Options) ([]collection.Result, error) {
 	var results []collection.Result
 	switch {
-	case *period != "" && *through != "":
-		return ansinh.Invalid("period", "dùng --period hoặc --through, không dùng cả hai", "use --period or --through, not both")
-	case *period != "":
-		p, err := ansinh.ParsePeriod(*period)
+	case period != "" && through != "":
+		return nil, ansinh.Invalid("period", "dùng --period hoặc --through, không dùng cả hai", "use --period or --through, not both")
+	case period != "":
+		p, err := ansinh.ParsePeriod(period)
 		if err != nil {
-			return ansinh.Invalid("period", "tháng phải có dạng YYYY-MM", "the month must be YYYY-MM")
+			return nil, ansinh.Invalid("period", "tháng phải có dạng YYYY-MM", "the month must be YYYY-MM")
 		}
-		if *reopen {
+		if reopen {
 			results, err = collection.Reopen(ctx, db, p, opt)
 		} else {
 			var r collection.Result
 			r, err = collection.Close(ctx, db, p, opt)
 			results = append(results, r)
 		}
-		printCloseResults(env.Stdout, results)
-		return err
-	case *through != "":
-		if *reopen {
-			return ansinh.Invalid("reopen", "--reopen đi với --period", "--reopen goes with --period")
+		return results, err
+	case through != "":
+		if reopen {
+			return nil, ansinh.Invalid("reopen", "--reopen đi với --period", "--reopen goes with --period")
 		}
-		p, err := ansinh.ParsePeriod(*through)
+		p, err := ansinh.ParsePeriod(through)
 		if err != nil {
-			return ansinh.Invalid("through", "tháng phải có dạng YYYY-MM", "the month must be YYYY-MM")
+			return nil, ansinh.Invalid("through", "tháng phải có dạng YYYY-MM", "the month must be YYYY-MM")
 		}
-		results, err = collection.CloseThrough(ctx, db, p, opt)
-		printCloseResults(env.Stdout, results)
-		return err
+		return collection.CloseThrough(ctx, db, p, opt)
 	}
-	return nil
+	return results, nil
 }
 
 // printCloseResults writes one line per month closed.

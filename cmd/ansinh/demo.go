@@ -142,7 +142,7 @@ func redactDSN(dsn string) string {
 // cross-match of the partners' feeds, and the indicators.
 func demoJobs(ctx context.Context, env *Env, dsn string, through ansinh.Period, months int) error {
 	quiet := *env
-	quiet.Stdout, quiet.Stderr = io.Discard, io.Discard
+	quiet.Stdout = io.Discard // the jobs' progress goes to standard error
 	last := through.Add(-1)
 	steps := []struct {
 		name string

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"ansinh/importer"
 	"ansinh/store"
@@ -51,7 +52,10 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 
 // importFile imports path as kind into db and records the run.
 func importFile(ctx context.Context, db *store.DB, kind *importer.Kind, path, actor string, opt importer.Options) (importer.Report, error) {
-	return importer.Job{Kind: kind, Path: path, Actor: actor, Opt: opt}.Run(ctx, importdb.New(db))
+	start := time.Now()
+	rep, err := importer.Job{Kind: kind, Path: path, Actor: actor, Opt: opt}.Run(ctx, importdb.New(db))
+	importDone(kind.Name, start, rep, err)
+	return rep, err
 }
 
 // printReport writes an import report: every bad row, then the totals.

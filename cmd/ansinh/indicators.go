@@ -14,6 +14,7 @@ import (
 
 	"ansinh"
 	"ansinh/indicators"
+	"ansinh/metrics"
 	"ansinh/plan"
 	"ansinh/store"
 	"ansinh/store/indicatorsdb"
@@ -113,7 +114,10 @@ func runIndicatorsRefresh(ctx context.Context, env *Env, args []string) error {
 	defer db.Close()
 	start := env.Now()
 	src := indicatorsdb.NewFrom(db, opt.From)
+	opt.Progress = counter(env.Stderr, "chỉ tiêu / indicators", "bước/steps")
+	began := time.Now()
 	res, err := indicators.Refresh(ctx, src, src, actorOf(env, *actor), opt)
+	metrics.JobDone("indicators_refresh", time.Since(began), err)
 	if err != nil {
 		return err
 	}

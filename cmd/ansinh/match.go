@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"time"
 
 	"ansinh"
 	"ansinh/compliance"
@@ -53,6 +54,7 @@ func runMatch(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	req.Actor, req.DryRun = *actor, *dry
+	req.Progress = counter(env.Stderr, "đối chiếu / match", "cửa sổ/windows")
 	db, err := openDB(ctx, env, *dsn)
 	if err != nil {
 		return err
@@ -63,7 +65,9 @@ func runMatch(ctx context.Context, env *Env, args []string) error {
 	svc.Arrears = func(ctx context.Context, p ansinh.Period) (compliance.ArrearsSource, string, error) {
 		return arrearsSource(ctx, db, params, *arrears, p)
 	}
+	start := time.Now()
 	runs, err := svc.Match(ctx, req)
+	matchDone(start, runs, err)
 	for _, run := range runs {
 		printRun(env, run, *dry)
 	}
@@ -227,7 +231,11 @@ func complianceService(db *store.DB, params *rules.Params) *compliance.Service {
 // matchHook runs the match after a committed upload (web.FeedHook).
 func matchHook(svc *compliance.Service) web.FeedHook {
 	return func(ctx context.Context, kind string, version int64) error {
-		_, err := svc.AfterFeedUpload(ctx, kind, version)
+		start := time.Now()
+		runs, err := svc.AfterFeedUpload(ctx, kind, version)
+		if len(runs) > 0 || err != nil {
+			matchDone(start, runs, err)
+		}
 		return err
 	}
 }
@@ -237,7 +245,11 @@ func matchHook(svc *compliance.Service) web.FeedHook {
 func matchAfterImport(ctx context.Context, env *Env, db *store.DB, kind string) error {
 	svc := complianceService(db, rules.Default())
 	svc.Now = env.Now
+	start := time.Now()
 	runs, err := svc.AfterFeedUpload(ctx, kind, 0)
+	if len(runs) > 0 || err != nil {
+		matchDone(start, runs, err)
+	}
 	if len(runs) > 0 {
 		fmt.Fprintln(env.Stdout, "\nĐối chiếu sau khi nhập / match after the import:")
 	}

@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"time"
 
 	"ansinh"
 	"ansinh/benefits"
+	"ansinh/metrics"
 	"ansinh/store/benefitsdb"
 )
 
@@ -47,8 +49,11 @@ func runPayroll(ctx context.Context, env *Env, args []string) error {
 	if *actor == "" {
 		*actor = "cli:" + env.Getenv("USER")
 	}
-	svc := &benefits.Service{Store: benefitsdb.New(db), Params: params, Now: env.Now, PayrollBatch: *batch, Jobs: db}
+	svc := &benefits.Service{Store: benefitsdb.New(db), Params: params, Now: env.Now, PayrollBatch: *batch, Jobs: db,
+		PayrollProgress: counter(env.Stderr, "chi trả / payroll", "lô/batches")}
+	start := time.Now()
 	res, err := svc.Payroll(ctx, p, *actor)
+	metrics.JobDone("payroll", time.Since(start), err)
 	if err != nil {
 		return err
 	}

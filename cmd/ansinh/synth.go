@@ -7,8 +7,10 @@ import (
 	"os"
 	"sort"
 	"sync"
+	"time"
 
 	"ansinh"
+	"ansinh/metrics"
 	"ansinh/rules"
 	"ansinh/synth"
 )
@@ -44,7 +46,8 @@ func (f synthFlags) config(env *Env) (synth.Config, error) {
 	}
 	minWage, due := rulesForSynth(rules.Default())
 	cfg := synth.Config{Workers: *f.workers, Seed: *f.seed, Province: *f.province, Through: through,
-		MinWage: minWage, EmployerDue: due, Hard: *f.hard}
+		MinWage: minWage, EmployerDue: due, Hard: *f.hard,
+		Progress: counter(env.Stderr, "sinh dữ liệu / synth", "tháng/months")}
 	if through == ansinh.ThisMonth(env.Now()) {
 		// The current month is not over: nothing is dated after today.
 		cfg.AsOf = ansinh.Today(env.Now())
@@ -128,10 +131,12 @@ func generateFiles(ctx context.Context, cfg synth.Config, dir string) (synth.Cou
 	if err != nil {
 		return nil, err
 	}
+	start := time.Now()
 	counts, err := synth.Generate(ctx, cfg, sink)
 	if cerr := sink.Close(); err == nil {
 		err = cerr
 	}
+	metrics.JobDone("synth", time.Since(start), err)
 	return counts, err
 }
 

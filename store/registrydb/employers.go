@@ -67,7 +67,8 @@ func (s *Store) EmployerWages(ctx context.Context, tax string, at ansinh.Period)
 
 // SearchEmployers returns at most limit employers the query finds in scope:
 // by the first digits of the tax code, or names containing any of the
-// parts.
+// parts, both compared by their search keys (registry.SearchKey: without
+// diacritics or case, in either Unicode form or tone-mark placement).
 func (s *Store) SearchEmployers(ctx context.Context, q registry.EmployerQuery, scope ansinh.Scope, limit int) ([]registry.EmployerHit, error) {
 	var a store.Args
 	var where []string
@@ -75,8 +76,17 @@ func (s *Store) SearchEmployers(ctx context.Context, q registry.EmployerQuery, s
 		where = append(where, digitsRange(&a, "e.tax_code", q.Digits))
 	} else {
 		var c []string
+		seen := map[string]bool{}
 		for _, p := range q.NameParts {
-			c = append(c, `e.name LIKE `+a.Add("%"+escapeLike(p)+"%")+` ESCAPE '\'`)
+			key := registry.SearchKey(p)
+			if key == "" || seen[key] {
+				continue
+			}
+			seen[key] = true
+			c = append(c, `e.search_key LIKE `+a.Add("%"+escapeLike(key)+"%")+` ESCAPE '\'`)
+		}
+		if len(c) == 0 {
+			return nil, nil
 		}
 		where = append(where, "("+strings.Join(c, " OR ")+")")
 	}

@@ -306,3 +306,67 @@ func loadPersons(b *testing.B, db *store.DB, n int) {
 		b.Fatal(err)
 	}
 }
+
+// TestSearchEmployersWithoutDiacritics: an employer's name is found typed
+// without diacritics, in decomposed Unicode, with either tone-mark
+// placement, in any case and by any part; the hits come in Vietnamese order
+// (Đ after D); the key follows a change of name.
+func TestSearchEmployersWithoutDiacritics(t *testing.T) {
+	each(t, func(t *testing.T, e env) {
+		exec(t, e.db, `INSERT INTO employers (tax_code, name, kind, commune_code, registered_on) VALUES
+			('2401000032', 'Trường Mầm non Đồng Tâm', 'state', '07210', $1),
+			('2401000049', 'Trường Mầm non Dương Hoà', 'state', '07210', $1),
+			('2401000056', 'Trường Tiểu học Tân Mỹ', 'state', '07228', $1)`, d("2015-03-01"))
+		emps := func(hits []registry.EmployerHit) string {
+			var out []string
+			for _, h := range hits {
+				out = append(out, h.Name)
+			}
+			return strings.Join(out, ", ")
+		}
+		both := "Trường Mầm non Dương Hoà, Trường Mầm non Đồng Tâm"
+		for _, c := range []struct{ query, want string }{
+			{"truong mam non", both},
+			{"TRUONG MAM", both},
+			{norm.NFD.String("Trường Mầm non"), both},
+			{"duong hoa", "Trường Mầm non Dương Hoà"},
+			{"Dương Hòa", "Trường Mầm non Dương Hoà"},
+			{"dong tam", "Trường Mầm non Đồng Tâm"},
+			{"đồng", "Trường Mầm non Đồng Tâm"},
+			{"tieu hoc", "Trường Tiểu học Tân Mỹ"},
+			{"da mai", "Công ty Cổ phần Đa Mai"},
+			{"mam non x", ""},
+		} {
+			hits, _, err := e.reg.SearchEmployers(e.ctx, registry.EmployerQuery{NameParts: []string{c.query}}, ansinh.Scope{All: true})
+			if err != nil || emps(hits) != c.want {
+				t.Errorf("%q found %q, want %q (%v)", c.query, emps(hits), c.want, err)
+			}
+		}
+		exec(t, e.db, `UPDATE employers SET name = 'Trường Mầm non Hướng Dương' WHERE tax_code = '2401000049'`)
+		hits, _, err := e.reg.SearchEmployers(e.ctx, registry.EmployerQuery{NameParts: []string{"huong duong"}}, ansinh.Scope{All: true})
+		if err != nil || len(hits) != 1 || hits[0].TaxCode != "2401000049" {
+			t.Errorf("renamed employer: %+v, %v", hits, err)
+		}
+	})
+}
+
+// TestEmployerSearchKeyAgreesWithTheDatabase: the key the database computes
+// for an employer's name (0015_employers_search.sql) is registry.SearchKey's,
+// for every letter the fold replaces.
+func TestEmployerSearchKeyAgreesWithTheDatabase(t *testing.T) {
+	each(t, func(t *testing.T, e env) {
+		var letters []string
+		for _, f := range registry.FoldTable() {
+			letters = append(letters, f[0])
+		}
+		name := strings.Join(letters, "") + " Xuân ÇA ÿ 100%"
+		exec(t, e.db, `UPDATE employers SET name = $1 WHERE tax_code = '2401000018'`, name)
+		var key string
+		if err := e.db.R.QueryRowContext(e.ctx, `SELECT search_key FROM employers WHERE tax_code = '2401000018'`).Scan(&key); err != nil {
+			t.Fatal(err)
+		}
+		if want := registry.SearchKey(name); key != want {
+			t.Fatalf("database key %q\nregistry key %q", key, want)
+		}
+	})
+}

@@ -1,0 +1,12 @@
+-- The employers' search key.
+--
+-- employers.search_key is an employer's name as it is searched, folded like
+-- persons.search_key (0010_registry_search.sql): every Vietnamese letter
+-- with a diacritic replaced by its base letter (đ by d) and ASCII letters in
+-- lower case, so that "truong mam non" finds "Trường Mầm non". The database
+-- computes it from name for every row, those already there and those any
+-- write path adds or changes (the import, the registrations, the web forms),
+-- with translate() over ansinh.SearchFoldTable and A-Z (store/registrydb
+-- tests that the keys agree with ansinh.FoldSearch). Names are searched
+-- anywhere in the key (LIKE '%…%'), which no B-tree index serves.
+ALTER TABLE employers ADD COLUMN search_key TEXT COLLATE "C" GENERATED ALWAYS AS (translate(name, 'àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐABCDEFGHIJKLMNOPQRSTUVWXYZ', 'aaaaaaaaaaaaaaaaaeeeeeeeeeeeiiiiiooooooooooooooooouuuuuuuuuuuyyyyydaaaaaaaaaaaaaaaaaeeeeeeeeeeeiiiiiooooooooooooooooouuuuuuuuuuuyyyyydabcdefghijklmnopqrstuvwxyz')) STORED;
