@@ -35,4 +35,5 @@ func (g *gen) writeHistory(id string, pid uint32, e *employer, t period, age int
 	rec[5] = e.name
 	rec[6] = "SỔ BHXH " + id[3:]
 	g.emit(kSIHistory, rec)
+	g.serve(pid, 12*years, e.kind == kindState)
 }
