@@ -54,14 +54,15 @@ func (g *gen) fileClaim(w *worker, t period, died period) {
 	}
 }
 
-// fileUIClaim writes, for a share of the workers who leave a main job in
-// month t (the last month worked t-1) within the claims' window, the claim
+// fileUIClaim writes, for a share of the workers with a year of service or
+// more who leave a main job in month t (the last month worked t-1) within
+// the claims' window, the claim
 // for the unemployment benefit, filed in month t with the month the
 // contract ended. The domain decides it from the UI months of the record;
 // a worker hired again later is stopped by the payroll (re-employment).
 func (g *gen) fileUIClaim(w *worker, t period) {
-	if t < g.claimsFrom() {
-		return
+	if t < g.claimsFrom() || int(g.served[w.pid]&^servedState) < 12 {
+		return // before the window, or less than a year of service: no claim
 	}
 	r := newRNG(g.cfg.Seed, streamClaims, uint64(w.pid)|uint64(t)<<32|1<<62)
 	if !r.chance(uiClaimShare) {

@@ -137,14 +137,19 @@
 //
 // # Claims and deaths
 //
+// Workers 22 or older at From have, 60% of them, a paper record
+// (si_history) of their service before From, from a first job at 18–30:
+// at the employer that has them at From, or at another of the province for
+// those hired later; on the state pay scale at a state employer.
+//
 // Workers who retire within the last ClaimWindow months (36, ending at
 // Through) are not listed as beneficiaries: each files a pension claim
 // (claims) in the pension's first month, the month after reaching
 // retirement age, which the benefits domain decides from the record the
 // generator wrote (employment and si_history); the draws are those of a
 // beneficiary, so the stocks and every other row stay the same. In the same
-// window 15% of those who leave a main job file a claim for the
-// unemployment benefit the month after. 35% of the claims are filed online,
+// window 15% of those who leave a main job after a year of service or more
+// file a claim for the unemployment benefit the month after. 35% of the claims are filed online,
 // the rest at the counter; an officer checks a claim 2–12 days after
 // filing and another decides it 2–12 days after the check; a step after
 // AsOf has not happened yet. The claims file is not an exchange kind but

@@ -475,9 +475,7 @@ func (g *gen) newWorkerPerson(r *rng, e *employer, t period, initial bool) poolE
 	}
 	p := g.newPerson(r, personOpts{at: t, age: age, female: female, commune: commune,
 		migrant: migrant, legacy: legacy, poorF: 0.25, poorU: -1})
-	if initial {
-		g.writeHistory(p.id, p.pid, e, t, age)
-	}
+	g.writeHistory(p.id, p.pid, e, t, age)
 	return poolEntry{id: p.id, pid: p.pid, retire: p.retire, commune: uint16(p.commune)}
 }
 

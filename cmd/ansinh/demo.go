@@ -75,6 +75,9 @@ func runDemo(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	printCounts(env, db.String(), counts)
+	if err := runDemoClaims(ctx, env, db, dir, cfg); err != nil {
+		return err
+	}
 	if *months > 0 {
 		if err := demoJobs(ctx, env, *dsn, cfg.Through, *months); err != nil {
 			return err
