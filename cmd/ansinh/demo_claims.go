@@ -11,6 +11,7 @@ import (
 
 	"ansinh"
 	"ansinh/benefits"
+	"ansinh/importer"
 	"ansinh/rules"
 	"ansinh/store"
 	"ansinh/store/benefitsdb"
@@ -51,13 +52,15 @@ type demoClaim struct {
 // rejected with the domain's reasons when it is not, left checked when the
 // record cannot decide it (an officer must compute it from the file); and
 // the payroll runs on the first day of every month from the month after
-// the first decision, so that the benefits are in payment, with their
-// stops, as if the province had run them all along. It returns the number
-// of claims by status.
-func demoClaims(ctx context.Context, db *store.DB, dir string, asOf ansinh.Date) (map[benefits.Status]int, error) {
+// the first decision, so that the benefits are in payment as if the
+// province had run them all along. Before the payroll of the month of
+// asOf, deaths (called) loads the death notices: that payroll stops the
+// benefits of the dead and recovers what was paid after the death. It
+// returns the number of claims by status.
+func demoClaims(ctx context.Context, db *store.DB, dir string, asOf ansinh.Date, deaths func() error) (map[benefits.Status]int, error) {
 	path := filepath.Join(dir, synth.KindClaims+".csv")
 	claims, events, err := readDemoClaims(path, asOf)
-	if err != nil || len(claims) == 0 {
+	if err != nil {
 		return nil, err
 	}
 	var now time.Time
@@ -66,6 +69,12 @@ func demoClaims(ctx context.Context, db *store.DB, dir string, asOf ansinh.Date)
 	for _, ev := range events {
 		now = ev.at
 		if ev.step == 0 {
+			if ev.period == asOf.Period() && deaths != nil {
+				if err := deaths(); err != nil {
+					return nil, err
+				}
+				deaths = nil
+			}
 			if _, err := svc.RunPayroll(ctx, ev.period, "demo"); err != nil {
 				return nil, fmt.Errorf("chi trả / payroll %s: %w", ev.period, err)
 			}
@@ -74,6 +83,11 @@ func demoClaims(ctx context.Context, db *store.DB, dir string, asOf ansinh.Date)
 		c := &claims[ev.claim]
 		if err := demoStep(ctx, svc, all, c, ev.step); err != nil {
 			return nil, fmt.Errorf("%s:%d: %w", path, c.line, err)
+		}
+	}
+	if deaths != nil {
+		if err := deaths(); err != nil {
+			return nil, err
 		}
 	}
 	out := map[benefits.Status]int{}
@@ -198,24 +212,34 @@ func dayAt(d ansinh.Date, hour int) time.Time {
 	return time.Date(d.Year(), time.Month(d.Month()), d.Day(), hour, 0, 0, 0, ansinh.Vietnam)
 }
 
-// runDemoClaims replays the generated claims (demoClaims) and prints the
-// claims by status.
-func runDemoClaims(ctx context.Context, env *Env, db *store.DB, dir string, cfg synth.Config) error {
+// runDemoClaims replays the generated claims (demoClaims), loading the
+// death notices before the last payroll, and prints the claims by status.
+func runDemoClaims(ctx context.Context, env *Env, db *store.DB, dir string, cfg synth.Config, counts map[string]int) error {
 	asOf := cfg.AsOf
 	if asOf.IsZero() {
 		asOf = cfg.Through.Last()
 	}
 	fmt.Fprintf(env.Stderr, "Đang nộp và giải quyết hồ sơ hưởng, chạy chi trả hằng tháng… / filing and deciding the claims, running the monthly payrolls…\n")
 	began := time.Now()
-	byStatus, err := demoClaims(ctx, db, dir, asOf)
+	deaths := func() error {
+		k, ok := importer.KindByName(synth.KindPersonDeaths)
+		if !ok {
+			return fmt.Errorf("no importer kind %s", synth.KindPersonDeaths)
+		}
+		return loadKind(ctx, env, db, dir, k, counts)
+	}
+	byStatus, err := demoClaims(ctx, db, dir, asOf, deaths)
 	if err != nil {
 		return err
+	}
+	fmt.Fprintf(env.Stderr, "  hồ sơ hưởng sau / claims in %s\n", time.Since(began).Round(100*time.Millisecond))
+	if len(byStatus) == 0 {
+		return nil
 	}
 	fmt.Fprintf(env.Stdout, "Hồ sơ hưởng chế độ theo trạng thái / claims by status:\n")
 	for _, st := range []benefits.Status{benefits.StatusSubmitted, benefits.StatusChecked, benefits.StatusApproved,
 		benefits.StatusRejected, benefits.StatusInPayment, benefits.StatusStopped} {
 		fmt.Fprintf(env.Stdout, "  %-18s %12s\n", st, ansinh.GroupDigits(int64(byStatus[st]), '.'))
 	}
-	fmt.Fprintf(env.Stderr, "  hồ sơ hưởng sau / claims in %s\n", time.Since(began).Round(100*time.Millisecond))
 	return nil
 }

@@ -54,6 +54,7 @@ func TestDemoBooksAgreeWithItsPayments(t *testing.T) {
 			checkNothingAfterToday(t, db, ansinh.NewDate(2026, 11, 28))
 			checkEmployerCredits(t, db)
 			checkDemoAccountsHaveData(t, db)
+			checkDemoClaims(t, db, ansinh.NewPeriod(2026, 11))
 			if before, err := readPaymentsCSV(filepath.Join(dir, beforeBooksFile)); err != nil || len(before) < 2 {
 				t.Errorf("payments before the books not kept (%d rows, %v)", len(before), err)
 			}
