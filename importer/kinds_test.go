@@ -466,7 +466,7 @@ func TestKindDefinitions(t *testing.T) {
 	wantOrder := []string{"units", "unit_successors", "persons", "household_status", "employers",
 		"employment", "voluntary", "beneficiaries", "payments", "labor_force", "tax_wages",
 		"business_registry", "iz_enterprises"}
-	wantOrder = append(wantOrder, "si_history") // kinds_benefits.go
+	wantOrder = append(wantOrder, "si_history", "person_deaths") // kinds_benefits.go
 	var got []string
 	for _, k := range Kinds() {
 		got = append(got, k.Name)

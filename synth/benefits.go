@@ -162,14 +162,20 @@ func (g *gen) newBeneficiary(k int, t period, initial bool) {
 	case benMonthly:
 		amount = int64(r.uniform(1_500_000, 3_000_000) * (1 + 0.04*float64(max(0, start.Year()-2018))))
 	}
-	g.writeBenefit(&r, k, p.id, p.commune, p.birth.Period(), start, amount)
+	if end := g.writeBenefit(&r, k, p.id, p.commune, p.birth.Period(), start, amount, true); end != 0 {
+		g.writeDeath(&r, p.id, end)
+	}
 }
 
 // retireWorker starts the pension (or, since the 2024 law, sometimes the
 // monthly benefit of those short of the years) of a worker who retired in
-// month t-1.
+// month t-1. A worker who retires within the claims' window (claimsFrom)
+// files a pension claim instead of being listed as a beneficiary: the
+// benefits domain decides it from the record. The draws are the same
+// either way, so the stocks and the other rows do not change.
 func (g *gen) retireWorker(w *worker, t period) {
 	r := newRNG(g.cfg.Seed, streamBeneficiary, uint64(w.pid)|1<<40)
+	claim := t >= g.claimsFrom()
 	k := -1
 	switch u := r.float(); {
 	case u < 0.8:
@@ -178,6 +184,9 @@ func (g *gen) retireWorker(w *worker, t period) {
 		k = benMonthly
 	}
 	if k < 0 {
+		if claim {
+			g.fileClaim(w, t, 0)
+		}
 		return // too few years: a one-time withdrawal, no monthly benefit
 	}
 	amount := ceilTo(float64(w.wage)*r.uniform(0.55, 0.75), 1000)
@@ -186,13 +195,20 @@ func (g *gen) retireWorker(w *worker, t period) {
 	} else {
 		amount = min(amount, 3_000_000)
 	}
-	g.writeBenefit(&r, k, w.id, int(w.commune), w.retire.Add(-60*12), t, amount)
+	end := g.writeBenefit(&r, k, w.id, int(w.commune), w.retire.Add(-60*12), t, amount, !claim)
+	switch {
+	case claim:
+		g.fileClaim(w, t, end)
+	case end != 0:
+		g.writeDeath(&r, w.id, end)
+	}
 }
 
-// writeBenefit draws the death month and writes the benefit rows from
-// start, one row per amount (indexation splits them), and counts the
-// beneficiary in the stock and the tallies.
-func (g *gen) writeBenefit(r *rng, k int, id string, commune int, birthP, start period, amount int64) {
+// writeBenefit draws the death month and, with rows, writes the benefit
+// rows from start, one row per amount (indexation splits them); it counts
+// the beneficiary in the stock and the tallies either way, and returns the
+// month of death (zero: alive at Through).
+func (g *gen) writeBenefit(r *rng, k int, id string, commune int, birthP, start period, amount int64, rows bool) period {
 	end := period(0)
 	for a := max(start, g.from); a <= g.through; a = a.Add(12) {
 		age := float64(a-birthP) / 12
@@ -213,6 +229,9 @@ func (g *gen) writeBenefit(r *rng, k int, id string, commune int, birthP, start 
 	}
 	g.benStock[k]++
 	g.tallySpan(g.benefTally, commune, start, last)
+	if !rows {
+		return end
+	}
 	rec := g.rec[kBeneficiaries]
 	rec[0], rec[1] = id, benefKindNames[k]
 	segStart := start
@@ -240,6 +259,7 @@ func (g *gen) writeBenefit(r *rng, k int, id string, commune int, birthP, start 
 		rec[3] = g.ps(end)
 	}
 	g.emit(kBeneficiaries, rec)
+	return end
 }
 
 // benefitChanges lists the months the amount of kind k changes.

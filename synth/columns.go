@@ -16,8 +16,9 @@ const (
 	KindBusinessRegistry = "business_registry"
 	KindIZEnterprises    = "iz_enterprises"
 	KindViolations       = "violations"
-	// KindSIHistory (history.go) comes last: the files written before it
-	// keep their order.
+	// KindSIHistory (history.go), KindPersonDeaths and KindClaims
+	// (claims.go) come last: the files written before them keep their
+	// order.
 )
 
 // kind indices, in the order of Kinds.
@@ -37,6 +38,8 @@ const (
 	kIZEnterprises
 	kViolations
 	kSIHistory
+	kPersonDeaths
+	kClaims
 	nKinds
 )
 
@@ -46,7 +49,7 @@ var kindNames = [nKinds]string{
 	KindUnits, KindUnitSuccessors, KindPersons, KindHouseholdStatus, KindEmployers,
 	KindEmployment, KindVoluntary, KindBeneficiaries, KindPayments, KindLaborForce,
 	KindTaxWages, KindBusinessRegistry, KindIZEnterprises, KindViolations,
-	KindSIHistory,
+	KindSIHistory, KindPersonDeaths, KindClaims,
 }
 
 var kindColumns = [nKinds][]string{
@@ -65,6 +68,8 @@ var kindColumns = [nKinds][]string{
 	{"tax_code", "zone", "employees"},
 	{"kind", "tax_code", "person_id", "detail", "band"},
 	{"person_id", "from_month", "to_month", "scheme", "wage", "employer_name", "source_ref"},
+	{"person_id", "died_on", "source_ref"},
+	{"person_id", "kind", "month", "filed_on", "channel", "checked_on", "decided_on"},
 }
 
 // Kinds returns the kinds the generator writes, in a fixed order (the order

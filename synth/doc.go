@@ -1,6 +1,7 @@
 // Package synth generates a synthetic province: the rows of every exchange
 // file of formats.md (units, persons, employers, employment spells,
-// voluntary enrolments, beneficiaries, payments, the partners' feeds) and
+// voluntary enrolments, beneficiaries, payments, the partners' feeds, the
+// paper records and the deaths), the benefit claims its workers file, and
 // the ground truth of the violations it injected, so that the compliance
 // findings can be scored for precision and recall.
 //
@@ -133,6 +134,35 @@
 // per amount); the social pension is 270,000, 360,000 from 2021-07 and
 // 500,000 from 2025-07. Deaths follow a Gompertz curve (1.2% a year at 60,
 // 5% at 75, 13% at 85).
+//
+// # Claims and deaths
+//
+// Workers 22 or older at From have, 60% of them, a paper record
+// (si_history) of their service before From, from a first job at 18–30:
+// at the employer that has them at From, or at another of the province for
+// those hired later; on the state pay scale at a state employer.
+//
+// Workers who retire within the last ClaimWindow months (36, ending at
+// Through) are not listed as beneficiaries: each files a pension claim
+// (claims) in the pension's first month, the month after reaching
+// retirement age, which the benefits domain decides from the record the
+// generator wrote (employment and si_history); the draws are those of a
+// beneficiary, so the stocks and every other row stay the same. In the same
+// window 15% of those who leave a main job after a year of service or more
+// file a claim for the unemployment benefit the month after. 35% of the claims are filed online,
+// the rest at the counter; an officer checks a claim 2–12 days after
+// filing and another decides it 2–12 days after the check; a step after
+// AsOf has not happened yet. The claims file is not an exchange kind but
+// the script the demo replays through the benefits service, so that every
+// figure and decision is the domain's.
+//
+// The deaths of beneficiaries and claimants (drawn as above) are notified
+// in person_deaths, on a day of the month of death; a claimant dies after
+// filing (one who died before files nothing). As the violations are, one
+// stop of a pension for a death is guaranteed: when no drawn death does it,
+// the first claimant likely eligible (enough years on record, none on the
+// state pay scale) and decided by the month before last dies after the
+// decision and before Through.
 //
 // # Households and the labour force
 //

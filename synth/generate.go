@@ -58,6 +58,11 @@ type gen struct {
 
 	// injected violations, to guarantee at least one of each
 	nUnregWorkers int
+
+	// months of service on record per person, and the claimant whose
+	// death the payroll will stop (claims.go)
+	served     []uint16
+	claimDeath claimDeath
 }
 
 // period is ansinh.Period, shortened for this package's arithmetic.
@@ -158,6 +163,7 @@ func (g *gen) run() {
 		}
 	}
 	if g.err == nil {
+		g.guaranteeClaimDeath()
 		g.finish()
 	}
 }

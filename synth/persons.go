@@ -72,6 +72,7 @@ func (g *gen) newPerson(r *rng, o personOpts) personInfo {
 	g.nPersons++
 	g.curEmp = append(g.curEmp, -1)
 	g.multi = append(g.multi, false)
+	g.served = append(g.served, 0)
 	if p.poorU < 0 {
 		p.poorU = r.float()
 	}

@@ -356,6 +356,9 @@ func (g *gen) writeSpell(e *employer, w *worker, end period) {
 	rec[5] = contractNames[w.contract]
 	rec[6] = g.ds(w.declared)
 	g.emit(kEmployment, rec)
+	if w.flags&wfSecond == 0 {
+		g.serve(w.pid, int(spellEnd(end, g.through)-w.start)+1, e.kind == kindState)
+	}
 }
 
 // hire adds a declared worker at employer ei in month t: a person who left
@@ -472,9 +475,7 @@ func (g *gen) newWorkerPerson(r *rng, e *employer, t period, initial bool) poolE
 	}
 	p := g.newPerson(r, personOpts{at: t, age: age, female: female, commune: commune,
 		migrant: migrant, legacy: legacy, poorF: 0.25, poorU: -1})
-	if initial {
-		g.writeHistory(p.id, p.pid, e, t, age)
-	}
+	g.writeHistory(p.id, p.pid, e, t, age)
 	return poolEntry{id: p.id, pid: p.pid, retire: p.retire, commune: uint16(p.commune)}
 }
 
@@ -552,6 +553,7 @@ func (g *gen) leave(e *employer, w *worker, t period, retire bool) {
 		g.retireWorker(w, t)
 		return
 	}
+	g.fileUIClaim(w, t)
 	if !g.multi[w.pid] && w.retire > t.Add(12) && r.chance(0.7) {
 		p := poolEntry{id: w.id, pid: w.pid, retire: w.retire, since: t, commune: w.commune}
 		if len(g.pool) < g.poolCap {

@@ -130,7 +130,7 @@ func TestCancel(t *testing.T) {
 }
 
 func TestColumns(t *testing.T) {
-	if len(Kinds()) != 15 { // 14 and si_history
+	if len(Kinds()) != 17 { // 14, si_history, person_deaths and claims
 		t.Fatalf("%d kinds", len(Kinds()))
 	}
 	c := Columns(KindEmployment)
@@ -279,6 +279,8 @@ func TestRowsValid(t *testing.T) {
 			checkEmployment(t, w, cfg.From, cfg.Through)
 			checkVoluntary(t, w, cfg.From, cfg.Through)
 			checkBeneficiaries(t, w)
+			checkClaims(t, w)
+			checkDeaths(t, w)
 			checkPayments(t, w, cfg.Through.Last())
 			checkFeeds(t, w, cfg.From, cfg.Through)
 		})

@@ -242,4 +242,5 @@ func TestClaimCLIAndPayroll(t *testing.T) {
 // The si_history kind's bad cell for TestImportRefusesABadRowOfEachKind.
 func init() {
 	badCell["si_history"] = struct{ column, value, reason string }{"scheme", "private", "phải là một trong"}
+	badCell["person_deaths"] = struct{ column, value, reason string }{"died_on", "2199-01-01", "sau hôm nay"}
 }

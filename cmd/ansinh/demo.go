@@ -17,6 +17,7 @@ import (
 	"ansinh/importer"
 	"ansinh/rules"
 	"ansinh/store"
+	"ansinh/synth"
 )
 
 // runDemo generates a synthetic province into the database and serves it.
@@ -70,8 +71,11 @@ func runDemo(ctx context.Context, env *Env, args []string) error {
 			return err
 		}
 	}
-	counts, err := loadDir(ctx, env, db, dir)
+	counts, err := loadDir(ctx, env, db, dir, synth.KindPersonDeaths)
 	if err != nil {
+		return err
+	}
+	if err := runDemoClaims(ctx, env, db, dir, cfg, counts); err != nil {
 		return err
 	}
 	printCounts(env, db.String(), counts)
@@ -86,33 +90,46 @@ func runDemo(ctx context.Context, env *Env, args []string) error {
 	return demoServe(ctx, env, db, *addr)
 }
 
-// loadDir imports every exchange file found in dir, in dependency order, and
-// returns the number of rows of each kind's table.
-func loadDir(ctx context.Context, env *Env, db *store.DB, dir string) (map[string]int, error) {
+// loadDir imports every exchange file found in dir, in dependency order,
+// but the kinds later (loaded afterwards with loadKind), and returns the
+// number of rows of each kind's table.
+func loadDir(ctx context.Context, env *Env, db *store.DB, dir string, later ...string) (map[string]int, error) {
 	counts := map[string]int{}
 	for _, k := range importer.Kinds() {
-		path := filepath.Join(dir, k.Name+".csv")
-		if _, err := os.Stat(path); err != nil {
+		if slices.Contains(later, k.Name) {
 			continue
 		}
-		began := time.Now()
-		fmt.Fprintf(env.Stderr, "Đang nạp / loading %s…\n", k.Name)
-		rep, err := importFile(ctx, db, k, path, "demo", importer.Options{MaxErrors: 20, Progress: importProgress(env.Stderr)})
-		if err != nil {
-			printReport(env.Stderr, rep, "vi")
+		if err := loadKind(ctx, env, db, dir, k, counts); err != nil {
 			return nil, err
 		}
-		n, err := db.Count(ctx, k.Table)
-		if err != nil {
-			return nil, err
-		}
-		counts[k.Name] = int(n)
-		fmt.Fprintf(env.Stderr, "  %s: %s dòng/rows sau / in %s\n", k.Name, ansinh.GroupDigits(n, '.'), time.Since(began).Round(100*time.Millisecond))
 	}
 	if len(counts) == 0 {
 		return nil, ansinh.Errorf(ansinh.EINVALID, "không có tệp nào để nạp trong %s", dir)
 	}
 	return counts, nil
+}
+
+// loadKind imports dir's file of kind k, if there is one, and sets its
+// table's number of rows in counts.
+func loadKind(ctx context.Context, env *Env, db *store.DB, dir string, k *importer.Kind, counts map[string]int) error {
+	path := filepath.Join(dir, k.Name+".csv")
+	if _, err := os.Stat(path); err != nil {
+		return nil
+	}
+	began := time.Now()
+	fmt.Fprintf(env.Stderr, "Đang nạp / loading %s…\n", k.Name)
+	rep, err := importFile(ctx, db, k, path, "demo", importer.Options{MaxErrors: 20, Progress: importProgress(env.Stderr)})
+	if err != nil {
+		printReport(env.Stderr, rep, "vi")
+		return err
+	}
+	n, err := db.Count(ctx, k.Table)
+	if err != nil {
+		return err
+	}
+	counts[k.Name] = int(n)
+	fmt.Fprintf(env.Stderr, "  %s: %s dòng/rows sau / in %s\n", k.Name, ansinh.GroupDigits(n, '.'), time.Since(began).Round(100*time.Millisecond))
+	return nil
 }
 
 // portFree checks, before anything is loaded, that the demo will be able to

@@ -110,9 +110,11 @@ func TestSynthIsDeterministicAndImportEqualsDemo(t *testing.T) {
 				}
 			}
 			// Importing the same file again changes nothing.
-			code, out, _ = runCLI(t, "import", "--db", importDB, "employment", filepath.Join(a, "employment.csv"))
-			if code != 0 || !strings.Contains(out, "thêm/inserted 0, sửa/updated 0") {
-				t.Errorf("re-import changed something (exit %d):\n%s", code, out)
+			for _, k := range []string{"employment", "person_deaths"} {
+				code, out, _ = runCLI(t, "import", "--db", importDB, k, filepath.Join(a, k+".csv"))
+				if code != 0 || !strings.Contains(out, "thêm/inserted 0, sửa/updated 0") {
+					t.Errorf("re-import of %s changed something (exit %d):\n%s", k, code, out)
+				}
 			}
 		})
 	}

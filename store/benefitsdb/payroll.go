@@ -85,7 +85,7 @@ func pendingBatches(ctx context.Context, tx *sql.Tx, period ansinh.Period) ([]be
 // or in payment (without the claimant's name, which the lines do not keep).
 func (s *Store) PayrollInputs(ctx context.Context, period ansinh.Period, b benefits.Batch) ([]benefits.PayrollInput, error) {
 	rows, err := s.db.R.QueryContext(ctx, `SELECT c.id, c.person_id, '', c.kind, c.status, c.monthly, c.lump_sum, c.start_month, c.end_month,
-			COALESCE(d.died_on, ''),
+			COALESCE(CAST(d.died_on AS TEXT), ''),
 			CASE WHEN c.kind = 'ui' THEN (SELECT min(e.start_month) FROM employment e WHERE e.person_id = c.person_id AND e.start_month >= c.start_month) END,
 			(SELECT max(l.period) FROM payroll_lines l WHERE l.claim_id = c.id AND l.period < $1 AND l.status = 'pay'),
 			(SELECT count(*) FROM payroll_lines l WHERE l.claim_id = c.id AND l.period < $1 AND l.lump_sum > 0)

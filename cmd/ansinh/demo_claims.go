@@ -1,0 +1,245 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"ansinh"
+	"ansinh/benefits"
+	"ansinh/importer"
+	"ansinh/rules"
+	"ansinh/store"
+	"ansinh/store/benefitsdb"
+	"ansinh/synth"
+)
+
+// The officers of the demo's claims: a counter officer files the claims
+// brought to the counter, the maker checks them, the province officer of
+// the demo accounts decides them (so that the claims still checked can be
+// decided by that account, never by their maker).
+const (
+	demoCounter = "user:canbo.motcua"
+	demoMaker   = "user:canbo.hoso"
+	demoChecker = "user:canbo.tinh"
+)
+
+// demoEvent is one step of the demo's benefits, at its instant: a claim's
+// filing, check or decision, or a month's payroll.
+type demoEvent struct {
+	at     time.Time
+	step   int // 0 payroll, 1 file, 2 check, 3 decide: the order within an instant
+	claim  int // index in the claims file (steps 1–3)
+	period ansinh.Period
+}
+
+// demoClaim is a row of the generated claims file and the claim it became.
+type demoClaim struct {
+	line    int
+	req     benefits.Request
+	channel string
+	id      int64
+}
+
+// demoClaims replays the claims the generator wrote (claims.csv in dir)
+// through the benefits service, at the days they happened: each is filed
+// (online by the claimant, or at the counter), checked by one officer and
+// decided by another — approved when the record decides it eligible,
+// rejected with the domain's reasons when it is not, left checked when the
+// record cannot decide it (an officer must compute it from the file); and
+// the payroll runs on the first day of every month from the month after
+// the first decision, so that the benefits are in payment as if the
+// province had run them all along. Before the payroll of the month of
+// asOf, deaths (called) loads the death notices: that payroll stops the
+// benefits of the dead and recovers what was paid after the death. It
+// returns the number of claims by status.
+func demoClaims(ctx context.Context, db *store.DB, dir string, asOf ansinh.Date, deaths func() error) (map[benefits.Status]int, error) {
+	path := filepath.Join(dir, synth.KindClaims+".csv")
+	claims, events, err := readDemoClaims(path, asOf)
+	if err != nil {
+		return nil, err
+	}
+	var now time.Time
+	svc := &benefits.Service{Store: benefitsdb.New(db), Params: rules.Default(), Now: func() time.Time { return now }, Jobs: db}
+	all := ansinh.Scope{All: true}
+	for _, ev := range events {
+		now = ev.at
+		if ev.step == 0 {
+			if ev.period == asOf.Period() && deaths != nil {
+				if err := deaths(); err != nil {
+					return nil, err
+				}
+				deaths = nil
+			}
+			if _, err := svc.RunPayroll(ctx, ev.period, "demo"); err != nil {
+				return nil, fmt.Errorf("chi trả / payroll %s: %w", ev.period, err)
+			}
+			continue
+		}
+		c := &claims[ev.claim]
+		if err := demoStep(ctx, svc, all, c, ev.step); err != nil {
+			return nil, fmt.Errorf("%s:%d: %w", path, c.line, err)
+		}
+	}
+	if deaths != nil {
+		if err := deaths(); err != nil {
+			return nil, err
+		}
+	}
+	out := map[benefits.Status]int{}
+	for _, c := range claims {
+		got, err := svc.Store.Claim(ctx, all, c.id)
+		if err != nil {
+			return nil, err
+		}
+		out[got.Status]++
+	}
+	return out, nil
+}
+
+// demoStep takes one step of a claim.
+func demoStep(ctx context.Context, svc *benefits.Service, all ansinh.Scope, c *demoClaim, step int) error {
+	switch step {
+	case 1:
+		by := benefits.Actor{Login: demoCounter, Scope: all}
+		if c.channel == string(benefits.ChannelOnline) {
+			by = benefits.Actor{Login: "portal:" + c.req.PersonID, Citizen: true, Scope: all}
+		}
+		filed, err := svc.File(ctx, by, c.req)
+		c.id = filed.ID
+		return err
+	case 2:
+		_, err := svc.Check(ctx, benefits.Actor{Login: demoMaker, Scope: all}, c.id)
+		return err
+	}
+	by := benefits.Actor{Login: demoChecker, Scope: all}
+	checked, err := svc.Store.Claim(ctx, all, c.id)
+	if err != nil {
+		return err
+	}
+	a := checked.Assessment
+	switch {
+	case !a.Decided:
+		return nil // the record cannot decide it: it waits for an officer's computation
+	case a.Eligible:
+		_, err = svc.Approve(ctx, by, c.id)
+	default:
+		var why []string
+		for _, r := range a.Reasons {
+			why = append(why, r.Message)
+		}
+		_, err = svc.Reject(ctx, by, c.id, strings.Join(why, "; "))
+	}
+	return err
+}
+
+// readDemoClaims reads the claims file and returns its claims and every
+// event, in time order: the claims' steps at the days the file gives
+// (filed at 9:00, checked at 10:00, decided at 15:00, Vietnam time), and
+// the payrolls at 7:00 on the first day of each month from the month after
+// the first decision to the month of asOf. A missing file is no claim.
+func readDemoClaims(path string, asOf ansinh.Date) ([]demoClaim, []demoEvent, error) {
+	rows, err := readPaymentsCSV(path)
+	if os.IsNotExist(err) {
+		return nil, nil, nil
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(rows) == 0 || !slices.Equal(rows[0], synth.Columns(synth.KindClaims)) {
+		return nil, nil, fmt.Errorf("%s: the header is not %q", path, synth.Columns(synth.KindClaims))
+	}
+	var claims []demoClaim
+	var events []demoEvent
+	firstDecision := ansinh.Period(0)
+	for i, r := range rows[1:] {
+		c, steps, err := parseDemoClaim(r, i+2)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s:%d: %w", path, i+2, err)
+		}
+		claims = append(claims, c)
+		for s, d := range steps {
+			if d.IsZero() {
+				break
+			}
+			events = append(events, demoEvent{at: dayAt(d, [3]int{9, 10, 15}[s]), step: s + 1, claim: len(claims) - 1})
+			if s == 2 && (firstDecision.IsZero() || d.Period() < firstDecision) {
+				firstDecision = d.Period()
+			}
+		}
+	}
+	for p := firstDecision + 1; !firstDecision.IsZero() && p <= asOf.Period(); p++ {
+		events = append(events, demoEvent{at: dayAt(p.First(), 7), period: p})
+	}
+	slices.SortStableFunc(events, func(a, b demoEvent) int {
+		if c := a.at.Compare(b.at); c != 0 {
+			return c
+		}
+		return a.step - b.step
+	})
+	return claims, events, nil
+}
+
+// parseDemoClaim reads one row of the claims file: the request, the channel,
+// and the days of filing, check and decision (zero: not yet).
+func parseDemoClaim(r []string, line int) (demoClaim, [3]ansinh.Date, error) {
+	var steps [3]ansinh.Date
+	kind, err := benefits.ParseKind(r[1])
+	if err != nil {
+		return demoClaim{}, steps, err
+	}
+	month, err := ansinh.ParsePeriod(r[2])
+	if err != nil {
+		return demoClaim{}, steps, fmt.Errorf("month %q: %w", r[2], err)
+	}
+	for i, s := range []string{r[3], r[5], r[6]} {
+		if s == "" {
+			continue
+		}
+		if steps[i], err = ansinh.ParseDate(s); err != nil {
+			return demoClaim{}, steps, fmt.Errorf("day %q: %w", s, err)
+		}
+	}
+	return demoClaim{line: line, req: benefits.Request{PersonID: r[0], Kind: kind, Month: month}, channel: r[4]}, steps, nil
+}
+
+// dayAt returns hour o'clock on day d, Vietnam time.
+func dayAt(d ansinh.Date, hour int) time.Time {
+	return time.Date(d.Year(), time.Month(d.Month()), d.Day(), hour, 0, 0, 0, ansinh.Vietnam)
+}
+
+// runDemoClaims replays the generated claims (demoClaims), loading the
+// death notices before the last payroll, and prints the claims by status.
+func runDemoClaims(ctx context.Context, env *Env, db *store.DB, dir string, cfg synth.Config, counts map[string]int) error {
+	asOf := cfg.AsOf
+	if asOf.IsZero() {
+		asOf = cfg.Through.Last()
+	}
+	fmt.Fprintf(env.Stderr, "Đang nộp và giải quyết hồ sơ hưởng, chạy chi trả hằng tháng… / filing and deciding the claims, running the monthly payrolls…\n")
+	began := time.Now()
+	deaths := func() error {
+		k, ok := importer.KindByName(synth.KindPersonDeaths)
+		if !ok {
+			return fmt.Errorf("no importer kind %s", synth.KindPersonDeaths)
+		}
+		return loadKind(ctx, env, db, dir, k, counts)
+	}
+	byStatus, err := demoClaims(ctx, db, dir, asOf, deaths)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stderr, "  hồ sơ hưởng sau / claims in %s\n", time.Since(began).Round(100*time.Millisecond))
+	if len(byStatus) == 0 {
+		return nil
+	}
+	fmt.Fprintf(env.Stdout, "Hồ sơ hưởng chế độ theo trạng thái / claims by status:\n")
+	for _, st := range []benefits.Status{benefits.StatusSubmitted, benefits.StatusChecked, benefits.StatusApproved,
+		benefits.StatusRejected, benefits.StatusInPayment, benefits.StatusStopped} {
+		fmt.Fprintf(env.Stdout, "  %-18s %12s\n", st, ansinh.GroupDigits(int64(byStatus[st]), '.'))
+	}
+	return nil
+}
