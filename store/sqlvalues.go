@@ -145,10 +145,6 @@ func ScanBool(b *bool) sql.Scanner { return webBool{b} }
 // NULL).
 func ScanNullString(s *string) sql.Scanner { return webNullString{s} }
 
-// UniqueViolation reports whether err is a unique or primary key
-// violation of either engine.
-func UniqueViolation(err error) bool { return webUniqueViolation(err) }
-
 // Date returns the value that stores a civil date in a DATE column (TEXT
 // YYYY-MM-DD on SQLite); a zero date is NULL.
 func (db *DB) Date(d ansinh.Date) any {

@@ -584,7 +584,7 @@ func TestPartnerSeesTheFindingsOfItsFeeds(t *testing.T) {
 		t.Errorf("partner's findings:\n%s", res.Body)
 	}
 	ctx := context.Background()
-	if _, err := auth.CreateAccount(ctx, e.Auth, authdb.NewRegistry(e.DB), auth.Account{Login: "bqlkcn", Role: auth.Partner, Scope: []string{"iz_enterprises"}, Name: "BQL KCN",
+	if _, err := auth.CreateAccount(ctx, e.Auth, authdb.NewRegistry(e.DB, e.Registry), auth.Account{Login: "bqlkcn", Role: auth.Partner, Scope: []string{"iz_enterprises"}, Name: "BQL KCN",
 		Password: webtest.Password, CreatedBy: "test"}, 4); err != nil {
 		t.Fatal(err)
 	}

@@ -305,7 +305,7 @@ func Accounts(ctx context.Context, db *store.DB) error {
 	}
 	for _, a := range accounts {
 		a.Password, a.CreatedBy = Password, "test"
-		if _, err := auth.CreateAccount(ctx, authdb.New(db), authdb.NewRegistry(db), a, bcrypt.MinCost); err != nil {
+		if _, err := auth.CreateAccount(ctx, authdb.New(db), authdb.NewRegistry(db, registry.New(registrydb.New(db), nil)), a, bcrypt.MinCost); err != nil {
 			return err
 		}
 	}
