@@ -25,10 +25,9 @@ func (db *DB) webStamp(t time.Time) any {
 }
 
 // ErrNotFound is returned when a record does not exist or is outside the
-// caller's scope: the two are not told apart, so that a caller cannot probe
-// for records it may not see.
-var ErrNotFound = &ansinh.Error{Code: ansinh.ENOTFOUND,
-	Message: "Không tìm thấy.", MessageEN: "Not found."}
+// caller's scope: it is the root vocabulary's ansinh.ErrNotFound, so that
+// errors.Is matches it in every layer.
+var ErrNotFound = ansinh.ErrNotFound
 
 // webTime scans a timestamp stored by either engine into t, in UTC; NULL
 // leaves the zero time. (The web_, auth_, compliance_, indicators_ and plan_

@@ -373,7 +373,7 @@ func TestTargetAllocation(t *testing.T) {
 			if res.Status != http.StatusOK || !strings.Contains(res.Body, `name="w_`+webtest.CommuneC+`" value="200"`) {
 				t.Fatalf("preview: %d", res.Status)
 			}
-			if _, err := e.Indicators.Allocation(ctx, indicators.SICoverage, 2027); err != store.ErrNotFound {
+			if _, err := e.Indicators.Allocation(ctx, indicators.SICoverage, 2027); err != ansinh.ErrNotFound {
 				t.Fatalf("a preview saved: %v", err)
 			}
 			bad := url.Values{"indicator": {"si_coverage"}, "year": {"2027"}, "lf": {"130"}, "action": {"save"}}

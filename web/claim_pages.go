@@ -169,7 +169,7 @@ func (s *Server) showClaims(w http.ResponseWriter, r *http.Request) {
 	pg := &claimsPage{Page: s.page(w, r, "claims.title"), Status: r.URL.Query().Get("status"), Statuses: claimStatuses}
 	pg.Claims, err = s.cfg.Benefits.Store.Claims(ctx, by.Scope, benefits.Filter{Status: benefits.Status(pg.Status)})
 	if err == nil {
-		err = auth.Audit(ctx, s.db, "claim.list", "claims", pg.Status)
+		err = auth.Audit(ctx, s.accounts, "claim.list", "claims", pg.Status)
 	}
 	if err != nil {
 		s.fail(w, r, err)
@@ -214,7 +214,7 @@ func (s *Server) showClaim(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Query().Get("filed") != "" {
 		pg.Flash = translate(pg.Lang, "claims.filed")
 	}
-	if err := auth.Audit(ctx, s.db, "claim.read", fmt.Sprintf("claim:%d", c.ID), "web"); err != nil {
+	if err := auth.Audit(ctx, s.accounts, "claim.read", fmt.Sprintf("claim:%d", c.ID), "web"); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -243,7 +243,7 @@ func (s *Server) showClaimDecision(w http.ResponseWriter, r *http.Request) {
 		err = benefits.RenderDecision(&b, c)
 	}
 	if err == nil {
-		err = auth.Audit(r.Context(), s.db, "claim.decision", fmt.Sprintf("claim:%d", c.ID), "web")
+		err = auth.Audit(r.Context(), s.accounts, "claim.decision", fmt.Sprintf("claim:%d", c.ID), "web")
 	}
 	if err != nil {
 		s.fail(w, r, err)
