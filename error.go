@@ -16,6 +16,12 @@ const (
 	ETOOLARGE     = "too_large"    // the request's body is over the size limit
 )
 
+// ErrNotFound is the not-found error of every layer: a record does not
+// exist or is outside the caller's scope. The two are not told apart, so
+// that a caller cannot probe for records it may not see. The store core's
+// ErrNotFound is this value, so errors.Is matches it across the layers.
+var ErrNotFound = &Error{Code: ENOTFOUND, Message: "Không tìm thấy.", MessageEN: "Not found."}
+
 // Error is AnSinh's one application error: a machine code, the field it
 // concerns (if any) and a safe message in Vietnamese with an English variant.
 // Its messages may be shown to users; internal details never go in them.

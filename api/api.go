@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"ansinh"
 	"ansinh/auth"
@@ -19,9 +20,15 @@ import (
 // and records the run; the command wires it.
 type ImportFunc func(ctx context.Context, kind *importer.Kind, name string, body io.ReadSeeker, format importer.Format, actor, lang string) (importer.Report, error)
 
-// Config is what the API needs; DB and Log are required.
+// Config is what the API needs; DB, Audit and Log are required.
 type Config struct {
-	DB     *store.DB
+	// DB is the database of the notices' route, which still reads the
+	// collection's records directly.
+	DB *store.DB
+	// Audit records the reads and changes the API makes (auth.Store).
+	Audit auth.Auditor
+	// Now is the clock (nil: time.Now).
+	Now    func() time.Time
 	Log    *slog.Logger
 	Import ImportFunc // nil refuses feed uploads
 	// Registry is the registry's service (required).
@@ -34,6 +41,8 @@ type Config struct {
 // API serves the JSON API.
 type API struct {
 	db     *store.DB
+	audit  auth.Auditor
+	now    func() time.Time
 	reg    *registry.Service
 	log    *slog.Logger
 	imp    ImportFunc
@@ -44,7 +53,12 @@ type API struct {
 
 // New returns the API.
 func New(cfg Config) *API {
-	return &API{db: cfg.DB, reg: cfg.Registry, log: cfg.Log, imp: cfg.Import, scoper: &auth.Scoper{DB: cfg.Registry}, benefits: cfg.Benefits}
+	now := cfg.Now
+	if now == nil {
+		now = time.Now
+	}
+	return &API{db: cfg.DB, audit: cfg.Audit, now: now, reg: cfg.Registry, log: cfg.Log, imp: cfg.Import,
+		scoper: &auth.Scoper{DB: cfg.Registry}, benefits: cfg.Benefits}
 }
 
 // Register adds the API's routes to the router; their rules are in

@@ -140,7 +140,7 @@ func (a *API) estimateClaim(w http.ResponseWriter, r *http.Request) {
 		est, err = a.benefits.EstimateAtCounter(ctx, by, req, id)
 	}
 	if err == nil {
-		err = auth.Audit(ctx, a.db, "claim.estimate", "person:"+req.PersonID, "api "+string(req.Kind))
+		err = auth.Audit(ctx, a.audit, "claim.estimate", "person:"+req.PersonID, "api "+string(req.Kind))
 	}
 	if err != nil {
 		a.fail(w, r, err)
@@ -187,7 +187,7 @@ func (a *API) listClaims(w http.ResponseWriter, r *http.Request) {
 	}
 	cs, err := a.benefits.Store.Claims(ctx, by.Scope, benefits.Filter{Status: benefits.Status(r.URL.Query().Get("status"))})
 	if err == nil {
-		err = auth.Audit(ctx, a.db, "claim.list", "claims", "api")
+		err = auth.Audit(ctx, a.audit, "claim.list", "claims", "api")
 	}
 	if err != nil {
 		a.fail(w, r, err)
@@ -214,7 +214,7 @@ func (a *API) getClaim(w http.ResponseWriter, r *http.Request) {
 	a.claimStep(w, r, http.StatusOK, func(ctx context.Context, by benefits.Actor, id int64) (benefits.Claim, error) {
 		c, err := a.benefits.Store.Claim(ctx, by.Scope, id)
 		if err == nil {
-			err = auth.Audit(ctx, a.db, "claim.read", fmt.Sprintf("claim:%d", id), "api")
+			err = auth.Audit(ctx, a.audit, "claim.read", fmt.Sprintf("claim:%d", id), "api")
 		}
 		return c, err
 	})
@@ -293,7 +293,7 @@ func (a *API) claimDecision(w http.ResponseWriter, r *http.Request) {
 		err = benefits.RenderDecision(&b, c)
 	}
 	if err == nil {
-		err = auth.Audit(ctx, a.db, "claim.decision", fmt.Sprintf("claim:%d", id), "api")
+		err = auth.Audit(ctx, a.audit, "claim.decision", fmt.Sprintf("claim:%d", id), "api")
 	}
 	if err != nil {
 		a.fail(w, r, err)

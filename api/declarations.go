@@ -10,7 +10,6 @@ import (
 	"ansinh"
 	"ansinh/auth"
 	"ansinh/registry"
-	"ansinh/store"
 )
 
 // DeclarationRequest is a declaration of workforce changes (the shape of
@@ -72,7 +71,7 @@ func (a *API) submitDeclaration(w http.ResponseWriter, r *http.Request) {
 	if p.Is(auth.ProvinceOfficer) {
 		channel, tax = registry.ChannelCounter, req.TaxCode
 	} else if req.TaxCode != "" && req.TaxCode != tax {
-		a.fail(w, r, store.ErrNotFound)
+		a.fail(w, r, ansinh.ErrNotFound)
 		return
 	}
 	scope, err := a.scope(ctx)
@@ -116,7 +115,7 @@ func (a *API) declaration(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		a.fail(w, r, store.ErrNotFound)
+		a.fail(w, r, ansinh.ErrNotFound)
 		return
 	}
 	scope, err := a.scope(ctx)
@@ -129,7 +128,7 @@ func (a *API) declaration(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	if err := auth.Audit(ctx, a.db, "declaration.read", "employer:"+d.TaxCode, d.ReceiptNo); err != nil {
+	if err := auth.Audit(ctx, a.audit, "declaration.read", "employer:"+d.TaxCode, d.ReceiptNo); err != nil {
 		a.fail(w, r, err)
 		return
 	}

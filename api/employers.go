@@ -46,7 +46,7 @@ func (a *API) employer(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	if err := auth.Audit(ctx, a.db, "employer.read", "employer:"+e.TaxCode, "api"); err != nil {
+	if err := auth.Audit(ctx, a.audit, "employer.read", "employer:"+e.TaxCode, "api"); err != nil {
 		a.fail(w, r, err)
 		return
 	}
@@ -59,7 +59,7 @@ func (a *API) employer(w http.ResponseWriter, r *http.Request) {
 func (a *API) workers(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	q := r.URL.Query()
-	at := ansinh.ThisMonth(a.db.Now())
+	at := ansinh.ThisMonth(a.now())
 	if m := q.Get("month"); m != "" {
 		p, err := ansinh.ParsePeriod(m)
 		if err != nil {
@@ -85,7 +85,7 @@ func (a *API) workers(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	if err := auth.Audit(ctx, a.db, "employer.workers.read", "employer:"+tax, "api offset="+strconv.Itoa(offset)); err != nil {
+	if err := auth.Audit(ctx, a.audit, "employer.workers.read", "employer:"+tax, "api offset="+strconv.Itoa(offset)); err != nil {
 		a.fail(w, r, err)
 		return
 	}

@@ -13,7 +13,6 @@ import (
 	"ansinh"
 	"ansinh/auth"
 	"ansinh/importer"
-	"ansinh/store"
 )
 
 // maxFeed bounds an uploaded feed (a year of a province's tax records fits).
@@ -29,7 +28,7 @@ func (a *API) uploadFeed(w http.ResponseWriter, r *http.Request) {
 	kindName := r.PathValue("kind")
 	kind, ok := importer.KindByName(kindName)
 	if !ok || (p.Is(auth.Partner) && !slices.Contains(p.Scope, kindName)) {
-		a.fail(w, r, store.ErrNotFound)
+		a.fail(w, r, ansinh.ErrNotFound)
 		return
 	}
 	if a.imp == nil {
@@ -74,7 +73,7 @@ func (a *API) uploadFeed(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	detail := fmt.Sprintf("%s rows=%d bad=%d inserted=%d updated=%d committed=%v", name, rep.Rows, rep.Bad, rep.Inserted, rep.Updated, rep.Committed)
-	if aerr := auth.Audit(ctx, a.db, "import.upload", "import:"+kind.Name, detail); aerr != nil {
+	if aerr := auth.Audit(ctx, a.audit, "import.upload", "import:"+kind.Name, detail); aerr != nil {
 		a.fail(w, r, aerr)
 		return
 	}

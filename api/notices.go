@@ -76,7 +76,7 @@ func (a *API) notices(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	if err := auth.Audit(ctx, a.db, "employer.notices.read", "employer:"+e.TaxCode, "api"); err != nil {
+	if err := auth.Audit(ctx, a.audit, "employer.notices.read", "employer:"+e.TaxCode, "api"); err != nil {
 		a.fail(w, r, err)
 		return
 	}

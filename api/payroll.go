@@ -67,7 +67,7 @@ func (a *API) payroll(w http.ResponseWriter, r *http.Request) {
 	}
 	lines, err := a.benefits.Store.PayrollLines(ctx, by.Scope, p)
 	if err == nil {
-		err = auth.Audit(ctx, a.db, "payroll.read", "payroll:"+p.String(), "api")
+		err = auth.Audit(ctx, a.audit, "payroll.read", "payroll:"+p.String(), "api")
 	}
 	if err != nil {
 		a.fail(w, r, err)

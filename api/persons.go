@@ -72,7 +72,7 @@ func (a *API) person(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	if err := auth.Audit(ctx, a.db, "person.read", "person:"+rec.PersonID, "api"); err != nil {
+	if err := auth.Audit(ctx, a.audit, "person.read", "person:"+rec.PersonID, "api"); err != nil {
 		a.fail(w, r, err)
 		return
 	}

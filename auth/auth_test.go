@@ -11,8 +11,10 @@ import (
 
 	"ansinh"
 	"ansinh/auth"
+	"ansinh/registry"
 	"ansinh/store"
 	"ansinh/store/authdb"
+	"ansinh/store/registrydb"
 	"ansinh/store/storetest"
 	"ansinh/web/webtest"
 
@@ -110,7 +112,7 @@ func TestCheckScope(t *testing.T) {
 		{auth.Partner, "persons", false},
 		{auth.Inspector, webtest.TaxA + "," + webtest.TaxB, true},
 	} {
-		_, err := auth.CheckScope(ctx, authdb.NewRegistry(db), ansinh.Today(db.Now()), c.role, auth.SplitScope(c.scope))
+		_, err := auth.CheckScope(ctx, authdb.NewRegistry(db, registry.New(registrydb.New(db), nil)), ansinh.Today(db.Now()), c.role, auth.SplitScope(c.scope))
 		if (err == nil) != c.ok {
 			t.Errorf("%s %q: %v", c.role, c.scope, err)
 		}
@@ -128,7 +130,7 @@ func TestCreateDemoAccountsIsIdempotent(t *testing.T) {
 			if err := webtest.Seed(ctx, db); err != nil {
 				t.Fatal(err)
 			}
-			first, err := auth.CreateDemoAccounts(ctx, authdb.New(db), authdb.NewRegistry(db), auth.DemoOptions{Cost: bcrypt.MinCost})
+			first, err := auth.CreateDemoAccounts(ctx, authdb.New(db), authdb.NewRegistry(db, registry.New(registrydb.New(db), nil)), auth.DemoOptions{Cost: bcrypt.MinCost})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -143,7 +145,7 @@ func TestCreateDemoAccountsIsIdempotent(t *testing.T) {
 				byRole[auth.Citizen].Scope != webtest.Citizen || byRole[auth.Agent].Scope != webtest.CommuneC {
 				t.Fatalf("scopes = %+v", byRole)
 			}
-			again, err := auth.CreateDemoAccounts(ctx, authdb.New(db), authdb.NewRegistry(db), auth.DemoOptions{Cost: bcrypt.MinCost})
+			again, err := auth.CreateDemoAccounts(ctx, authdb.New(db), authdb.NewRegistry(db, registry.New(registrydb.New(db), nil)), auth.DemoOptions{Cost: bcrypt.MinCost})
 			if err != nil || len(again) != len(first) {
 				t.Fatalf("again: %d, %v", len(again), err)
 			}

@@ -25,10 +25,9 @@ func (db *DB) webStamp(t time.Time) any {
 }
 
 // ErrNotFound is returned when a record does not exist or is outside the
-// caller's scope: the two are not told apart, so that a caller cannot probe
-// for records it may not see.
-var ErrNotFound = &ansinh.Error{Code: ansinh.ENOTFOUND,
-	Message: "Không tìm thấy.", MessageEN: "Not found."}
+// caller's scope: it is the root vocabulary's ansinh.ErrNotFound, so that
+// errors.Is matches it in every layer.
+var ErrNotFound = ansinh.ErrNotFound
 
 // webTime scans a timestamp stored by either engine into t, in UTC; NULL
 // leaves the zero time. (The web_, auth_, compliance_, indicators_ and plan_
@@ -144,10 +143,6 @@ func ScanBool(b *bool) sql.Scanner { return webBool{b} }
 // ScanNullString returns a scanner of a nullable text column ("" for
 // NULL).
 func ScanNullString(s *string) sql.Scanner { return webNullString{s} }
-
-// UniqueViolation reports whether err is a unique or primary key
-// violation of either engine.
-func UniqueViolation(err error) bool { return webUniqueViolation(err) }
 
 // Date returns the value that stores a civil date in a DATE column (TEXT
 // YYYY-MM-DD on SQLite); a zero date is NULL.

@@ -6,8 +6,10 @@ import (
 	"time"
 
 	"ansinh"
+	"ansinh/auth"
 	"ansinh/registry"
 	"ansinh/store"
+	"ansinh/store/authdb"
 	"ansinh/store/registrydb"
 )
 
@@ -48,7 +50,7 @@ func TestConfirmPaymentRecordsOnce(t *testing.T) {
 	each(t, func(t *testing.T, db *store.DB) {
 		seedWeb(t, db)
 		ctx := context.Background()
-		uid, err := db.CreateUser(ctx, store.User{Login: "donvi", PasswordHash: "x", Role: "employer", Scope: "2401000018", Status: store.UserActive, CreatedBy: "test"})
+		uid, err := authdb.New(db).CreateUser(ctx, auth.User{Login: "donvi", PasswordHash: "x", Role: "employer", Scope: "2401000018", Status: auth.UserActive, CreatedBy: "test"})
 		if err != nil {
 			t.Fatal(err)
 		}

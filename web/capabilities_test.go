@@ -373,7 +373,7 @@ func TestTargetAllocation(t *testing.T) {
 			if res.Status != http.StatusOK || !strings.Contains(res.Body, `name="w_`+webtest.CommuneC+`" value="200"`) {
 				t.Fatalf("preview: %d", res.Status)
 			}
-			if _, err := e.Indicators.Allocation(ctx, indicators.SICoverage, 2027); err != store.ErrNotFound {
+			if _, err := e.Indicators.Allocation(ctx, indicators.SICoverage, 2027); err != ansinh.ErrNotFound {
 				t.Fatalf("a preview saved: %v", err)
 			}
 			bad := url.Values{"indicator": {"si_coverage"}, "year": {"2027"}, "lf": {"130"}, "action": {"save"}}
@@ -584,7 +584,7 @@ func TestPartnerSeesTheFindingsOfItsFeeds(t *testing.T) {
 		t.Errorf("partner's findings:\n%s", res.Body)
 	}
 	ctx := context.Background()
-	if _, err := auth.CreateAccount(ctx, e.Auth, authdb.NewRegistry(e.DB), auth.Account{Login: "bqlkcn", Role: auth.Partner, Scope: []string{"iz_enterprises"}, Name: "BQL KCN",
+	if _, err := auth.CreateAccount(ctx, e.Auth, authdb.NewRegistry(e.DB, e.Registry), auth.Account{Login: "bqlkcn", Role: auth.Partner, Scope: []string{"iz_enterprises"}, Name: "BQL KCN",
 		Password: webtest.Password, CreatedBy: "test"}, 4); err != nil {
 		t.Fatal(err)
 	}

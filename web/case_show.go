@@ -100,7 +100,7 @@ func (s *Server) casePage(w http.ResponseWriter, r *http.Request) (*casePage, er
 	if err != nil {
 		return nil, err
 	}
-	if err := auth.Audit(ctx, s.db, "case.read", "case:"+d.ID, "findings="+strconv.Itoa(len(d.FindingList))); err != nil {
+	if err := auth.Audit(ctx, s.accounts, "case.read", "case:"+d.ID, "findings="+strconv.Itoa(len(d.FindingList))); err != nil {
 		return nil, err
 	}
 	history := d.History[:0:0]

@@ -85,7 +85,7 @@ func (s *Server) renderCases(w http.ResponseWriter, r *http.Request, title, acti
 		return
 	}
 	if xlsx {
-		if err := auth.Audit(ctx, s.db, "cases.export", "cases", filterDetail(url.Values{"status": {pg.Status},
+		if err := auth.Audit(ctx, s.accounts, "cases.export", "cases", filterDetail(url.Values{"status": {pg.Status},
 			"inspector": {pg.Inspector}, "commune": {pg.Commune}})); err != nil {
 			s.fail(w, r, err)
 			return

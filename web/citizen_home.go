@@ -48,7 +48,7 @@ func (s *Server) showCitizenHome(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if err := auth.Audit(ctx, s.db, "person.read", "person:"+rec.PersonID, "self"); err != nil {
+	if err := auth.Audit(ctx, s.accounts, "person.read", "person:"+rec.PersonID, "self"); err != nil {
 		s.fail(w, r, err)
 		return
 	}

@@ -194,7 +194,7 @@ func (s *Server) claimsPage(w http.ResponseWriter, r *http.Request, status strin
 		Counter: s.policy["POST /claims"].Allows(auth.From(ctx).Role), Kinds: benefits.Kinds, Form: f, Errors: map[string]string{}}
 	pg.Claims, err = s.cfg.Benefits.Store.Claims(ctx, by.Scope, benefits.Filter{Status: benefits.Status(pg.Status)})
 	if err == nil {
-		err = auth.Audit(ctx, s.db, "claim.list", "claims", pg.Status)
+		err = auth.Audit(ctx, s.accounts, "claim.list", "claims", pg.Status)
 	}
 	return pg, err
 }
@@ -225,7 +225,7 @@ func (s *Server) submitCounterClaim(w http.ResponseWriter, r *http.Request) {
 		var est benefits.Assessment
 		if est, err = s.cfg.Benefits.EstimateAtCounter(ctx, by, req, id); err == nil {
 			pg.Estimate = &est
-			err = auth.Audit(ctx, s.db, "claim.estimate", "person:"+req.PersonID, "web counter "+string(req.Kind))
+			err = auth.Audit(ctx, s.accounts, "claim.estimate", "person:"+req.PersonID, "web counter "+string(req.Kind))
 		}
 	}
 	switch ansinh.ErrorCode(err) {
@@ -300,7 +300,7 @@ func (s *Server) showClaim(w http.ResponseWriter, r *http.Request) {
 			pg.Flash = translate(pg.Lang, "claims.filed_counter")
 		}
 	}
-	if err := auth.Audit(ctx, s.db, "claim.read", fmt.Sprintf("claim:%d", c.ID), "web"); err != nil {
+	if err := auth.Audit(ctx, s.accounts, "claim.read", fmt.Sprintf("claim:%d", c.ID), "web"); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -329,7 +329,7 @@ func (s *Server) showClaimDecision(w http.ResponseWriter, r *http.Request) {
 		err = benefits.RenderDecision(&b, c)
 	}
 	if err == nil {
-		err = auth.Audit(r.Context(), s.db, "claim.decision", fmt.Sprintf("claim:%d", c.ID), "web")
+		err = auth.Audit(r.Context(), s.accounts, "claim.decision", fmt.Sprintf("claim:%d", c.ID), "web")
 	}
 	if err != nil {
 		s.fail(w, r, err)

@@ -39,7 +39,7 @@ func seedRetiree(t *testing.T, e *webtest.Env) {
 		}
 	}
 	a := auth.Account{Login: loginRetiree, Role: auth.Citizen, Scope: []string{retiree}, Name: "Đinh Văn Hưu", Password: webtest.Password, CreatedBy: "test"}
-	if _, err := auth.CreateAccount(ctx, e.Auth, authdb.NewRegistry(e.DB), a, bcrypt.MinCost); err != nil {
+	if _, err := auth.CreateAccount(ctx, e.Auth, authdb.NewRegistry(e.DB, e.Registry), a, bcrypt.MinCost); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -13,7 +13,6 @@ import (
 	"ansinh"
 	"ansinh/auth"
 	"ansinh/indicators"
-	"ansinh/store"
 )
 
 // The years the dashboard's charts span: the plan's (section II.1.2 sets
@@ -132,7 +131,7 @@ type indicatorQuery struct {
 // fresh.
 func (s *Server) indicatorView(ctx context.Context, p *auth.Principal, scope ansinh.Scope, q indicatorQuery) (*indicatorView, error) {
 	run, err := s.lastRun(ctx)
-	if errors.Is(err, store.ErrNotFound) {
+	if errors.Is(err, ansinh.ErrNotFound) {
 		return &indicatorView{}, nil
 	}
 	if err != nil {

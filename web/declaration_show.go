@@ -4,9 +4,9 @@ import (
 	"net/http"
 	"strconv"
 
+	"ansinh"
 	"ansinh/auth"
 	"ansinh/registry"
-	"ansinh/store"
 )
 
 // declarationPage is a declaration's receipt: its number, times, status and
@@ -29,7 +29,7 @@ func (s *Server) showDeclaration(w http.ResponseWriter, r *http.Request) {
 	}
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		s.fail(w, r, store.ErrNotFound)
+		s.fail(w, r, ansinh.ErrNotFound)
 		return
 	}
 	d, err := s.reg.FindDeclaration(ctx, id, scope)

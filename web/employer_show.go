@@ -72,7 +72,7 @@ func (s *Server) showEmployer(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if err := auth.Audit(ctx, s.db, action, "employer:"+e.TaxCode, "offset="+strconv.Itoa(wq.Offset)); err != nil {
+	if err := auth.Audit(ctx, s.accounts, action, "employer:"+e.TaxCode, "offset="+strconv.Itoa(wq.Offset)); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -104,7 +104,7 @@ func (s *Server) showEmployer(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if len(pg.Findings) > 0 {
-		if err := auth.Audit(ctx, s.db, "employer.findings.read", "employer:"+e.TaxCode, fmt.Sprintf("findings=%d", len(pg.Findings))); err != nil {
+		if err := auth.Audit(ctx, s.accounts, "employer.findings.read", "employer:"+e.TaxCode, fmt.Sprintf("findings=%d", len(pg.Findings))); err != nil {
 			s.fail(w, r, err)
 			return
 		}

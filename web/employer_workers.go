@@ -44,7 +44,7 @@ func (s *Server) showEmployerWorkers(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if err := auth.Audit(ctx, s.db, action, "employer:"+e.TaxCode, "offset="+strconv.Itoa(wq.Offset)); err != nil {
+	if err := auth.Audit(ctx, s.accounts, action, "employer:"+e.TaxCode, "offset="+strconv.Itoa(wq.Offset)); err != nil {
 		s.fail(w, r, err)
 		return
 	}

@@ -78,7 +78,7 @@ func (s *Server) showFindings(w http.ResponseWriter, r *http.Request) {
 	if xlsx {
 		action = "findings.export"
 	}
-	if err := auth.Audit(ctx, s.db, action, "findings", filterDetail(url.Values{"kind": {pg.Kind}, "commune": {pg.Commune},
+	if err := auth.Audit(ctx, s.accounts, action, "findings", filterDetail(url.Values{"kind": {pg.Kind}, "commune": {pg.Commune},
 		"state": {pg.State}, "offset": {strconv.Itoa(f.Offset)}})); err != nil {
 		s.fail(w, r, err)
 		return

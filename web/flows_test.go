@@ -14,6 +14,7 @@ import (
 	"ansinh"
 	"ansinh/auth"
 	"ansinh/store"
+	"ansinh/store/importdb"
 	"ansinh/web"
 	"ansinh/web/webtest"
 )
@@ -324,7 +325,7 @@ func TestImportUploadListsEveryBadRow(t *testing.T) {
 	if res := upload(t, pc, "/partner/feeds", "persons", "persons.csv", good); res.Status != http.StatusBadRequest {
 		t.Fatalf("partner uploads persons: %d", res.Status)
 	}
-	if runs, _ := e.DB.ListImportRuns(context.Background(), "user:"+webtest.LoginPartner, 10); len(runs) != 1 || runs[0].Status != "committed" {
+	if runs, _ := importdb.New(e.DB).ListRuns(context.Background(), "user:"+webtest.LoginPartner, 10); len(runs) != 1 || runs[0].Status != "committed" {
 		t.Fatalf("partner runs = %+v", runs)
 	}
 }

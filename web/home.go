@@ -26,14 +26,3 @@ func (s *Server) showHome(w http.ResponseWriter, r *http.Request) {
 func (s *Server) showNotFound(w http.ResponseWriter, r *http.Request) {
 	s.fail(w, r, errPageNotFound)
 }
-
-// showHealth answers the load balancer: 200 when the database answers.
-func (s *Server) showHealth(w http.ResponseWriter, r *http.Request) {
-	if err := s.db.R.PingContext(r.Context()); err != nil {
-		s.log.Error("health check", "err", err)
-		http.Error(w, "unavailable", http.StatusServiceUnavailable)
-		return
-	}
-	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	w.Write([]byte("ok\n"))
-}

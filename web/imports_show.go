@@ -1,11 +1,11 @@
 package web
 
 import (
+	"context"
 	"net/http"
 
 	"ansinh/auth"
 	"ansinh/importer"
-	"ansinh/store"
 )
 
 // importsPage is the upload of exchange files (any kind) with the report of
@@ -16,7 +16,7 @@ type importsPage struct {
 	Kinds  []string
 	Kind   string
 	Report *importReport
-	Runs   []store.ImportRun
+	Runs   []importer.RunRecord
 	// ExportURL downloads the runs as XLSX.
 	ExportURL string
 }
@@ -59,12 +59,21 @@ func (s *Server) importsPage(w http.ResponseWriter, r *http.Request, actor strin
 		pg.Title, pg.Action, pg.Kinds = "partner.title", "/partner/feeds", p.Scope
 	}
 	var err error
-	pg.Runs, err = s.db.ListImportRuns(r.Context(), actor, 20)
+	pg.Runs, err = s.importRuns(r.Context(), actor)
 	return pg, err
 }
 
+// importRuns returns the latest import runs, of the actor only when actor
+// is not empty (none without Config.ImportRuns).
+func (s *Server) importRuns(ctx context.Context, actor string) ([]importer.RunRecord, error) {
+	if s.cfg.ImportRuns == nil {
+		return nil, nil
+	}
+	return s.cfg.ImportRuns.ListRuns(ctx, actor, 20)
+}
+
 // importRunsSheet is the import runs as a sheet.
-func importRunsSheet(runs []store.ImportRun, lang string) sheet {
+func importRunsSheet(runs []importer.RunRecord, lang string) sheet {
 	sh := sheet{Name: "imports.runs", Columns: []string{"imports.started", "imports.kind", "imports.file", "audit.actor", "imports.rows",
 		"imports.changed", "imports.bad", "declaration.status"}}
 	for _, r := range runs {

@@ -67,7 +67,7 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request, allowed []string
 		s.fail(w, r, err)
 		return
 	}
-	if aerr := auth.Audit(ctx, s.db, "import.upload", "import:"+kind.Name, importDetail(name, rep)); aerr != nil {
+	if aerr := auth.Audit(ctx, s.accounts, "import.upload", "import:"+kind.Name, importDetail(name, rep)); aerr != nil {
 		s.fail(w, r, aerr)
 		return
 	}
@@ -80,7 +80,7 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request, allowed []string
 		}
 	}
 	pg.Report = reportOf(rep)
-	if pg.Runs, err = s.db.ListImportRuns(ctx, actorRuns, 20); err != nil {
+	if pg.Runs, err = s.importRuns(ctx, actorRuns); err != nil {
 		s.fail(w, r, err)
 		return
 	}

@@ -38,7 +38,7 @@ func (s *Server) showPayroll(w http.ResponseWriter, r *http.Request) {
 	}
 	lines, err := s.cfg.Benefits.Store.PayrollLines(ctx, by.Scope, p)
 	if err == nil {
-		err = auth.Audit(ctx, s.db, "payroll.read", "payroll:"+p.String(), "web")
+		err = auth.Audit(ctx, s.accounts, "payroll.read", "payroll:"+p.String(), "web")
 	}
 	if err != nil {
 		s.fail(w, r, err)

@@ -37,7 +37,7 @@ func (s *Server) showPerson(w http.ResponseWriter, r *http.Request) {
 	if wantsXLSX(r) {
 		action = "person.export"
 	}
-	if err := auth.Audit(ctx, s.db, action, "person:"+rec.PersonID, ""); err != nil {
+	if err := auth.Audit(ctx, s.accounts, action, "person:"+rec.PersonID, ""); err != nil {
 		s.fail(w, r, err)
 		return
 	}

@@ -8,7 +8,6 @@ import (
 	"ansinh"
 	"ansinh/auth"
 	"ansinh/plan"
-	"ansinh/store"
 )
 
 // planTaskPage is one task of the plan: its text, lead agency, partners,
@@ -82,7 +81,7 @@ func (s *Server) planTaskPage(w http.ResponseWriter, r *http.Request) (*planTask
 		}
 	}
 	if !found {
-		return nil, store.ErrNotFound
+		return nil, ansinh.ErrNotFound
 	}
 	if pg.Reports, err = s.plans.Reports(ctx, id); err != nil {
 		return nil, err

@@ -106,7 +106,7 @@ func (s *Server) sendProjection(w http.ResponseWriter, r *http.Request, results 
 		s.fail(w, r, err)
 		return
 	}
-	if err := auth.Audit(r.Context(), s.db, "projection.download", "projection:"+month.String(), "format="+format); err != nil {
+	if err := auth.Audit(r.Context(), s.accounts, "projection.download", "projection:"+month.String(), "format="+format); err != nil {
 		s.fail(w, r, err)
 		return
 	}

@@ -4,8 +4,8 @@ import (
 	"net/http"
 	"strconv"
 
+	"ansinh"
 	"ansinh/auth"
-	"ansinh/store"
 )
 
 // decideRegistration approves or rejects an employer's registration.
@@ -13,7 +13,7 @@ func (s *Server) decideRegistration(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		s.fail(w, r, store.ErrNotFound)
+		s.fail(w, r, ansinh.ErrNotFound)
 		return
 	}
 	approve := r.PostFormValue("decision") == "approve"

@@ -9,7 +9,6 @@ import (
 	"ansinh"
 	"ansinh/auth"
 	"ansinh/indicators/report"
-	"ansinh/store"
 )
 
 // reportsPage offers the periodic report to the Standing Committee (plan
@@ -29,7 +28,7 @@ func (s *Server) showReports(w http.ResponseWriter, r *http.Request) {
 	pg := &reportsPage{Page: s.page(w, r, "reports.title")}
 	run, err := s.cfg.Indicators.LastRun(ctx)
 	switch {
-	case errors.Is(err, store.ErrNotFound):
+	case errors.Is(err, ansinh.ErrNotFound):
 	case err != nil:
 		s.fail(w, r, err)
 		return
@@ -82,7 +81,7 @@ func (s *Server) downloadReport(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if err := auth.Audit(ctx, s.db, "report.download", fmt.Sprintf("report:%d", year), "format="+format); err != nil {
+	if err := auth.Audit(ctx, s.accounts, "report.download", fmt.Sprintf("report:%d", year), "format="+format); err != nil {
 		s.fail(w, r, err)
 		return
 	}

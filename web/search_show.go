@@ -181,7 +181,7 @@ func (s *Server) showSearchResults(w http.ResponseWriter, r *http.Request, pg *s
 	if xlsx {
 		action = "registry.export"
 	}
-	if err := auth.Audit(r.Context(), s.db, action, "search:"+pg.Kind, pg.Query); err != nil {
+	if err := auth.Audit(r.Context(), s.accounts, action, "search:"+pg.Kind, pg.Query); err != nil {
 		s.fail(w, r, err)
 		return
 	}

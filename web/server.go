@@ -17,6 +17,7 @@ import (
 	"ansinh/auth"
 	"ansinh/benefits"
 	"ansinh/compliance"
+	"ansinh/importer"
 	"ansinh/indicators/report"
 	"ansinh/metrics"
 	"ansinh/plan"
@@ -25,10 +26,18 @@ import (
 	"ansinh/store"
 )
 
-// Config is what the web console needs; DB and Log are required.
+// Config is what the web console needs; DB, Ready and Log are required.
 type Config struct {
-	DB  *store.DB
-	Log *slog.Logger
+	// DB is the database of the collection pages (payments, payment
+	// orders, arrears, notices), which still read it directly; every
+	// other page goes through the services and stores below.
+	DB *store.DB
+	// Ready answers the readiness check (/readyz): *store.DB does.
+	Ready Readiness
+	// ImportRuns lists the import runs the upload pages show
+	// (store/importdb); nil lists none.
+	ImportRuns importer.RunLister
+	Log        *slog.Logger
 	// Auth keeps the accounts, sessions, tokens, sign-in attempts and the
 	// audit log (store/authdb, wired by cmd); required.
 	Auth auth.Store
@@ -73,7 +82,7 @@ type Config struct {
 	// indicators, arrears, compliance, the plan's tasks); without
 	// Report.Indicators the report and plan pages refuse.
 	Report report.Sources
-	// Now is the clock (nil: DB.Now).
+	// Now is the clock (nil: Auth's clock, the database's).
 	Now func() time.Time
 	// MetricsToken, when set, lets a scraper that sends it as a bearer
 	// token read /metrics from any address; without it (or without the
@@ -90,6 +99,12 @@ type Config struct {
 	// start (Server.Warm): for tests, which want no work they did not ask
 	// for.
 	NoWarm bool
+}
+
+// Readiness is whether the storage is ready to serve: it answers and its
+// schema is current.
+type Readiness interface {
+	Ready(ctx context.Context) error
 }
 
 // Server is the web console, the portals and whatever is mounted beside
@@ -126,8 +141,8 @@ type Server struct {
 // New builds the server: it parses the templates (failing when a page file
 // and the page list disagree) and registers the routes.
 func New(cfg Config) (*Server, error) {
-	if cfg.DB == nil || cfg.Log == nil || cfg.Auth == nil || cfg.Plan == nil {
-		return nil, errors.New("web: Config needs DB, Log, Auth and Plan")
+	if cfg.DB == nil || cfg.Ready == nil || cfg.Log == nil || cfg.Auth == nil || cfg.Plan == nil {
+		return nil, errors.New("web: Config needs DB, Ready, Log, Auth and Plan")
 	}
 	if cfg.Registry == nil {
 		return nil, errors.New("web: Config needs Registry")
@@ -206,7 +221,7 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	if err := s.db.Ready(ctx); err != nil {
+	if err := s.cfg.Ready.Ready(ctx); err != nil {
 		s.log.Warn("not ready", "err", err)
 		w.WriteHeader(http.StatusServiceUnavailable)
 		w.Write([]byte("database unavailable\n"))
@@ -258,5 +273,5 @@ func (s *Server) now() time.Time {
 	if s.cfg.Now != nil {
 		return s.cfg.Now()
 	}
-	return s.db.Now()
+	return s.accounts.Now()
 }

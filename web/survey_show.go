@@ -4,9 +4,9 @@ import (
 	"net/http"
 	"strconv"
 
+	"ansinh"
 	"ansinh/auth"
 	"ansinh/registry"
-	"ansinh/store"
 )
 
 // surveyPage is the satisfaction survey of one completed procedure.
@@ -24,7 +24,7 @@ func (s *Server) showSurvey(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		s.fail(w, r, store.ErrNotFound)
+		s.fail(w, r, ansinh.ErrNotFound)
 		return
 	}
 	proc, err := s.reg.FindProcedure(ctx, id, auth.From(ctx).UserID)

@@ -7,7 +7,6 @@ import (
 
 	"ansinh"
 	"ansinh/auth"
-	"ansinh/store"
 )
 
 // maxComment bounds a survey's comment, in bytes.
@@ -19,7 +18,7 @@ func (s *Server) submitSurvey(w http.ResponseWriter, r *http.Request) {
 	p := auth.From(ctx)
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		s.fail(w, r, store.ErrNotFound)
+		s.fail(w, r, ansinh.ErrNotFound)
 		return
 	}
 	score, _ := strconv.Atoi(r.PostFormValue("score"))

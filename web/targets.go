@@ -13,7 +13,6 @@ import (
 	"ansinh"
 	"ansinh/auth"
 	"ansinh/indicators"
-	"ansinh/store"
 )
 
 // targetsPage is the allocation of a year's province target of a
@@ -120,7 +119,7 @@ func (s *Server) targetsPage(w http.ResponseWriter, r *http.Request, in url.Valu
 	pg.chooseIndicator(in)
 	st := s.cfg.Indicators
 	run, err := st.LastRun(ctx)
-	if errors.Is(err, store.ErrNotFound) {
+	if errors.Is(err, ansinh.ErrNotFound) {
 		pg.Problem = translate(pg.Lang, "dashboard.no_indicators")
 		return pg, nil
 	}
@@ -145,7 +144,7 @@ func (s *Server) targetsPage(w http.ResponseWriter, r *http.Request, in url.Valu
 	pg.Milestone, pg.HasTarget = book.Targets.Milestone(ind, pg.Year)
 	if saved, err := st.Allocation(ctx, ind, pg.Year); err == nil {
 		pg.Saved = &saved
-	} else if !errors.Is(err, store.ErrNotFound) {
+	} else if !errors.Is(err, ansinh.ErrNotFound) {
 		return nil, err
 	}
 	if !pg.HasTarget {

@@ -16,7 +16,7 @@ import (
 // demoServe creates one demo account per role, prints them, and serves the
 // web console.
 func demoServe(ctx context.Context, env *Env, db *store.DB, addr string) error {
-	accs, err := auth.CreateDemoAccounts(ctx, authdb.New(db), authdb.NewRegistry(db), auth.DemoOptions{})
+	accs, err := auth.CreateDemoAccounts(ctx, authdb.New(db), authRegistry(db), auth.DemoOptions{})
 	if err != nil {
 		return err
 	}

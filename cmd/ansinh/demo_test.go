@@ -193,7 +193,7 @@ func checkCredits(t *testing.T, db *store.DB, kind, payers string, least int) {
 func checkDemoAccountsHaveData(t *testing.T, db *store.DB) {
 	t.Helper()
 	ctx := context.Background()
-	accs, err := auth.CreateDemoAccounts(ctx, authdb.New(db), authdb.NewRegistry(db), auth.DemoOptions{Password: "demo-password-1", Cost: 4})
+	accs, err := auth.CreateDemoAccounts(ctx, authdb.New(db), authRegistry(db), auth.DemoOptions{Password: "demo-password-1", Cost: 4})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,10 +11,12 @@ import (
 	"testing"
 	"time"
 
-	"ansinh/store"
-	"ansinh/store/storetest"
-
 	"github.com/xuri/excelize/v2"
+
+	"ansinh/auth"
+	"ansinh/store"
+	"ansinh/store/authdb"
+	"ansinh/store/storetest"
 )
 
 // TestMatchTruth runs `ansinh match --truth` on the demo province at the
@@ -121,7 +123,7 @@ func TestMatchTruth(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if _, err := db.CreateUser(ctx, store.User{Login: "thanhtra1", PasswordHash: "x", Role: "inspector", Status: store.UserActive,
+	if _, err := authdb.New(db).CreateUser(ctx, auth.User{Login: "thanhtra1", PasswordHash: "x", Role: "inspector", Status: auth.UserActive,
 		CreatedAt: time.Now(), CreatedBy: "test"}); err != nil {
 		t.Fatal(err)
 	}

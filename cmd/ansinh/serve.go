@@ -65,10 +65,10 @@ func serveHTTP(ctx context.Context, env *Env, db *store.DB, addr string) error {
 	imp := web.AfterFeedUpload(uploadImporter(db), matchHook(comp), log)
 	reg := registry.New(registrydb.New(db), rules.Default())
 	ben := &benefits.Service{Store: benefitsdb.New(db), Params: rules.Default(), Now: db.Now, Jobs: db}
-	a := api.New(api.Config{DB: db, Log: log, Import: api.ImportFunc(imp), Registry: reg, Benefits: ben})
 	accounts := authdb.New(db)
+	a := api.New(api.Config{DB: db, Audit: accounts, Now: accounts.Now, Log: log, Import: api.ImportFunc(imp), Registry: reg, Benefits: ben})
 	srv, err := web.New(web.Config{
-		DB: db, Auth: accounts, Plan: plandb.New(db), Log: log, Secure: secure,
+		DB: db, Ready: db, ImportRuns: importdb.New(db), Auth: accounts, Plan: plandb.New(db), Log: log, Secure: secure,
 		Indicators:    indicatorsdb.New(db),
 		Registry:      reg,
 		TrustProxy:    env.Getenv("ANSINH_TRUST_PROXY") == "true",

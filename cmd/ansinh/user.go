@@ -11,8 +11,17 @@ import (
 
 	"ansinh"
 	"ansinh/auth"
+	"ansinh/registry"
+	"ansinh/store"
 	"ansinh/store/authdb"
+	"ansinh/store/registrydb"
 )
+
+// authRegistry is auth's view of the registry over db: the registry
+// service answers whether the records an account's scope names exist.
+func authRegistry(db *store.DB) *authdb.Registry {
+	return authdb.NewRegistry(db, registry.New(registrydb.New(db), nil))
+}
 
 // runUser manages accounts: add, token, list, disable, enable.
 func runUser(ctx context.Context, env *Env, args []string) error {
@@ -84,7 +93,7 @@ func runUserAdd(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	_, err = auth.CreateAccount(ctx, authdb.New(db), authdb.NewRegistry(db), auth.Account{Login: strings.ToLower(*login), Password: password, Role: r,
+	_, err = auth.CreateAccount(ctx, authdb.New(db), authRegistry(db), auth.Account{Login: strings.ToLower(*login), Password: password, Role: r,
 		Scope: auth.SplitScope(*scope), Name: *name, CreatedBy: "cli:" + env.Getenv("USER")}, 0)
 	if err != nil {
 		return err

@@ -1,6 +1,8 @@
 // Package authdb keeps auth's records — accounts, sessions, API tokens,
 // sign-in attempts and the audit log's listing — in the store, on SQLite
-// and PostgreSQL with the same SQL. Store implements auth.Store.
+// and PostgreSQL with the same SQL. Store implements auth.Store; Registry
+// implements auth.Registry over the registry's service and the pick of the
+// demonstration accounts' records.
 package authdb
 
 import (

@@ -17,16 +17,31 @@ func scanUser(row interface{ Scan(...any) error }, u *auth.User) error {
 		store.ScanTime(&u.CreatedAt), &u.CreatedBy)
 }
 
-// CreateUser stores a new account through the store core's one insert of
-// an account (shared with the employers' registration), audited with its
-// creator.
+// CreateUser stores a new account and returns its id, audited with its
+// creator in the same transaction; a zero CreatedAt is now. It returns
+// auth.ErrLoginTaken when the login is in use.
 func (s *Store) CreateUser(ctx context.Context, u auth.User) (int64, error) {
-	id, err := s.db.CreateUser(ctx, store.User{Login: u.Login, PasswordHash: u.PasswordHash, Role: u.Role, Scope: u.Scope,
-		DisplayName: u.DisplayName, Status: u.Status, CreatedAt: u.CreatedAt, CreatedBy: u.CreatedBy})
-	if errors.Is(err, store.ErrLoginTaken) {
-		return 0, auth.ErrLoginTaken
+	if u.CreatedAt.IsZero() {
+		u.CreatedAt = s.db.Now()
 	}
-	return id, err
+	var id int64
+	err := s.db.InTx(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, `INSERT INTO users (login, password_hash, role, scope, display_name, status, created_at, created_by)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+			u.Login, u.PasswordHash, u.Role, u.Scope, u.DisplayName, u.Status, s.db.Stamp(u.CreatedAt), u.CreatedBy).Scan(&id)
+		if store.UniqueViolation(err) {
+			return auth.ErrLoginTaken
+		}
+		if err != nil {
+			return fmt.Errorf("create user: %w", err)
+		}
+		return s.db.WriteAudit(ctx, tx, auth.AuditEntry{At: u.CreatedAt, Actor: u.CreatedBy, Action: "user.create",
+			Object: "user:" + u.Login, Detail: "role=" + u.Role + " scope=" + u.Scope + " status=" + u.Status})
+	})
+	if err != nil {
+		return 0, err
+	}
+	return id, nil
 }
 
 // FindUserByLogin returns the account with the login, or auth.ErrNotFound.

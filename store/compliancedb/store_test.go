@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"ansinh"
+	"ansinh/auth"
 	"ansinh/compliance"
 	"ansinh/rules"
 	"ansinh/store"
@@ -261,8 +262,8 @@ func TestStoreCases(t *testing.T) {
 			db := storetest.Open(t, engine)
 			loadFixture(t, db)
 			runMatch(t, db)
-			if _, err := db.CreateUser(ctx, store.User{Login: "thanhtra1", PasswordHash: "x", Role: "inspector",
-				Status: store.UserActive, DisplayName: "Thanh tra 1", CreatedAt: time.Now(), CreatedBy: "test"}); err != nil {
+			if _, err := authdb.New(db).CreateUser(ctx, auth.User{Login: "thanhtra1", PasswordHash: "x", Role: "inspector",
+				Status: auth.UserActive, DisplayName: "Thanh tra 1", CreatedAt: time.Now(), CreatedBy: "test"}); err != nil {
 				t.Fatal(err)
 			}
 			cases, _, err := compliancedb.New(db).ListCases(ctx, compliance.CaseFilter{Scope: ansinh.Scope{All: true}, TaxCode: taxA})

@@ -1,6 +1,7 @@
 // Package importdb keeps the import jobs' records in the store: it
 // implements importer.JobStore with the store core's bulk loads, its record
-// of import runs and a lock per kind that a dead process cannot hold.
+// of import runs and a lock per kind that a dead process cannot hold, and
+// importer.RunLister, the list of those runs.
 package importdb
 
 import (
@@ -187,4 +188,30 @@ func processLock(key string) (func(), bool, error) {
 		return nil, false, nil
 	}
 	return func() { held.Delete(key) }, true, nil
+}
+
+var _ importer.RunLister = (*Store)(nil)
+
+// ListRuns returns the latest import runs, newest first, of the actor only
+// when actor is not empty; limit 0 or less is 20.
+func (s *Store) ListRuns(ctx context.Context, actor string, limit int) ([]importer.RunRecord, error) {
+	if limit <= 0 {
+		limit = 20
+	}
+	rows, err := s.db.R.QueryContext(ctx, `SELECT id, kind, file, actor, started_at, finished_at, rows_read, inserted, updated, rejected, status
+		FROM import_runs WHERE ($1 = '' OR actor = $1) ORDER BY id DESC LIMIT $2`, actor, limit)
+	if err != nil {
+		return nil, fmt.Errorf("import runs: %w", err)
+	}
+	defer rows.Close()
+	var out []importer.RunRecord
+	for rows.Next() {
+		var r importer.RunRecord
+		if err := rows.Scan(&r.ID, &r.Kind, &r.File, &r.Actor, store.ScanTime(&r.StartedAt), store.ScanTime(&r.FinishedAt),
+			&r.RowsRead, &r.Inserted, &r.Updated, &r.Rejected, &r.Status); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
 }

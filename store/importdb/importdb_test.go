@@ -106,3 +106,46 @@ func status(t *testing.T, db *store.DB, id int64) string {
 	}
 	return s
 }
+
+func TestListRunsNewestFirstOfTheActor(t *testing.T) {
+	each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		st := New(db)
+		runs := []struct {
+			kind, file, actor, status string
+			counts                    importer.RunCounts
+		}{
+			{"units", "u.csv", "cli:test", importer.RunCommitted, importer.RunCounts{Read: 3, Inserted: 2, Updated: 1}},
+			{"persons", "p.csv", "user:doitac", importer.RunRefused, importer.RunCounts{Read: 5, Rejected: 2}},
+			{"employers", "e.csv", "cli:test", importer.RunFailed, importer.RunCounts{Read: 1}},
+		}
+		for _, r := range runs {
+			id, err := st.BeginRun(ctx, importer.RunStart{Kind: r.kind, File: r.file, SHA256: "x", Actor: r.actor})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := st.FinishRun(ctx, id, r.status, r.counts); err != nil {
+				t.Fatal(err)
+			}
+		}
+		all, err := st.ListRuns(ctx, "", 0)
+		if err != nil || len(all) != 3 || all[0].Kind != "employers" || all[2].Kind != "units" {
+			t.Fatalf("all runs: %+v, %v", all, err)
+		}
+		u := all[2]
+		if u.File != "u.csv" || u.Actor != "cli:test" || u.Status != importer.RunCommitted || u.RowsRead != 3 || u.Inserted != 2 ||
+			u.Updated != 1 || u.Rejected != 0 || u.StartedAt.IsZero() || u.FinishedAt.Before(u.StartedAt) {
+			t.Errorf("units run: %+v", u)
+		}
+		if p := all[1]; p.Status != importer.RunRefused || p.Rejected != 2 {
+			t.Errorf("persons run: %+v", p)
+		}
+		mine, err := st.ListRuns(ctx, "user:doitac", 10)
+		if err != nil || len(mine) != 1 || mine[0].File != "p.csv" {
+			t.Errorf("the partner's runs: %+v, %v", mine, err)
+		}
+		if last, _ := st.ListRuns(ctx, "", 1); len(last) != 1 || last[0].Kind != "employers" {
+			t.Errorf("the latest run: %+v", last)
+		}
+	})
+}

@@ -29,6 +29,7 @@ import (
 	"ansinh/store/authdb"
 	"ansinh/store/benefitsdb"
 	"ansinh/store/compliancedb"
+	"ansinh/store/importdb"
 	"ansinh/store/indicatorsdb"
 	"ansinh/store/plandb"
 	"ansinh/store/registrydb"
@@ -179,8 +180,8 @@ func NewOn(tb testing.TB, db *store.DB, opt Options) *Env {
 	reg := registry.New(registrydb.New(db), nil)
 	e.Registry = reg
 	ben := &benefits.Service{Store: benefitsdb.New(db), Params: rules.Default(), Now: db.Now, Jobs: db}
-	a := api.New(api.Config{DB: db, Log: log, Import: api.ImportFunc(imp), Registry: reg, Benefits: ben})
-	srv, err := web.New(web.Config{DB: db, Auth: e.Auth, Plan: e.Plan, Indicators: e.Indicators, Registry: reg, Log: log, Secure: !opt.Insecure, Calc: calc, Import: imp, GatewaySecret: e.Secret,
+	a := api.New(api.Config{DB: db, Audit: e.Auth, Now: e.Auth.Now, Log: log, Import: api.ImportFunc(imp), Registry: reg, Benefits: ben})
+	srv, err := web.New(web.Config{DB: db, Ready: db, ImportRuns: importdb.New(db), Auth: e.Auth, Plan: e.Plan, Indicators: e.Indicators, Registry: reg, Log: log, Secure: !opt.Insecure, Calc: calc, Import: imp, GatewaySecret: e.Secret,
 		Limits: opt.Limits, PasswordCost: bcrypt.MinCost, Mount: []func(*auth.Router){a.Register}, NoWarm: true,
 		Compliance: comp, Projection: opt.Projection, Benefits: ben, Report: ReportSources(db)})
 	if err != nil {
@@ -305,7 +306,7 @@ func Accounts(ctx context.Context, db *store.DB) error {
 	}
 	for _, a := range accounts {
 		a.Password, a.CreatedBy = Password, "test"
-		if _, err := auth.CreateAccount(ctx, authdb.New(db), authdb.NewRegistry(db), a, bcrypt.MinCost); err != nil {
+		if _, err := auth.CreateAccount(ctx, authdb.New(db), authdb.NewRegistry(db, registry.New(registrydb.New(db), nil)), a, bcrypt.MinCost); err != nil {
 			return err
 		}
 	}

@@ -8,10 +8,10 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 )
 
-// webUniqueViolation reports whether err is a unique or primary key
-// violation, recognised by the engine's error code (SQLSTATE 23505, SQLite
-// extended codes), never by message text.
-func webUniqueViolation(err error) bool {
+// UniqueViolation reports whether err is a unique or primary key violation
+// of either engine, recognised by the engine's error code (SQLSTATE 23505,
+// SQLite extended codes), never by message text.
+func UniqueViolation(err error) bool {
 	var pe *pgconn.PgError
 	if errors.As(err, &pe) {
 		return pe.Code == "23505"
