@@ -111,10 +111,12 @@ func (a *assessor) counted(m ansinh.Period) []Month {
 }
 
 // average computes the revalued average wage of months settled in month
-// m; the first month counted is the month the person joined SI, which sets
-// how the state pay-scale months are averaged (L2024 art. 72).
+// m; the record's first month (counted or not) is the month the person
+// joined SI, which sets how the state pay-scale months are averaged (L2024
+// art. 72).
 func (a *assessor) average(months []Month, m ansinh.Period) (int64, bool) {
-	avg, err := a.p.AverageWageJoined(m, months[0].Period, WagePeriods(months))
+	joined := min(months[0].Period, a.rec.Before(m)[0].Period)
+	avg, err := a.p.AverageWageJoined(m, joined, WagePeriods(months))
 	if err != nil {
 		a.missingErr(err)
 		return 0, false

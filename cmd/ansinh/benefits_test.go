@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -90,7 +91,8 @@ func TestPensionClaimEqualsCalc(t *testing.T) {
 			Service           int `json:"service_months"`
 		}
 	}
-	cliJSON(t, &claim, "", "claim", "file", "--db", dsn, "--actor", "user:quay-1", "--person", "001169000001", "--kind", "pension")
+	cliJSON(t, &claim, "", "claim", "file", "--db", dsn, "--actor", "user:quay-1", "--person", "001169000001",
+		"--name", "Nguyễn Thị Hoa", "--birth", "1969-06-15", "--kind", "pension")
 	a := claim.Assessment
 	if !a.Decided || !a.Eligible || a.History != 180 || a.Service != 180+198 {
 		t.Fatalf("claim assessment %+v", a)
@@ -202,7 +204,8 @@ func TestClaimCLIAndPayroll(t *testing.T) {
 	dsn := storetest.DSN(t, store.SQLite)
 	seedCareer(t, dsn)
 	var c struct{ ID int64 }
-	cliJSON(t, &c, "", "claim", "file", "--db", dsn, "--actor", "user:quay-1", "--person", "001169000001", "--kind", "pension")
+	cliJSON(t, &c, "", "claim", "file", "--db", dsn, "--actor", "user:quay-1", "--person", "001169000001",
+		"--name", "Nguyễn Thị Hoa", "--birth", "1969-06-15", "--kind", "pension")
 	id := jsonInt(c.ID)
 	cliJSON(t, &c, "", "claim", "check", "--db", dsn, "--actor", "user:a", id)
 	if code, _, _ := runCLI(t, "claim", "approve", "--db", dsn, "--actor", "user:a", id); code == 0 {
@@ -243,4 +246,26 @@ func TestClaimCLIAndPayroll(t *testing.T) {
 func init() {
 	badCell["si_history"] = struct{ column, value, reason string }{"scheme", "private", "phải là một trong"}
 	badCell["person_deaths"] = struct{ column, value, reason string }{"died_on", "2199-01-01", "sau hôm nay"}
+}
+
+// TestClaimFileChecksIdentity: `claim file` is the counter's: the
+// claimant's name and birth date must match the registry's.
+func TestClaimFileChecksIdentity(t *testing.T) {
+	dsn := storetest.DSN(t, store.SQLite)
+	seedCareer(t, dsn)
+	base := []string{"claim", "file", "--db", dsn, "--actor", "user:quay-1", "--person", "001169000001", "--kind", "pension"}
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{nil, "họ và tên"},
+		{[]string{"--name", "Nguyễn Thị Hòa", "--birth", "1969-06-15"}, "Họ và tên không khớp"},
+		{[]string{"--name", "nguyễn thị hoa", "--birth", "1969-05-15"}, "Ngày sinh không khớp"},
+		{[]string{"--name", "nguyễn thị hoa", "--birth", "15/06/1969"}, "YYYY-MM-DD"},
+	} {
+		code, out, errOut := runCLI(t, append(slices.Clone(base), tt.args...)...)
+		if code == 0 || !strings.Contains(errOut, tt.want) {
+			t.Errorf("%v: exit %d, want a refusal with %q: %s %s", tt.args, code, tt.want, out, errOut)
+		}
+	}
 }

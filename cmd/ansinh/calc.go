@@ -40,7 +40,9 @@ Run a calculator: one JSON object on stdin, one JSON object on stdout (with "exp
 KIND: contribution, voluntary, retirement-age, pension, average-wage, ui-benefit,
 withdrawal, late-interest, ids (inputs: domain/calc.md; contribution also takes
 "trained": true for a job needing vocational training; pension takes "first_joined";
-withdrawal takes "settlement_month" (default: this month) and "contributions_paid").
+withdrawal takes "settlement_month" (default: this month) and "contributions_paid";
+average-wage also takes periods of kind "state" (the state pay scale: the last years by
+the month of joining, L2024 art. 72) and "first_joined" (default: the first period's month)).
 contribution takes "commune" instead of "region" (the region of the employer's commune:
 Decree 293/2025 from 2026-01, an unconfirmed placeholder before), with "hired" and
 "earlier_region" for Decree 293/2025 art. 5(5); and, for the unemployment-insurance

@@ -13,16 +13,18 @@ import (
 
 const claimSummary = `Hồ sơ hưởng chế độ (lương hưu, BHXH một lần, trợ cấp thất nghiệp, trợ cấp hưu trí xã hội):
   estimate --person ID --kind K [--month YYYY-MM]   ước tính trên quá trình đóng, không nộp (JSON)
-  file --person ID --kind K [--month YYYY-MM]       nộp tại quầy
+  file --person ID --name "HỌ TÊN" --birth YYYY-MM-DD --kind K [--month YYYY-MM]
+                                                    nộp tại quầy (họ tên, ngày sinh đối chiếu sổ đăng ký)
   check ID | approve ID | reject ID --reason TEXT   kiểm tra (người lập) / duyệt, từ chối (người duyệt, khác người lập)
   show ID | list [--status S] | decision ID --out FILE.pdf
-Benefit claims: estimate on the record, file at the counter, check (maker), approve or reject
-(checker, never the maker), show, list, print the decision. --actor names the officer.`
+Benefit claims: estimate on the record, file at the counter (the claimant's name and birth date
+checked against the registry), check (maker), approve or reject (checker, never the maker nor
+the officer who filed), show, list, print the decision. --actor names the officer.`
 
 // claimFlags are the flags of every claim subcommand.
 type claimFlags struct {
-	dsn, actor, person, kind, month, reason, status, out, overlay *string
-	poor                                                          *bool
+	dsn, actor, person, name, birth, kind, month, reason, status, out, overlay *string
+	poor                                                                       *bool
 }
 
 // runClaim dispatches the claim subcommands.
@@ -31,6 +33,8 @@ func runClaim(ctx context.Context, env *Env, args []string) error {
 	f := claimFlags{dsn: dbFlag(fs, env),
 		actor:   fs.String("actor", "", "cán bộ thực hiện (mặc định cli:$USER) / the officer acting"),
 		person:  fs.String("person", "", "mã định danh 12 số / personal ID"),
+		name:    fs.String("name", "", "họ tên theo giấy tờ (nộp tại quầy) / the claimant's full name (filing)"),
+		birth:   fs.String("birth", "", "ngày sinh YYYY-MM-DD (nộp tại quầy) / the claimant's birth date (filing)"),
 		kind:    fs.String("kind", "", "pension, withdrawal, ui, social_pension"),
 		month:   fs.String("month", "", "tháng của hồ sơ YYYY-MM / the claim's month"),
 		reason:  fs.String("reason", "", "lý do từ chối / rejection reasons"),
@@ -83,14 +87,17 @@ func claimVerb(ctx context.Context, env *Env, svc *benefits.Service, by benefits
 	var err error
 	switch verb {
 	case "estimate", "file":
-		req, rerr := claimRequest(f)
+		req, id, rerr := claimRequest(f)
 		if rerr != nil {
 			return rerr
 		}
-		if verb == "estimate" {
+		switch {
+		case verb == "file":
+			out, err = svc.FileAtCounter(ctx, by, req, id)
+		case *f.name != "" || *f.birth != "":
+			out, err = svc.EstimateAtCounter(ctx, by, req, id)
+		default:
 			out, err = svc.Estimate(ctx, by.Scope, req)
-		} else {
-			out, err = svc.File(ctx, by, req)
 		}
 	case "check":
 		out, err = svc.Check(ctx, by, id)
@@ -114,19 +121,25 @@ func claimVerb(ctx context.Context, env *Env, svc *benefits.Service, by benefits
 	return calcWriteJSON(env.Stdout, out, true)
 }
 
-// claimRequest reads the request flags.
-func claimRequest(f claimFlags) (benefits.Request, error) {
+// claimRequest reads the request flags and the claimant's identity.
+func claimRequest(f claimFlags) (benefits.Request, benefits.Identity, error) {
+	id := benefits.Identity{FullName: *f.name}
 	kind, err := benefits.ParseKind(*f.kind)
 	if err != nil {
-		return benefits.Request{}, err
+		return benefits.Request{}, id, err
 	}
 	req := benefits.Request{PersonID: *f.person, Kind: kind, PoorOrNearPoor: *f.poor}
 	if *f.month != "" {
 		if req.Month, err = ansinh.ParsePeriod(*f.month); err != nil {
-			return req, ansinh.Invalid("month", "tháng phải có dạng YYYY-MM", "the month must be YYYY-MM")
+			return req, id, ansinh.Invalid("month", "tháng phải có dạng YYYY-MM", "the month must be YYYY-MM")
 		}
 	}
-	return req, nil
+	if *f.birth != "" {
+		if id.BirthDate, err = ansinh.ParseDate(*f.birth); err != nil {
+			return req, id, ansinh.Invalid("birth", "ngày sinh phải có dạng YYYY-MM-DD", "the birth date must be YYYY-MM-DD")
+		}
+	}
+	return req, id, nil
 }
 
 // claimDecision prints a decided claim's decision to path.
