@@ -121,7 +121,7 @@ func checkCredits(t *testing.T, db *store.DB, kind, payers string, least int) {
 	t.Helper()
 	ctx := context.Background()
 	month := map[string]int64{}
-	rows, err := db.R.QueryContext(ctx, `SELECT payer, billed_in, sum(principal) FROM charges
+	rows, err := db.R.QueryContext(ctx, `SELECT payer, period, sum(principal) FROM charges
 		WHERE payer_kind = $1 GROUP BY payer, period`, kind)
 	if err != nil {
 		t.Fatal(err)
