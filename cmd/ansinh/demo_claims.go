@@ -194,14 +194,14 @@ func parseDemoClaim(r []string, line int) (demoClaim, [3]ansinh.Date, error) {
 	}
 	month, err := ansinh.ParsePeriod(r[2])
 	if err != nil {
-		return demoClaim{}, steps, fmt.Errorf("month %q: %w", r[2], err)
+		return demoClaim{}, steps, fmt.Errorf("cột/column month %q: %w", r[2], err)
 	}
 	for i, s := range []string{r[3], r[5], r[6]} {
 		if s == "" {
 			continue
 		}
 		if steps[i], err = ansinh.ParseDate(s); err != nil {
-			return demoClaim{}, steps, fmt.Errorf("day %q: %w", s, err)
+			return demoClaim{}, steps, fmt.Errorf("ngày/day %q: %w", s, err)
 		}
 	}
 	return demoClaim{line: line, req: benefits.Request{PersonID: r[0], Kind: kind, Month: month}, channel: r[4]}, steps, nil
