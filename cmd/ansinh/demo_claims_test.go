@@ -56,6 +56,28 @@ func checkDemoClaims(t *testing.T, db *store.DB, last ansinh.Period) {
 	checkPensionIsTheDomains(t, db)
 }
 
+// checkDemoClaimsAgain replays the demo's claims a second time on its
+// database: nothing is filed, decided or paid twice.
+func checkDemoClaimsAgain(t *testing.T, db *store.DB, dir string, asOf ansinh.Date) {
+	t.Helper()
+	ctx := context.Background()
+	counts := func() [3]int {
+		var n [3]int
+		if err := db.R.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM benefit_claims), (SELECT count(*) FROM payroll_lines),
+			(SELECT count(*) FROM benefit_claims WHERE status IN ('approved', 'rejected'))`).Scan(&n[0], &n[1], &n[2]); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	before := counts()
+	if _, err := demoClaims(ctx, db, dir, asOf, nil); err != nil {
+		t.Fatal(err)
+	}
+	if after := counts(); after != before {
+		t.Errorf("claims, payroll lines, decided claims: %v after the demo, %v after a second replay", before, after)
+	}
+}
+
 // checkPensionIsTheDomains computes a pension in payment again, on the
 // record as it stood when it was filed, and compares it with the claim's.
 func checkPensionIsTheDomains(t *testing.T, db *store.DB) {
