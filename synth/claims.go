@@ -159,10 +159,10 @@ func (g *gen) likelyEligible(pid uint32, t period) bool {
 // between the month after the decision and the month before Through (the
 // payroll of the month after the death stops the pension).
 type claimDeath struct {
-	stopped bool   // such a death was drawn
-	id      string // else the first claimant who could die so
-	pid     uint32 //
-	decided ansinh.Date
+	stopped bool        // such a death was drawn
+	id      string      // else the first claimant who could die so,
+	pid     uint32      // their person number,
+	decided ansinh.Date // and the day their claim was decided
 }
 
 // noteClaim records a decided claim for guaranteeClaimDeath.

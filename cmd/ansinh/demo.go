@@ -23,9 +23,10 @@ import (
 // runDemo generates a synthetic province into the database and serves it.
 func runDemo(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet(env, "demo", "",
-		"Sinh một tỉnh tổng hợp vào CSDL (áp dụng lược đồ trước), in số dòng theo loại, tạo tài khoản mẫu rồi phục vụ web.\n"+
-			"Generate a synthetic province into the database (migrating it first), print the counts per kind,\n"+
-			"create one demo account per role, then serve the web console.")
+		"Sinh một tỉnh tổng hợp vào CSDL (áp dụng lược đồ trước), nộp và giải quyết hồ sơ hưởng chế độ của người lao động\n"+
+			"kèm chi trả hằng tháng, in số dòng theo loại, tạo tài khoản mẫu rồi phục vụ web.\n"+
+			"Generate a synthetic province into the database (migrating it first), file and decide its workers' benefit\n"+
+			"claims with a payroll each month, print the counts per kind, create one demo account per role, then serve the web console.")
 	dsn := dbFlag(fs, env)
 	sf := addSynthFlags(fs, 20000)
 	noServe := fs.Bool("no-serve", false, "dừng sau khi nạp và in số dòng / stop after loading and printing the counts")

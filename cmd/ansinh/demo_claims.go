@@ -101,28 +101,30 @@ func demoClaims(ctx context.Context, db *store.DB, dir string, asOf ansinh.Date,
 	return out, nil
 }
 
-// demoStep takes one step of a claim.
+// demoStep takes one step of a claim, unless an earlier run of the demo on
+// the same database took it: a claim already filed (the same person, kind
+// and month) is not filed again, a step its status is past is skipped, so
+// that the demo run again (or after a crash) files nothing twice.
 func demoStep(ctx context.Context, svc *benefits.Service, all ansinh.Scope, c *demoClaim, step int) error {
-	switch step {
-	case 1:
-		by := benefits.Actor{Login: demoCounter, Scope: all}
-		if c.channel == string(benefits.ChannelOnline) {
-			by = benefits.Actor{Login: "portal:" + c.req.PersonID, Citizen: true, Scope: all}
-		}
-		filed, err := svc.File(ctx, by, c.req)
-		c.id = filed.ID
+	if step == 1 {
+		return demoFile(ctx, svc, all, c)
+	}
+	cur, err := svc.Store.Claim(ctx, all, c.id)
+	if err != nil {
 		return err
-	case 2:
+	}
+	if step == 2 {
+		if cur.Status != benefits.StatusSubmitted {
+			return nil
+		}
 		_, err := svc.Check(ctx, benefits.Actor{Login: demoMaker, Scope: all}, c.id)
 		return err
 	}
 	by := benefits.Actor{Login: demoChecker, Scope: all}
-	checked, err := svc.Store.Claim(ctx, all, c.id)
-	if err != nil {
-		return err
-	}
-	a := checked.Assessment
+	a := cur.Assessment
 	switch {
+	case cur.Status != benefits.StatusChecked:
+		return nil
 	case !a.Decided:
 		return nil // the record cannot decide it: it waits for an officer's computation
 	case a.Eligible:
@@ -134,6 +136,28 @@ func demoStep(ctx context.Context, svc *benefits.Service, all ansinh.Scope, c *d
 		}
 		_, err = svc.Reject(ctx, by, c.id, strings.Join(why, "; "))
 	}
+	return err
+}
+
+// demoFile files a claim (online by the claimant, or at the counter), or
+// finds it filed by an earlier run.
+func demoFile(ctx context.Context, svc *benefits.Service, all ansinh.Scope, c *demoClaim) error {
+	had, err := svc.Store.Claims(ctx, all, benefits.Filter{PersonID: c.req.PersonID, Limit: 1000})
+	if err != nil {
+		return err
+	}
+	for _, h := range had {
+		if h.Kind == c.req.Kind && h.Request.Month == c.req.Month {
+			c.id = h.ID
+			return nil
+		}
+	}
+	by := benefits.Actor{Login: demoCounter, Scope: all}
+	if c.channel == string(benefits.ChannelOnline) {
+		by = benefits.Actor{Login: "portal:" + c.req.PersonID, Citizen: true, Scope: all}
+	}
+	filed, err := svc.File(ctx, by, c.req)
+	c.id = filed.ID
 	return err
 }
 
@@ -194,14 +218,14 @@ func parseDemoClaim(r []string, line int) (demoClaim, [3]ansinh.Date, error) {
 	}
 	month, err := ansinh.ParsePeriod(r[2])
 	if err != nil {
-		return demoClaim{}, steps, fmt.Errorf("month %q: %w", r[2], err)
+		return demoClaim{}, steps, fmt.Errorf("cột/column month %q: %w", r[2], err)
 	}
 	for i, s := range []string{r[3], r[5], r[6]} {
 		if s == "" {
 			continue
 		}
 		if steps[i], err = ansinh.ParseDate(s); err != nil {
-			return demoClaim{}, steps, fmt.Errorf("day %q: %w", s, err)
+			return demoClaim{}, steps, fmt.Errorf("ngày/day %q: %w", s, err)
 		}
 	}
 	return demoClaim{line: line, req: benefits.Request{PersonID: r[0], Kind: kind, Month: month}, channel: r[4]}, steps, nil

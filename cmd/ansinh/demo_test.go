@@ -70,6 +70,7 @@ func TestDemoBooksAgreeWithItsPayments(t *testing.T) {
 			checkDemoAccountsHaveData(t, db)
 			checkJobMetrics(t)
 			checkDemoClaims(t, db, ansinh.NewPeriod(2026, 11))
+			checkDemoClaimsAgain(t, db, dir, ansinh.NewDate(2026, 11, 28))
 			if before, err := readPaymentsCSV(filepath.Join(dir, beforeBooksFile)); err != nil || len(before) < 2 {
 				t.Errorf("payments before the books not kept (%d rows, %v)", len(before), err)
 			}
