@@ -37,7 +37,8 @@ type Config struct {
 	// ImportRuns lists the import runs the upload pages show
 	// (store/importdb); nil lists none.
 	ImportRuns importer.RunLister
-	Log        *slog.Logger
+	// Log receives the server's log.
+	Log *slog.Logger
 	// Auth keeps the accounts, sessions, tokens, sign-in attempts and the
 	// audit log (store/authdb, wired by cmd); required.
 	Auth auth.Store
