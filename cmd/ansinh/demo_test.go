@@ -12,6 +12,7 @@ import (
 	"ansinh/collection"
 	"ansinh/store"
 	"ansinh/store/authdb"
+	"ansinh/store/collectiondb"
 	"ansinh/store/storetest"
 )
 
@@ -106,7 +107,7 @@ func checkEmployerCredits(t *testing.T, db *store.DB) {
 	}
 	checked := 0
 	for _, code := range codes {
-		b, err := collection.PayerBalance(ctx, db, code)
+		b, err := collection.PayerBalance(ctx, collectiondb.New(db), code)
 		if err != nil {
 			t.Fatal(err)
 		}

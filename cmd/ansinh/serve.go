@@ -21,6 +21,7 @@ import (
 	"ansinh/store"
 	"ansinh/store/authdb"
 	"ansinh/store/benefitsdb"
+	"ansinh/store/collectiondb"
 	"ansinh/store/importdb"
 	"ansinh/store/indicatorsdb"
 	"ansinh/store/plandb"
@@ -65,7 +66,8 @@ func serveHTTP(ctx context.Context, env *Env, db *store.DB, addr string) error {
 	imp := web.AfterFeedUpload(uploadImporter(db), matchHook(comp), log)
 	reg := registry.New(registrydb.New(db), rules.Default())
 	ben := &benefits.Service{Store: benefitsdb.New(db), Params: rules.Default(), Now: db.Now, Jobs: db}
-	a := api.New(api.Config{DB: db, Log: log, Import: api.ImportFunc(imp), Registry: reg, Benefits: ben})
+	coll := collectiondb.New(db)
+	a := api.New(api.Config{DB: db, Log: log, Import: api.ImportFunc(imp), Registry: reg, Benefits: ben, Collection: coll})
 	accounts := authdb.New(db)
 	srv, err := web.New(web.Config{
 		DB: db, Auth: accounts, Plan: plandb.New(db), Log: log, Secure: secure,
@@ -79,6 +81,7 @@ func serveHTTP(ctx context.Context, env *Env, db *store.DB, addr string) error {
 		MetricsToken:  env.Getenv("ANSINH_METRICS_TOKEN"),
 		Mount:         []func(*auth.Router){a.Register},
 		Compliance:    comp,
+		Collection:    coll,
 		Benefits:      ben,
 		Report:        reportSources(db),
 	})
