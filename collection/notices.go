@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"ansinh"
+	"ansinh/rules"
 )
 
 // Notice is a payer's statement for a closed month (form C12 for an
@@ -102,9 +103,13 @@ func PayerBalance(ctx context.Context, s Store, payer string) (Balance, error) {
 			return b, err
 		}
 	}
+	cutoff, err := booksCutoff(ctx, s, b.AsOf)
+	if err != nil {
+		return b, err
+	}
 	// The amounts are summed here with checked addition: a SQL sum
 	// overflows with an engine's error.
-	paid, err := s.UnpostedPayments(ctx, payer)
+	paid, err := s.UnpostedPayments(ctx, payer, cutoff)
 	if err != nil {
 		return b, err
 	}
@@ -115,6 +120,31 @@ func PayerBalance(ctx context.Context, s Store, payer string) (Balance, error) {
 	}
 	b.Current, err = SubMoney(b.Closing, b.PaidSince)
 	return b, err
+}
+
+// booksCutoff returns the last day whose payments the books do not cover
+// (BooksCutoff), zero when no month is closed (asOf zero).
+func booksCutoff(ctx context.Context, s Store, asOf ansinh.Period) (ansinh.Date, error) {
+	if asOf.IsZero() {
+		return 0, nil
+	}
+	start, err := s.BooksStart(ctx)
+	if err != nil || start.IsZero() {
+		return 0, err
+	}
+	return BooksCutoff(rules.Default(), start), nil
+}
+
+// BooksCutoff is the last day whose payments belong to the time before the
+// books that start with month start: the payment deadline of the month
+// before (p.Deadline), or the day before start when p has none. The books
+// hold no debt from before their first month, so the close allocates only
+// the payments made after it, and a balance counts only those.
+func BooksCutoff(p *rules.Params, start ansinh.Period) ansinh.Date {
+	if d, err := p.Deadline(start.Add(-1)); err == nil {
+		return d
+	}
+	return start.First().AddDays(-1)
 }
 
 // Arrears returns the province's arrears after the close of period: the

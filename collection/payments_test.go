@@ -328,3 +328,58 @@ func TestBooksStartingLateKeepNoCreditFromEarlierPayments(t *testing.T) {
 		t.Errorf("first month of the books: %d đ of credit against %d đ assessed: earlier payments were counted", credit, assessed)
 	}
 }
+
+// A payer's balance counts only the payments the books cover: one paid
+// before the books' cutoff (the deadline of the month before their first
+// month) settled debt the books do not hold, and the close never allocates
+// it, so it must not show as money paid since the last close.
+func TestBalanceCountsOnlyPaymentsTheBooksCover(t *testing.T) {
+	for _, engine := range storetest.Engines(t) {
+		t.Run(string(engine), func(t *testing.T) {
+			ctx := context.Background()
+			db := storetest.Open(t, engine)
+			d := ansinh.MustParseDate
+			for _, q := range []struct {
+				sql  string
+				args []any
+			}{
+				{`INSERT INTO units (code, name, level, parent_code, valid_from, valid_to, region) VALUES
+					('24', 'Bắc Ninh', 'province', NULL, $1, NULL, NULL), ('07210', 'Phường Bắc Giang', 'commune', '24', $1, NULL, 'II')`,
+					[]any{d("2025-07-01")}},
+				{`INSERT INTO employers (tax_code, name, kind, commune_code, registered_on) VALUES ('2401000018', 'Công ty TNHH May Bắc Giang', 'private', '07210', $1)`,
+					[]any{d("2015-03-01")}},
+				{`INSERT INTO persons (person_id, full_name, birth_date, sex, ethnic_minority, commune_code) VALUES ('024085000101', 'Nguyễn Văn An', $1, 'male', $2, '07210')`,
+					[]any{d("1985-04-12"), db.Bool(false)}},
+				{`INSERT INTO employment (tax_code, person_id, start_month, end_month, wage, contract, declared_on) VALUES
+					('2401000018', '024085000101', '2019-01', NULL, 8500000, 'indefinite', $1)`, []any{d("2019-01-05")}},
+			} {
+				if _, err := db.W.ExecContext(ctx, q.sql, q.args...); err != nil {
+					t.Fatalf("%s: %v", q.sql, err)
+				}
+			}
+			s := collectiondb.New(db)
+			tax := "2401000018"
+			// September's contributions, paid before the books start in
+			// October (their cutoff is September's deadline, 31/10/2025).
+			if _, err := collection.RecordPayment(ctx, s, collection.Payment{Ref: "SEP", Payer: tax, Amount: 5_000_000, PaidOn: d("2025-10-20"), Channel: "bank"}, "test"); err != nil {
+				t.Fatal(err)
+			}
+			last := ansinh.NewPeriod(2026, 1)
+			if _, err := collection.CloseThrough(ctx, db, last, collection.Options{From: ansinh.NewPeriod(2025, 10), Actor: "test"}); err != nil {
+				t.Fatal(err)
+			}
+			rc, err := collection.RecordPayment(ctx, s, collection.Payment{Ref: "FEB", Payer: tax, Amount: 1_000_000, PaidOn: d("2026-02-05"), Channel: "bank"}, "test")
+			if err != nil {
+				t.Fatal(err)
+			}
+			n, err := collection.FindNotice(ctx, s, tax, last)
+			if err != nil || n.Paid != 0 {
+				t.Fatalf("the close allocated a payment from before the books: %+v, %v", n, err)
+			}
+			b := rc.Balance
+			if b.AsOf != last || b.Closing != n.ClosingBalance || b.PaidSince != 1_000_000 || b.Current != n.ClosingBalance-1_000_000 {
+				t.Fatalf("balance %+v (closing %d): only February's payment is paid since", b, n.ClosingBalance)
+			}
+		})
+	}
+}

@@ -41,6 +41,9 @@ type Store interface {
 
 	// LastClosedMonth returns the last month closed, zero when none.
 	LastClosedMonth(ctx context.Context) (ansinh.Period, error)
+	// BooksStart returns the first month of the books (the month the first
+	// close started them), zero when none.
+	BooksStart(ctx context.Context) (ansinh.Period, error)
 	// LatestClose returns the latest month closed no later than through,
 	// zero when none.
 	LatestClose(ctx context.Context, through ansinh.Period) (ansinh.Period, error)
@@ -63,8 +66,9 @@ type Store interface {
 	// registry.
 	KnownPayer(ctx context.Context, payer string) (bool, error)
 	// UnpostedPayments returns the amounts of the payments to account
-	// (paid by it, or attributed to it) that no close has allocated yet.
-	UnpostedPayments(ctx context.Context, account string) ([]int64, error)
+	// (paid by it, or attributed to it) paid after the day after (zero:
+	// every day) that no close has allocated yet.
+	UnpostedPayments(ctx context.Context, account string, after ansinh.Date) ([]int64, error)
 	// Suspense returns the payments not allocated whose account (the
 	// payer, or the account it is attributed to) is neither in the
 	// registry nor a budget, by day, payer and reference in byte order.

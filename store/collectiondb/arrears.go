@@ -23,6 +23,15 @@ func (s *Store) LastClosedMonth(ctx context.Context) (ansinh.Period, error) {
 	return p, nil
 }
 
+// BooksStart returns the first month of the books, zero when none.
+func (s *Store) BooksStart(ctx context.Context) (ansinh.Period, error) {
+	var p ansinh.Period
+	if err := s.db.R.QueryRowContext(ctx, `SELECT min(books_start) FROM collection_periods`).Scan(&p); err != nil {
+		return 0, fmt.Errorf("books start: %w", err)
+	}
+	return p, nil
+}
+
 // LatestClose returns the latest month closed by the monthly close no later
 // than through, zero when there is none.
 func (s *Store) LatestClose(ctx context.Context, through ansinh.Period) (ansinh.Period, error) {

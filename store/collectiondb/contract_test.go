@@ -126,9 +126,15 @@ func TestOverdueDebtsByScope(t *testing.T) {
 		if p, err := s.LastClosedMonth(ctx); err != nil || !p.IsZero() {
 			t.Fatalf("last closed month before any close: %v, %v", p, err)
 		}
+		if p, err := s.BooksStart(ctx); err != nil || !p.IsZero() {
+			t.Fatalf("books start before any close: %v, %v", p, err)
+		}
 		last := closeThrough(t, db)
 		if p, err := s.LastClosedMonth(ctx); err != nil || p != last {
 			t.Fatalf("last closed month %v, %v", p, err)
+		}
+		if p, err := s.BooksStart(ctx); err != nil || p != ansinh.NewPeriod(2025, 10) {
+			t.Fatalf("books start %v, %v", p, err)
 		}
 		all, err := s.OverdueDebts(ctx, last, collection.ArrearsFilter{Scope: ansinh.Scope{All: true}})
 		if err != nil {
@@ -254,8 +260,13 @@ func TestPaymentsAndAgents(t *testing.T) {
 		if sus, err := s.Suspense(ctx); err != nil || len(sus) != 0 {
 			t.Fatalf("suspense after attribution %+v, %v", sus, err)
 		}
-		if paid, err := s.UnpostedPayments(ctx, "2401000018"); err != nil || len(paid) != 1 || paid[0] != 500_000 {
-			t.Fatalf("unposted %v, %v", paid, err)
+		for _, c := range []struct {
+			after ansinh.Date
+			want  int
+		}{{0, 1}, {ansinh.MustParseDate("2026-02-02"), 1}, {ansinh.MustParseDate("2026-02-03"), 0}} {
+			if paid, err := s.UnpostedPayments(ctx, "2401000018", c.after); err != nil || len(paid) != c.want || (c.want == 1 && paid[0] != 500_000) {
+				t.Fatalf("unposted after %v: %v, %v", c.after, paid, err)
+			}
 		}
 		if al, err := s.AllocationsOf(ctx, p.Payer, p.Ref); err != nil || len(al) != 0 {
 			t.Fatalf("allocations before a close %+v, %v", al, err)

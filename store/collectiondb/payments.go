@@ -67,15 +67,22 @@ func (s *Store) KnownPayer(ctx context.Context, payer string) (bool, error) {
 }
 
 // UnpostedPayments returns the amounts of the payments to account (paid by
-// it, or attributed to it) that no close has allocated yet.
-func (s *Store) UnpostedPayments(ctx context.Context, account string) ([]int64, error) {
+// it, or attributed to it) paid after the day after (zero: every day) that
+// no close has allocated yet.
+func (s *Store) UnpostedPayments(ctx context.Context, account string, after ansinh.Date) ([]int64, error) {
+	q := `SELECT p.amount FROM payments p
+		LEFT JOIN payment_attributions a ON a.payer = p.payer AND a.ref = p.ref
+		WHERE coalesce(a.account, p.payer) = $1
+		AND NOT EXISTS (SELECT 1 FROM payment_postings s WHERE s.payer = p.payer AND s.ref = p.ref)`
+	args := []any{account}
+	if !after.IsZero() {
+		q += ` AND p.paid_on > $2`
+		args = append(args, after)
+	}
 	return collect(ctx, s, "collection: balance", func(r *sql.Rows) (int64, error) {
 		var v int64
 		return v, r.Scan(&v)
-	}, `SELECT p.amount FROM payments p
-		LEFT JOIN payment_attributions a ON a.payer = p.payer AND a.ref = p.ref
-		WHERE coalesce(a.account, p.payer) = $1
-		AND NOT EXISTS (SELECT 1 FROM payment_postings s WHERE s.payer = p.payer AND s.ref = p.ref)`, account)
+	}, q, args...)
 }
 
 // Suspense returns the payments not allocated whose account (the payer, or
