@@ -11,6 +11,7 @@ import (
 	"ansinh"
 	"ansinh/auth"
 	"ansinh/benefits"
+	"ansinh/collection"
 	"ansinh/importer"
 	"ansinh/registry"
 	"ansinh/store"
@@ -36,6 +37,9 @@ type Config struct {
 	// Benefits runs claims and the payroll; nil answers their routes "not
 	// found".
 	Benefits *benefits.Service
+	// Collection keeps the notices and payments (store/collectiondb,
+	// wired by cmd); required.
+	Collection collection.Store
 }
 
 // API serves the JSON API.
@@ -49,6 +53,8 @@ type API struct {
 	scoper *auth.Scoper
 	// benefits runs claims and the payroll (nil: not served).
 	benefits *benefits.Service
+	// coll is the collection's storage (Config.Collection).
+	coll collection.Store
 }
 
 // New returns the API.
@@ -58,7 +64,7 @@ func New(cfg Config) *API {
 		now = time.Now
 	}
 	return &API{db: cfg.DB, audit: cfg.Audit, now: now, reg: cfg.Registry, log: cfg.Log, imp: cfg.Import,
-		scoper: &auth.Scoper{DB: cfg.Registry}, benefits: cfg.Benefits}
+		scoper: &auth.Scoper{DB: cfg.Registry}, benefits: cfg.Benefits, coll: cfg.Collection}
 }
 
 // Register adds the API's routes to the router; their rules are in

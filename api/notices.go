@@ -66,12 +66,12 @@ func (a *API) notices(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	bal, err := collection.PayerBalance(ctx, a.db, e.TaxCode)
+	bal, err := collection.PayerBalance(ctx, a.coll, e.TaxCode)
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	ns, err := collection.NoticesOf(ctx, a.db, e.TaxCode)
+	ns, err := collection.NoticesOf(ctx, a.coll, e.TaxCode)
 	if err != nil {
 		a.fail(w, r, err)
 		return

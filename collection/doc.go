@@ -132,4 +132,11 @@
 // agent; the commission is the rate of the agent's contract in force
 // (agent_contracts) times the amount, rounded half-up. The product has no
 // default rate: a contract without one gives no commission, and a warning.
+//
+// # Storage
+//
+// The notices, debts, payments, payment orders, arrears, agents' contracts
+// and the exports read and write through Store, in the collection's terms
+// (store/collectiondb implements it; cmd/ansinh wires it). GroupArrears is
+// the one arrears aggregation, in the buckets of Buckets.
 package collection

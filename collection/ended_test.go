@@ -9,6 +9,7 @@ import (
 	"ansinh"
 	"ansinh/collection"
 	"ansinh/store"
+	"ansinh/store/collectiondb"
 	"ansinh/store/storetest"
 )
 
@@ -96,7 +97,7 @@ func TestLateDeclarationBilledAtNextClose(t *testing.T) {
 			if _, err := collection.Close(ctx, db, nov, collection.Options{}); err != nil {
 				t.Fatal(err)
 			}
-			n, err := collection.FindNotice(ctx, db, "0399999999", nov)
+			n, err := collection.FindNotice(ctx, collectiondb.New(db), "0399999999", nov)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -8,7 +8,6 @@ import (
 	"strconv"
 
 	"ansinh"
-	"ansinh/store"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -129,33 +128,34 @@ var AssessmentColumns = []string{"period", "tax_code", "person_id", "si_base", "
 // WriteAssessments writes the assessments of month period (whichever close
 // billed them), one row per employer and person, by tax code then personal
 // ID.
-func WriteAssessments(ctx context.Context, db *store.DB, period ansinh.Period, f Format, w io.Writer) error {
+func WriteAssessments(ctx context.Context, s Store, period ansinh.Period, f Format, w io.Writer) error {
 	t, err := newTable(w, f, "assessments", AssessmentColumns)
 	if err != nil {
 		return err
 	}
-	rows, err := db.R.QueryContext(ctx, `SELECT tax_code, person_id, si_base, ui_base, hi_base, employer_retirement, employer_sickness,
-		employer_accident, employer_ui, employer_hi, employee_retirement, employee_ui, employee_hi, total, billed_in
-		FROM assessments WHERE period = $1 ORDER BY `+db.Collate("tax_code")+`, `+db.Collate("person_id"), period)
-	if err != nil {
-		return fmt.Errorf("collection: export assessments: %w", err)
-	}
-	defer rows.Close()
 	ps := period.String()
-	var tax, person, billed string
-	var v [12]int64
-	for rows.Next() {
-		if err := rows.Scan(&tax, &person, &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7], &v[8], &v[9], &v[10], &v[11], &billed); err != nil {
-			return err
-		}
-		if err := t.row(ps, tax, person, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], billed, billed != ps); err != nil {
-			return err
-		}
-	}
-	if err := rows.Err(); err != nil {
+	err = s.Assessments(ctx, period, func(r AssessmentRow) error {
+		v := &r.Amounts
+		return t.row(ps, r.TaxCode, r.PersonID, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11],
+			r.BilledIn, r.BilledIn != ps)
+	})
+	if err != nil {
 		return err
 	}
 	return t.close()
+}
+
+// AssessmentRow is one row of the assessments export: an employer's and a
+// worker's contributions of a month.
+type AssessmentRow struct {
+	TaxCode, PersonID string
+	// Amounts are, in order: si_base, ui_base, hi_base,
+	// employer_retirement, employer_sickness, employer_accident,
+	// employer_ui, employer_hi, employee_retirement, employee_ui,
+	// employee_hi and total (AssessmentColumns).
+	Amounts [12]int64
+	// BilledIn is the month of the close that billed the row (YYYY-MM).
+	BilledIn string
 }
 
 // NoticeColumns are the columns of the notices export (formats.md).
@@ -163,28 +163,20 @@ var NoticeColumns = []string{"period", "tax_code", "opening_balance", "assessed"
 	"closing_balance", "months_overdue", "status"}
 
 // WriteNotices writes the employers' notices of a closed month, by tax code.
-func WriteNotices(ctx context.Context, db *store.DB, period ansinh.Period, f Format, w io.Writer) error {
+func WriteNotices(ctx context.Context, s Store, period ansinh.Period, f Format, w io.Writer) error {
 	t, err := newTable(w, f, "notices", NoticeColumns)
 	if err != nil {
 		return err
 	}
-	rows, err := db.R.QueryContext(ctx, noticeSelect+` WHERE period = $1 AND payer_kind = 'employer' ORDER BY `+db.Collate("payer"), period)
+	list, err := s.EmployerNotices(ctx, period)
 	if err != nil {
-		return fmt.Errorf("collection: export notices: %w", err)
+		return err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		n, err := scanNotice(rows)
-		if err != nil {
-			return err
-		}
+	for _, n := range list {
 		if err := t.row(n.Period.String(), n.Payer, n.OpeningBalance, n.Assessed, n.Retroactive, n.Interest, n.Paid,
 			n.ClosingBalance, n.MonthsOverdue, n.Status); err != nil {
 			return err
 		}
-	}
-	if err := rows.Err(); err != nil {
-		return err
 	}
 	return t.close()
 }
@@ -195,8 +187,8 @@ var ArrearsColumns = []string{"period", "unit_code", "unit_name", "employer_kind
 
 // WriteArrears writes the province's arrears after the close of period by
 // commune, employer kind and age bucket (Arrears).
-func WriteArrears(ctx context.Context, db *store.DB, period ansinh.Period, f Format, w io.Writer) error {
-	list, err := Arrears(ctx, db, period)
+func WriteArrears(ctx context.Context, s Store, period ansinh.Period, f Format, w io.Writer) error {
+	list, err := Arrears(ctx, s, period)
 	if err != nil {
 		return err
 	}
@@ -219,8 +211,8 @@ var AgentColumns = []string{"period", "agent_code", "payments", "amount", "commi
 // WriteAgents writes the collection agents' collections and commissions of
 // a closed month; the rate and commission are empty where the contract has
 // no rate.
-func WriteAgents(ctx context.Context, db *store.DB, period ansinh.Period, f Format, w io.Writer) error {
-	list, err := AgentCollections(ctx, db, period)
+func WriteAgents(ctx context.Context, s Store, period ansinh.Period, f Format, w io.Writer) error {
+	list, err := AgentCollections(ctx, s, period)
 	if err != nil {
 		return err
 	}
@@ -247,8 +239,8 @@ func WriteAgents(ctx context.Context, db *store.DB, period ansinh.Period, f Form
 var SuspenseColumns = []string{"ref", "payer", "amount", "paid_on", "channel", "agent_code"}
 
 // WriteSuspense writes the payments in suspense.
-func WriteSuspense(ctx context.Context, db *store.DB, f Format, w io.Writer) error {
-	list, err := Suspense(ctx, db)
+func WriteSuspense(ctx context.Context, s Store, f Format, w io.Writer) error {
+	list, err := Suspense(ctx, s)
 	if err != nil {
 		return err
 	}

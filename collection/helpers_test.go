@@ -16,6 +16,7 @@ import (
 	"ansinh/collection/fixture"
 	"ansinh/importer"
 	"ansinh/store"
+	"ansinh/store/collectiondb"
 	"ansinh/store/storetest"
 )
 
@@ -132,11 +133,11 @@ func export(t testing.TB, db *store.DB, kind string, period ansinh.Period) []byt
 	ctx := context.Background()
 	switch kind {
 	case "assessments":
-		err = collection.WriteAssessments(ctx, db, period, collection.CSV, &buf)
+		err = collection.WriteAssessments(ctx, collectiondb.New(db), period, collection.CSV, &buf)
 	case "notices":
-		err = collection.WriteNotices(ctx, db, period, collection.CSV, &buf)
+		err = collection.WriteNotices(ctx, collectiondb.New(db), period, collection.CSV, &buf)
 	case "arrears":
-		err = collection.WriteArrears(ctx, db, period, collection.CSV, &buf)
+		err = collection.WriteArrears(ctx, collectiondb.New(db), period, collection.CSV, &buf)
 	default:
 		t.Fatalf("no export %s", kind)
 	}

@@ -2,13 +2,9 @@ package collection
 
 import (
 	"context"
-	"database/sql"
-	"errors"
-	"fmt"
 	"strings"
 
 	"ansinh"
-	"ansinh/store"
 )
 
 // Payment is money received from a payer: through a bank, the online
@@ -46,7 +42,7 @@ var ErrPaymentConflict = &ansinh.Error{Code: ansinh.ECONFLICT, Field: "ref",
 // Duplicate. A payment from a payer the registry does not know is kept in
 // suspense for an officer (AttributePayment), never lost. It is audited with
 // actor.
-func RecordPayment(ctx context.Context, db *store.DB, p Payment, actor string) (Receipt, error) {
+func RecordPayment(ctx context.Context, s Store, p Payment, actor string) (Receipt, error) {
 	p.Ref, p.Payer = strings.TrimSpace(p.Ref), strings.TrimSpace(p.Payer)
 	switch {
 	case p.Ref == "":
@@ -63,40 +59,17 @@ func RecordPayment(ctx context.Context, db *store.DB, p Payment, actor string) (
 		return Receipt{}, ansinh.Invalid("agent_code", "nộp qua đại lý phải có mã đại lý", "a payment through an agent needs the agent's code")
 	}
 	rc := Receipt{Payment: p}
-	var agent any
-	if p.AgentCode != "" {
-		agent = p.AgentCode
-	}
-	err := db.Write(ctx, func(w *store.Writer) error {
-		var amount int64
-		var paid ansinh.Date
-		err := w.QueryRow(`SELECT amount, paid_on FROM payments WHERE payer = $1 AND ref = $2`, []any{p.Payer, p.Ref}, &amount, &paid)
-		switch {
-		case err == nil && amount == p.Amount && paid == p.PaidOn:
-			rc.Duplicate = true
-			return nil
-		case err == nil:
-			return ErrPaymentConflict
-		case !errors.Is(err, sql.ErrNoRows):
-			return err
-		}
-		if _, err := w.Exec(`INSERT INTO payments (ref, payer, amount, paid_on, channel, agent_code) VALUES ($1, $2, $3, $4, $5, $6)`,
-			p.Ref, p.Payer, p.Amount, p.PaidOn, p.Channel, agent); err != nil {
-			return err
-		}
-		return db.WriteAudit(ctx, w, store.AuditEntry{Actor: actor, Action: "payment.record", Object: "payment:" + p.Payer + "/" + p.Ref,
-			Detail: fmt.Sprintf("amount=%d paid_on=%s channel=%s agent=%s", p.Amount, p.PaidOn, p.Channel, p.AgentCode)})
-	})
-	if err != nil {
+	var err error
+	if rc.Duplicate, err = s.RecordPayment(ctx, p, actor); err != nil {
 		return rc, err
 	}
-	known, err := knownPayer(ctx, db, p.Payer)
+	known, err := knownPayer(ctx, s, p.Payer)
 	if err != nil {
 		return rc, err
 	}
 	rc.Suspense = !known
 	if known {
-		rc.Balance, err = PayerBalance(ctx, db, p.Payer)
+		rc.Balance, err = PayerBalance(ctx, s, p.Payer)
 	}
 	return rc, err
 }
@@ -112,14 +85,11 @@ func contains(list []string, s string) bool {
 
 // knownPayer reports whether payer is an employer, a person or a budget
 // account.
-func knownPayer(ctx context.Context, db *store.DB, payer string) (bool, error) {
+func knownPayer(ctx context.Context, s Store, payer string) (bool, error) {
 	if payer == BudgetState || payer == BudgetProvince {
 		return true, nil
 	}
-	var n int64
-	err := db.R.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM employers WHERE tax_code = $1) + (SELECT count(*) FROM persons WHERE person_id = $1)`,
-		payer).Scan(&n)
-	return n > 0, err
+	return s.KnownPayer(ctx, payer)
 }
 
 // SuspensePayment is a payment from a payer the registry does not know,
@@ -130,67 +100,31 @@ type SuspensePayment struct {
 
 // Suspense returns the payments in suspense: paid by the last closed month,
 // not allocated, from an unknown payer and not attributed to a known one.
-func Suspense(ctx context.Context, db *store.DB) ([]SuspensePayment, error) {
-	rows, err := db.R.QueryContext(ctx, `SELECT p.ref, p.payer, p.amount, p.paid_on, p.channel, coalesce(p.agent_code, '')
-		FROM payments p LEFT JOIN payment_attributions a ON a.payer = p.payer AND a.ref = p.ref
-		WHERE NOT EXISTS (SELECT 1 FROM payment_postings s WHERE s.payer = p.payer AND s.ref = p.ref)
-		AND NOT EXISTS (SELECT 1 FROM employers e WHERE e.tax_code = coalesce(a.account, p.payer))
-		AND NOT EXISTS (SELECT 1 FROM persons x WHERE x.person_id = coalesce(a.account, p.payer))
-		AND coalesce(a.account, p.payer) NOT IN ($1, $2)
-		ORDER BY p.paid_on, `+db.Collate("p.payer")+`, `+db.Collate("p.ref"), BudgetState, BudgetProvince)
-	if err != nil {
-		return nil, fmt.Errorf("collection: suspense: %w", err)
-	}
-	defer rows.Close()
-	var out []SuspensePayment
-	for rows.Next() {
-		var s SuspensePayment
-		if err := rows.Scan(&s.Ref, &s.Payer, &s.Amount, &s.PaidOn, &s.Channel, &s.AgentCode); err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
+func Suspense(ctx context.Context, s Store) ([]SuspensePayment, error) {
+	return s.Suspense(ctx)
 }
+
+// ErrNoPayment is returned when a payment to attribute does not exist.
+var ErrNoPayment = &ansinh.Error{Code: ansinh.ENOTFOUND, Field: "ref", Message: "Không tìm thấy khoản nộp.", MessageEN: "Payment not found."}
+
+// ErrPaymentAllocated is returned when a payment to attribute is already
+// allocated by a close.
+var ErrPaymentAllocated = &ansinh.Error{Code: ansinh.ECONFLICT, Field: "ref",
+	Message: "Khoản nộp đã được phân bổ.", MessageEN: "The payment is already allocated."}
 
 // AttributePayment attributes a payment in suspense to a known account (an
 // employer's tax code, a participant's personal ID): the next close
 // allocates it there. It is audited with actor. A payment already allocated
 // cannot be attributed.
-func AttributePayment(ctx context.Context, db *store.DB, payer, ref, account, actor string) error {
-	known, err := knownPayer(ctx, db, account)
+func AttributePayment(ctx context.Context, s Store, payer, ref, account, actor string) error {
+	known, err := knownPayer(ctx, s, account)
 	if err != nil {
 		return err
 	}
 	if !known {
 		return ansinh.Invalid("account", "tài khoản nhận không có trong sổ đăng ký", "the account is not in the registry")
 	}
-	return db.Write(ctx, func(w *store.Writer) error {
-		var n int64
-		if err := w.QueryRow(`SELECT count(*) FROM payments WHERE payer = $1 AND ref = $2`, []any{payer, ref}, &n); err != nil {
-			return err
-		}
-		if n == 0 {
-			return &ansinh.Error{Code: ansinh.ENOTFOUND, Field: "ref", Message: "Không tìm thấy khoản nộp.", MessageEN: "Payment not found."}
-		}
-		if err := w.QueryRow(`SELECT count(*) FROM payment_postings WHERE payer = $1 AND ref = $2`, []any{payer, ref}, &n); err != nil {
-			return err
-		}
-		if n > 0 {
-			return &ansinh.Error{Code: ansinh.ECONFLICT, Field: "ref",
-				Message: "Khoản nộp đã được phân bổ.", MessageEN: "The payment is already allocated."}
-		}
-		if _, err := w.Exec(`DELETE FROM payment_attributions WHERE payer = $1 AND ref = $2`, payer, ref); err != nil {
-			return err
-		}
-		now := db.Now()
-		if _, err := w.Exec(`INSERT INTO payment_attributions (payer, ref, account, actor, at) VALUES ($1, $2, $3, $4, $5)`,
-			payer, ref, account, actor, db.Timestamp(now)); err != nil {
-			return err
-		}
-		return db.WriteAudit(ctx, w, store.AuditEntry{At: now, Actor: actor, Action: "payment.attribute", Object: "payment:" + payer + "/" + ref,
-			Detail: "account=" + account})
-	})
+	return s.AttributePayment(ctx, payer, ref, account, actor)
 }
 
 // PaymentAllocation is one part of a payment as a close allocated it.
@@ -204,20 +138,6 @@ type PaymentAllocation struct {
 }
 
 // AllocationsOf returns how a payment was allocated, in order.
-func AllocationsOf(ctx context.Context, db *store.DB, payer, ref string) ([]PaymentAllocation, error) {
-	rows, err := db.R.QueryContext(ctx, `SELECT close_period, account, period, part, amount, value_date FROM allocations
-		WHERE payer = $1 AND ref = $2 ORDER BY close_period, account, seq`, payer, ref)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []PaymentAllocation
-	for rows.Next() {
-		var a PaymentAllocation
-		if err := rows.Scan(&a.ClosePeriod, &a.Account, &a.Period, &a.Part, &a.Amount, &a.ValueDate); err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
+func AllocationsOf(ctx context.Context, s Store, payer, ref string) ([]PaymentAllocation, error) {
+	return s.AllocationsOf(ctx, payer, ref)
 }

@@ -11,6 +11,7 @@ import (
 	"ansinh/pdfdoc"
 	"ansinh/rules"
 	"ansinh/store"
+	"ansinh/store/collectiondb"
 	"ansinh/store/storetest"
 )
 
@@ -40,7 +41,7 @@ func TestPaymentsOnceAndSuspense(t *testing.T) {
 			closeAll(t, db, cfg, collection.Options{})
 			payments := count(t, db, `SELECT count(*) FROM payments WHERE paid_on <= $1`, cfg.Through.Last())
 			posted := count(t, db, `SELECT count(*) FROM payment_postings`)
-			suspense, err := collection.Suspense(ctx, db)
+			suspense, err := collection.Suspense(ctx, collectiondb.New(db))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -65,7 +66,7 @@ func TestPaymentsOnceAndSuspense(t *testing.T) {
 			// an officer attributes the suspense payment to a known employer
 			var employer string
 			db.R.QueryRow(`SELECT min(tax_code) FROM employers`).Scan(&employer)
-			if err := collection.AttributePayment(ctx, db, s.Payer, s.Ref, employer, "test:officer"); err != nil {
+			if err := collection.AttributePayment(ctx, collectiondb.New(db), s.Payer, s.Ref, employer, "test:officer"); err != nil {
 				t.Fatal(err)
 			}
 			next := cfg.Through.Add(1)
@@ -76,7 +77,7 @@ func TestPaymentsOnceAndSuspense(t *testing.T) {
 			if r.Suspense != 0 {
 				t.Fatalf("still %d in suspense", r.Suspense)
 			}
-			allocs, err := collection.AllocationsOf(ctx, db, s.Payer, s.Ref)
+			allocs, err := collection.AllocationsOf(ctx, collectiondb.New(db), s.Payer, s.Ref)
 			if err != nil || len(allocs) == 0 {
 				t.Fatalf("the attributed payment was not allocated: %v %v", allocs, err)
 			}
@@ -90,7 +91,7 @@ func TestPaymentsOnceAndSuspense(t *testing.T) {
 			if sum != s.Amount {
 				t.Fatalf("allocated %d of %d", sum, s.Amount)
 			}
-			if left, _ := collection.Suspense(ctx, db); len(left) != 0 {
+			if left, _ := collection.Suspense(ctx, collectiondb.New(db)); len(left) != 0 {
 				t.Fatalf("suspense after attribution: %+v", left)
 			}
 		})
@@ -110,27 +111,27 @@ func TestRecordPayment(t *testing.T) {
 			closeAll(t, db, cfg, collection.Options{})
 			var employer string
 			db.R.QueryRow(`SELECT payer FROM notices WHERE period = $1 AND payer_kind = 'employer' ORDER BY payer LIMIT 1`, cfg.Through).Scan(&employer)
-			n, err := collection.FindNotice(ctx, db, employer, cfg.Through)
+			n, err := collection.FindNotice(ctx, collectiondb.New(db), employer, cfg.Through)
 			if err != nil {
 				t.Fatal(err)
 			}
 			pay := collection.Payment{Ref: "GW-1", Payer: employer, Amount: 1_000_000, PaidOn: ansinh.MustParseDate("2025-04-03"), Channel: "online"}
-			rc, err := collection.RecordPayment(ctx, db, pay, "gateway")
+			rc, err := collection.RecordPayment(ctx, collectiondb.New(db), pay, "gateway")
 			if err != nil || rc.Duplicate || rc.Suspense {
 				t.Fatalf("first: %+v %v", rc, err)
 			}
 			if rc.Balance.Current != n.ClosingBalance-1_000_000 || rc.Balance.AsOf != cfg.Through {
 				t.Fatalf("balance %+v, closing %d", rc.Balance, n.ClosingBalance)
 			}
-			rc, err = collection.RecordPayment(ctx, db, pay, "gateway")
+			rc, err = collection.RecordPayment(ctx, collectiondb.New(db), pay, "gateway")
 			if err != nil || !rc.Duplicate {
 				t.Fatalf("second: %+v %v", rc, err)
 			}
 			pay.Amount++
-			if _, err := collection.RecordPayment(ctx, db, pay, "gateway"); ansinh.ErrorCode(err) != ansinh.ECONFLICT {
+			if _, err := collection.RecordPayment(ctx, collectiondb.New(db), pay, "gateway"); ansinh.ErrorCode(err) != ansinh.ECONFLICT {
 				t.Fatalf("same reference, other amount: %v", err)
 			}
-			rc, err = collection.RecordPayment(ctx, db, collection.Payment{Ref: "X", Payer: "0100000000", Amount: 5, PaidOn: pay.PaidOn, Channel: "bank"}, "bank")
+			rc, err = collection.RecordPayment(ctx, collectiondb.New(db), collection.Payment{Ref: "X", Payer: "0100000000", Amount: 5, PaidOn: pay.PaidOn, Channel: "bank"}, "bank")
 			if err != nil || !rc.Suspense {
 				t.Fatalf("unknown payer: %+v %v", rc, err)
 			}
@@ -138,7 +139,7 @@ func TestRecordPayment(t *testing.T) {
 			if err != nil || r.Suspense != 1 {
 				t.Fatalf("close: %+v %v", r, err)
 			}
-			n2, _ := collection.FindNotice(ctx, db, employer, cfg.Through.Add(1))
+			n2, _ := collection.FindNotice(ctx, collectiondb.New(db), employer, cfg.Through.Add(1))
 			if n2.Paid != 1_000_000 || n2.OpeningBalance != n.ClosingBalance {
 				t.Fatalf("next notice %+v", n2)
 			}
@@ -159,7 +160,7 @@ func TestVoluntaryAndAgents(t *testing.T) {
 			var agent string
 			db.R.QueryRow(`SELECT min(agent_code) FROM voluntary`).Scan(&agent)
 			rate := rules.Micro(20_000) // a test contract's 2%: the product ships no rate
-			if err := collection.SetAgentContract(ctx, db, collection.AgentContract{AgentCode: agent, From: ansinh.MustParseDate("2025-01-01"),
+			if err := collection.SetAgentContract(ctx, collectiondb.New(db), collection.AgentContract{AgentCode: agent, From: ansinh.MustParseDate("2025-01-01"),
 				Rate: &rate, Source: "test contract"}, "test:officer"); err != nil {
 				t.Fatal(err)
 			}
@@ -179,7 +180,7 @@ func TestVoluntaryAndAgents(t *testing.T) {
 			}
 			var with, without int
 			for p := cfg.From; p <= cfg.Through; p++ {
-				list, err := collection.AgentCollections(ctx, db, p)
+				list, err := collection.AgentCollections(ctx, collectiondb.New(db), p)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -216,7 +217,7 @@ func TestNoticePDF(t *testing.T) {
 	closeAll(t, db, cfg, collection.Options{})
 	var tax string
 	db.R.QueryRow(`SELECT payer FROM notices WHERE period = $1 AND payer_kind = 'employer' ORDER BY closing_balance DESC, payer LIMIT 1`, cfg.Through).Scan(&tax)
-	doc, err := collection.FindNoticeDocument(ctx, db, nil, tax, cfg.Through)
+	doc, err := collection.FindNoticeDocument(ctx, collectiondb.New(db), nil, tax, cfg.Through)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -225,7 +226,7 @@ func TestNoticePDF(t *testing.T) {
 		t.Fatal(err)
 	}
 	var again bytes.Buffer
-	if err := collection.WriteNoticePDF(ctx, db, nil, tax, cfg.Through, &again); err != nil {
+	if err := collection.WriteNoticePDF(ctx, collectiondb.New(db), nil, tax, cfg.Through, &again); err != nil {
 		t.Fatal(err)
 	}
 	text, err := pdfdoc.Text(buf.Bytes())
@@ -244,7 +245,7 @@ func TestNoticePDF(t *testing.T) {
 			t.Errorf("the notice does not say %q:\n%s", want, text)
 		}
 	}
-	if _, err := collection.FindNoticeDocument(ctx, db, nil, "0000000000", cfg.Through); ansinh.ErrorCode(err) != ansinh.ENOTFOUND {
+	if _, err := collection.FindNoticeDocument(ctx, collectiondb.New(db), nil, "0000000000", cfg.Through); ansinh.ErrorCode(err) != ansinh.ENOTFOUND {
 		t.Errorf("unknown employer: %v", err)
 	}
 }
@@ -260,11 +261,11 @@ func TestSummaries(t *testing.T) {
 			cfg.Through = ansinh.MustParsePeriod("2025-08")
 			db, _ := openProvince(t, engine, cfg)
 			closeAll(t, db, cfg, collection.Options{})
-			prov, err := collection.Summaries(ctx, db, cfg.Through, false)
+			prov, err := collection.Summaries(ctx, collectiondb.New(db), cfg.Through, false)
 			if err != nil {
 				t.Fatal(err)
 			}
-			units, err := collection.Summaries(ctx, db, cfg.Through, true)
+			units, err := collection.Summaries(ctx, collectiondb.New(db), cfg.Through, true)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -293,7 +294,7 @@ func TestSummaries(t *testing.T) {
 			}
 			var tax string
 			db.R.QueryRow(`SELECT min(payer) FROM notices WHERE payer_kind = 'employer'`).Scan(&tax)
-			list, err := collection.NoticesOf(ctx, db, tax)
+			list, err := collection.NoticesOf(ctx, collectiondb.New(db), tax)
 			if err != nil || len(list) == 0 || list[0].Period != cfg.Through {
 				t.Fatalf("notices of %s: %+v %v", tax, list, err)
 			}
@@ -325,5 +326,60 @@ func TestBooksStartingLateKeepNoCreditFromEarlierPayments(t *testing.T) {
 	t.Logf("credit %d, assessed %d, early payments posted %d of %d", credit, assessed, early, all)
 	if credit*100 > assessed {
 		t.Errorf("first month of the books: %d đ of credit against %d đ assessed: earlier payments were counted", credit, assessed)
+	}
+}
+
+// A payer's balance counts only the payments the books cover: one paid
+// before the books' cutoff (the deadline of the month before their first
+// month) settled debt the books do not hold, and the close never allocates
+// it, so it must not show as money paid since the last close.
+func TestBalanceCountsOnlyPaymentsTheBooksCover(t *testing.T) {
+	for _, engine := range storetest.Engines(t) {
+		t.Run(string(engine), func(t *testing.T) {
+			ctx := context.Background()
+			db := storetest.Open(t, engine)
+			d := ansinh.MustParseDate
+			for _, q := range []struct {
+				sql  string
+				args []any
+			}{
+				{`INSERT INTO units (code, name, level, parent_code, valid_from, valid_to, region) VALUES
+					('24', 'Bắc Ninh', 'province', NULL, $1, NULL, NULL), ('07210', 'Phường Bắc Giang', 'commune', '24', $1, NULL, 'II')`,
+					[]any{d("2025-07-01")}},
+				{`INSERT INTO employers (tax_code, name, kind, commune_code, registered_on) VALUES ('2401000018', 'Công ty TNHH May Bắc Giang', 'private', '07210', $1)`,
+					[]any{d("2015-03-01")}},
+				{`INSERT INTO persons (person_id, full_name, birth_date, sex, ethnic_minority, commune_code) VALUES ('024085000101', 'Nguyễn Văn An', $1, 'male', $2, '07210')`,
+					[]any{d("1985-04-12"), db.Bool(false)}},
+				{`INSERT INTO employment (tax_code, person_id, start_month, end_month, wage, contract, declared_on) VALUES
+					('2401000018', '024085000101', '2019-01', NULL, 8500000, 'indefinite', $1)`, []any{d("2019-01-05")}},
+			} {
+				if _, err := db.W.ExecContext(ctx, q.sql, q.args...); err != nil {
+					t.Fatalf("%s: %v", q.sql, err)
+				}
+			}
+			s := collectiondb.New(db)
+			tax := "2401000018"
+			// September's contributions, paid before the books start in
+			// October (their cutoff is September's deadline, 31/10/2025).
+			if _, err := collection.RecordPayment(ctx, s, collection.Payment{Ref: "SEP", Payer: tax, Amount: 5_000_000, PaidOn: d("2025-10-20"), Channel: "bank"}, "test"); err != nil {
+				t.Fatal(err)
+			}
+			last := ansinh.NewPeriod(2026, 1)
+			if _, err := collection.CloseThrough(ctx, db, last, collection.Options{From: ansinh.NewPeriod(2025, 10), Actor: "test"}); err != nil {
+				t.Fatal(err)
+			}
+			rc, err := collection.RecordPayment(ctx, s, collection.Payment{Ref: "FEB", Payer: tax, Amount: 1_000_000, PaidOn: d("2026-02-05"), Channel: "bank"}, "test")
+			if err != nil {
+				t.Fatal(err)
+			}
+			n, err := collection.FindNotice(ctx, s, tax, last)
+			if err != nil || n.Paid != 0 {
+				t.Fatalf("the close allocated a payment from before the books: %+v, %v", n, err)
+			}
+			b := rc.Balance
+			if b.AsOf != last || b.Closing != n.ClosingBalance || b.PaidSince != 1_000_000 || b.Current != n.ClosingBalance-1_000_000 {
+				t.Fatalf("balance %+v (closing %d): only February's payment is paid since", b, n.ClosingBalance)
+			}
+		})
 	}
 }

@@ -2,15 +2,12 @@ package collection
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"io"
 
 	"ansinh"
 	"ansinh/pdfdoc"
 	"ansinh/rules"
-	"ansinh/store"
 
 	"github.com/go-pdf/fpdf"
 )
@@ -28,28 +25,22 @@ type NoticeDocument struct {
 
 // FindNoticeDocument gathers the printed notice of an employer for a closed
 // month, or ErrNoNotice.
-func FindNoticeDocument(ctx context.Context, db *store.DB, p *rules.Params, taxCode string, period ansinh.Period) (NoticeDocument, error) {
+func FindNoticeDocument(ctx context.Context, s Store, p *rules.Params, taxCode string, period ansinh.Period) (NoticeDocument, error) {
 	if p == nil {
 		p = rules.Default()
 	}
-	n, err := FindNotice(ctx, db, taxCode, period)
+	n, err := s.FindNotice(ctx, taxCode, period)
 	if err != nil {
 		return NoticeDocument{}, err
 	}
 	d := NoticeDocument{Notice: n, IssuedOn: period.Last()}
-	err = db.R.QueryRowContext(ctx, `SELECT e.name,
-		coalesce((SELECT u.name FROM units u WHERE u.code = e.commune_code ORDER BY u.valid_from DESC LIMIT 1), e.commune_code)
-		FROM employers e WHERE e.tax_code = $1`, taxCode).Scan(&d.Name, &d.Commune)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+	if d.Name, d.Commune, d.Employees, err = s.NoticeHeading(ctx, taxCode, period); err != nil {
 		return d, err
 	}
 	if d.Deadline, err = p.Deadline(period); err != nil {
 		return d, err
 	}
-	if err := db.R.QueryRowContext(ctx, `SELECT count(*) FROM assessments WHERE period = $1 AND tax_code = $2`, period, taxCode).Scan(&d.Employees); err != nil {
-		return d, err
-	}
-	d.Debts, err = Debts(ctx, db, taxCode, period)
+	d.Debts, err = Debts(ctx, s, taxCode, period)
 	return d, err
 }
 
@@ -200,8 +191,8 @@ func noticeFooter(pdf *fpdf.Fpdf, d NoticeDocument) {
 }
 
 // WriteNoticePDF renders the notice of an employer for a closed month.
-func WriteNoticePDF(ctx context.Context, db *store.DB, p *rules.Params, taxCode string, period ansinh.Period, w io.Writer) error {
-	d, err := FindNoticeDocument(ctx, db, p, taxCode, period)
+func WriteNoticePDF(ctx context.Context, s Store, p *rules.Params, taxCode string, period ansinh.Period, w io.Writer) error {
+	d, err := FindNoticeDocument(ctx, s, p, taxCode, period)
 	if err != nil {
 		return err
 	}

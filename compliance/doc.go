@@ -52,7 +52,7 @@
 //     after the deadline) worth at least Config.EvasionMinMonths months of
 //     its assessments. A month declared late is reckoned from the month it
 //     was billed in. The arrears come from the monthly close's debts
-//     (package collection, read by store.DB.CollectionArrears) or, before
+//     (package collection, read by CollectionArrears) or, before
 //     any month is closed, from an estimate made the same way
 //     (DueEstimator, Settle).
 //   - below_minimum_wage: a contract wage declared below the regional

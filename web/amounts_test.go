@@ -49,7 +49,7 @@ func TestPaymentAmountBounds(t *testing.T) {
 		if res.Status != http.StatusBadRequest || !strings.Contains(res.Body, "amount") {
 			t.Fatalf("callback with the largest int64: %d %s", res.Status, res.Body)
 		}
-		if pays, _ := e.DB.PaymentsOf(ctx, webtest.TaxA, 10); len(pays) > 0 && pays[0].Amount > 1_000_000_000_000_000 {
+		if pays, _ := e.Collection.PaymentsOf(ctx, webtest.TaxA, 10); len(pays) > 0 && pays[0].Amount > 1_000_000_000_000_000 {
 			t.Fatalf("payment recorded: %+v", pays[0])
 		}
 	}

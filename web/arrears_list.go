@@ -10,7 +10,6 @@ import (
 	"ansinh"
 	"ansinh/collection"
 	"ansinh/registry"
-	"ansinh/store"
 )
 
 // arrearsPage is the arrears after a close, within the caller's scope: by
@@ -92,7 +91,7 @@ func (s *Server) showArrears(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	f := store.ArrearsFilter{Scope: scope}
+	f := collection.ArrearsFilter{Scope: scope}
 	if pg.Commune != "" && containsUnit(pg.Communes, pg.Commune) {
 		f.Communes = []string{pg.Commune}
 	} else {
@@ -107,7 +106,7 @@ func (s *Server) showArrears(w http.ResponseWriter, r *http.Request) {
 		pg.Bucket = ""
 	}
 	if !pg.Period.IsZero() {
-		debts, err := s.db.OverdueDebts(ctx, pg.Period, f)
+		debts, err := s.coll.OverdueDebts(ctx, pg.Period, f)
 		if err != nil {
 			s.fail(w, r, err)
 			return
@@ -129,14 +128,20 @@ func (s *Server) showArrears(w http.ResponseWriter, r *http.Request) {
 
 // arrearsFigures sums the debts up into the page's tables: each debt in
 // the bucket of its own age on the close's last day.
-func (s *Server) arrearsFigures(ctx context.Context, pg *arrearsPage, debts []store.OverdueDebt) error {
+func (s *Server) arrearsFigures(ctx context.Context, pg *arrearsPage, debts []collection.OverdueDebt) error {
 	t := newArrearsTally(pg)
 	last := pg.Period.Last()
+	var shown []collection.OverdueDebt
 	for _, d := range debts {
 		months := collection.MonthsOverdue(d.Due, last)
 		if b := collection.Bucket(months); pg.Bucket == "" || b == pg.Bucket {
 			t.add(d, months, b)
+			shown = append(shown, d)
 		}
+	}
+	for _, g := range collection.GroupArrears(pg.Period, shown) {
+		pg.Groups = append(pg.Groups, arrearsGroup{CommuneCode: g.UnitCode, Kind: g.EmployerKind, Bucket: g.Bucket,
+			Employers: g.Employers, Evasion: g.Evasion, Principal: g.Principal, Interest: g.Interest})
 	}
 	var codes []string
 	for _, c := range t.communes {
@@ -155,15 +160,11 @@ func (s *Server) arrearsFigures(ctx context.Context, pg *arrearsPage, debts []st
 	return nil
 }
 
-// arrearsKey is one group of the arrears list: commune, kind and bucket.
-type arrearsKey struct{ commune, kind, bucket string }
-
-// arrearsTally sums the overdue debts of the arrears page by group, commune,
-// kind and debtor, in collection's age buckets.
+// arrearsTally sums the overdue debts of the arrears page by commune, kind
+// and debtor, in collection's age buckets (the groups are
+// collection.GroupArrears).
 type arrearsTally struct {
 	pg          *arrearsPage
-	groups      map[arrearsKey]*arrearsGroup
-	seen        map[arrearsKey]map[string]bool
 	communes    map[string]*arrearsCommune
 	kinds       map[string]*arrearsCommune
 	debtors     map[string]*arrearsDebtor
@@ -173,16 +174,15 @@ type arrearsTally struct {
 
 func newArrearsTally(pg *arrearsPage) *arrearsTally {
 	pg.Total = arrearsCommune{ByBucket: make([]int64, len(collection.Buckets))}
-	return &arrearsTally{pg: pg, groups: map[arrearsKey]*arrearsGroup{}, seen: map[arrearsKey]map[string]bool{},
+	return &arrearsTally{pg: pg,
 		communes: map[string]*arrearsCommune{}, kinds: map[string]*arrearsCommune{}, debtors: map[string]*arrearsDebtor{},
 		employersIn: map[string]map[string]bool{}, total: map[string]bool{}}
 }
 
 // add counts one overdue debt, months overdue, in bucket b.
-func (t *arrearsTally) add(d store.OverdueDebt, months int, b string) {
+func (t *arrearsTally) add(d collection.OverdueDebt, months int, b string) {
 	bi := slices.Index(collection.Buckets, b)
 	amount := d.Principal + d.Interest
-	t.addGroup(d, arrearsKey{d.CommuneCode, d.Kind, b})
 	for _, row := range []struct {
 		m   map[string]*arrearsCommune
 		key string
@@ -217,30 +217,11 @@ func (t *arrearsTally) add(d store.OverdueDebt, months int, b string) {
 	e.Interest += d.Interest
 }
 
-// addGroup counts one debt in its group.
-func (t *arrearsTally) addGroup(d store.OverdueDebt, k arrearsKey) {
-	g := t.groups[k]
-	if g == nil {
-		g = &arrearsGroup{CommuneCode: d.CommuneCode, Kind: d.Kind, Bucket: k.bucket}
-		t.groups[k], t.seen[k] = g, map[string]bool{}
-	}
-	g.Principal += d.Principal
-	g.Interest += d.Interest
-	if !t.seen[k][d.TaxCode] {
-		t.seen[k][d.TaxCode] = true
-		g.Employers++
-		if d.Status == "evasion" {
-			g.Evasion++
-		}
-	}
-}
-
 // fill names the communes and puts the page's lists in order.
 func (t *arrearsTally) fill(name func(code string) string) {
 	pg := t.pg
-	for _, g := range t.groups {
-		g.CommuneName = name(g.CommuneCode)
-		pg.Groups = append(pg.Groups, *g)
+	for i := range pg.Groups {
+		pg.Groups[i].CommuneName = name(pg.Groups[i].CommuneCode)
 	}
 	slices.SortFunc(pg.Groups, func(a, b arrearsGroup) int {
 		return cmp.Or(strings.Compare(a.CommuneName, b.CommuneName), strings.Compare(a.CommuneCode, b.CommuneCode),

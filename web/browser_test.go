@@ -234,7 +234,7 @@ func TestBrowser(t *testing.T) {
 
 	t.Run("employer declares a hire and pays its notice", func(t *testing.T) {
 		ctx := b.tab(t)
-		bal, err := collection.PayerBalance(context.Background(), b.DB, webtest.TaxA)
+		bal, err := collection.PayerBalance(context.Background(), b.Collection, webtest.TaxA)
 		if err != nil || bal.AsOf != webtest.LastClosed || bal.Current <= 0 {
 			t.Fatalf("balance before paying: %+v, %v", bal, err)
 		}
@@ -278,11 +278,11 @@ func TestBrowser(t *testing.T) {
 		if !strings.Contains(paid, "Đã thanh toán") || !strings.Contains(paid, ansinh.FormatMoney(bal.Current)) {
 			t.Errorf("payment page:\n%s", paid)
 		}
-		pays, _ := b.DB.PaymentsOf(context.Background(), webtest.TaxA, 10)
+		pays, _ := b.Collection.PaymentsOf(context.Background(), webtest.TaxA, 10)
 		if len(pays) != 2 || pays[0].Channel != "online" || pays[0].Amount != bal.Current {
 			t.Errorf("payments = %+v, want the seeded one and %d online", pays, bal.Current)
 		}
-		after, err := collection.PayerBalance(context.Background(), b.DB, webtest.TaxA)
+		after, err := collection.PayerBalance(context.Background(), b.Collection, webtest.TaxA)
 		if err != nil || after.Current != 0 || after.PaidSince != bal.Current {
 			t.Errorf("balance after paying: %+v, %v", after, err)
 		}

@@ -125,7 +125,7 @@ func TestEmployerPaysItsNoticeOnce(t *testing.T) {
 		t.Run(string(engine), func(t *testing.T) {
 			ctx := context.Background()
 			e := webtest.New(t, engine, webtest.Options{Full: true})
-			bal, err := collection.PayerBalance(ctx, e.DB, webtest.TaxA)
+			bal, err := collection.PayerBalance(ctx, e.Collection, webtest.TaxA)
 			if err != nil || bal.AsOf != webtest.LastClosed || bal.Current <= 0 {
 				t.Fatalf("balance %+v, %v", bal, err)
 			}
@@ -158,7 +158,7 @@ func TestEmployerPaysItsNoticeOnce(t *testing.T) {
 			}
 			c.PostForm(gw, nil)
 			c.PostForm(gw, nil)
-			o, err := e.DB.FindPaymentOrder(ctx, order)
+			o, err := e.Collection.FindPaymentOrder(ctx, order)
 			if err != nil || o.Status != "paid" {
 				t.Fatalf("order %+v, %v", o, err)
 			}
@@ -169,11 +169,11 @@ func TestEmployerPaysItsNoticeOnce(t *testing.T) {
 					t.Fatalf("callback %d: %d %s", i, res.Status, res.Body)
 				}
 			}
-			pays, _ := e.DB.PaymentsOf(ctx, webtest.TaxA, 10)
+			pays, _ := e.Collection.PaymentsOf(ctx, webtest.TaxA, 10)
 			if len(pays) != 2 || pays[0].Ref != order || pays[0].Amount != bal.Current || pays[0].Channel != "online" {
 				t.Fatalf("payments %+v", pays)
 			}
-			after, err := collection.PayerBalance(ctx, e.DB, webtest.TaxA)
+			after, err := collection.PayerBalance(ctx, e.Collection, webtest.TaxA)
 			if err != nil || after.Current != 0 || after.PaidSince != bal.Current {
 				t.Errorf("balance after %+v, %v", after, err)
 			}
@@ -183,7 +183,7 @@ func TestEmployerPaysItsNoticeOnce(t *testing.T) {
 			if _, err := collection.Close(ctx, e.DB, webtest.LastClosed.Add(1), collection.Options{Actor: "test"}); err != nil {
 				t.Fatal(err)
 			}
-			if al, err := collection.AllocationsOf(ctx, e.DB, webtest.TaxA, order); err != nil || len(al) == 0 {
+			if al, err := collection.AllocationsOf(ctx, e.Collection, webtest.TaxA, order); err != nil || len(al) == 0 {
 				t.Errorf("allocations %+v, %v", al, err)
 			}
 		})
@@ -238,7 +238,7 @@ func TestNoticesAndArrearsAreScoped(t *testing.T) {
 				}
 			}
 			var sum int64
-			debts, err := e.DB.OverdueDebts(context.Background(), webtest.LastClosed, store.ArrearsFilter{Scope: ansinh.Scope{All: true}})
+			debts, err := e.Collection.OverdueDebts(context.Background(), webtest.LastClosed, collection.ArrearsFilter{Scope: ansinh.Scope{All: true}})
 			if err != nil {
 				t.Fatal(err)
 			}

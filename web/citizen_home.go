@@ -6,8 +6,8 @@ import (
 
 	"ansinh"
 	"ansinh/auth"
+	"ansinh/collection"
 	"ansinh/registry"
-	"ansinh/store"
 )
 
 // citizenPage is the citizen's own record, like the VssID app: identity,
@@ -21,7 +21,7 @@ type citizenPage struct {
 	Contributions []monthContribution
 	Pension       *PensionEstimate
 	HasCalc       bool
-	Payments      []store.Payment
+	Payments      []collection.Payment
 	ToRate        []registry.Procedure
 	ServiceMonths int
 	ExportURL     string
@@ -73,7 +73,7 @@ func (s *Server) showCitizenHome(w http.ResponseWriter, r *http.Request) {
 			s.log.Warn("pension estimate", "err", err)
 		}
 	}
-	if pg.Payments, err = s.db.PaymentsOf(ctx, rec.PersonID, 10); err != nil {
+	if pg.Payments, err = s.coll.PaymentsOf(ctx, rec.PersonID, 10); err != nil {
 		s.fail(w, r, err)
 		return
 	}

@@ -40,11 +40,11 @@ func (a agingRow) Total() int64 { return a.Principal + a.Interest }
 func (s *Server) payerView(ctx context.Context, payer string) (payerView, error) {
 	var v payerView
 	var err error
-	if v.Balance, err = collection.PayerBalance(ctx, s.db, payer); err != nil {
+	if v.Balance, err = collection.PayerBalance(ctx, s.coll, payer); err != nil {
 		return v, err
 	}
 	v.Closed = !v.Balance.AsOf.IsZero()
-	if v.Notices, err = collection.NoticesOf(ctx, s.db, payer); err != nil {
+	if v.Notices, err = collection.NoticesOf(ctx, s.coll, payer); err != nil {
 		return v, err
 	}
 	by := map[string]*agingRow{}
@@ -87,7 +87,7 @@ func (s *Server) sendNoticePDF(w http.ResponseWriter, r *http.Request, tax strin
 		return
 	}
 	var buf bytes.Buffer
-	if err := collection.WriteNoticePDF(r.Context(), s.db, s.params(), tax, period, &buf); err != nil {
+	if err := collection.WriteNoticePDF(r.Context(), s.coll, s.params(), tax, period, &buf); err != nil {
 		s.fail(w, r, err)
 		return
 	}

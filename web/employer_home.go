@@ -6,8 +6,8 @@ import (
 
 	"ansinh"
 	"ansinh/auth"
+	"ansinh/collection"
 	"ansinh/registry"
-	"ansinh/store"
 )
 
 // employerHomePage is the employer portal's first page: the unit, its
@@ -21,8 +21,8 @@ type employerHomePage struct {
 	WorkerCount  int
 	Estimate     *Contribution
 	Declarations []registry.Declaration
-	Payments     []store.Payment
-	Orders       []store.PaymentOrder
+	Payments     []collection.Payment
+	Orders       []collection.PaymentOrder
 	Collection   payerView
 }
 
@@ -54,7 +54,7 @@ func (s *Server) showEmployerHome(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if pg.Payments, err = s.db.PaymentsOf(ctx, e.TaxCode, 5); err != nil {
+	if pg.Payments, err = s.coll.PaymentsOf(ctx, e.TaxCode, 5); err != nil {
 		s.fail(w, r, err)
 		return
 	}

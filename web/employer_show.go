@@ -8,9 +8,9 @@ import (
 
 	"ansinh"
 	"ansinh/auth"
+	"ansinh/collection"
 	"ansinh/compliance"
 	"ansinh/registry"
-	"ansinh/store"
 )
 
 // employerPage is an employer's record for officers: identity, current
@@ -28,7 +28,7 @@ type employerPage struct {
 	NextURL      string
 	PrevURL      string
 	Spells       []registry.Spell
-	Payments     []store.Payment
+	Payments     []collection.Payment
 	Declarations []registry.Declaration
 	Collection   payerView
 	Findings     []compliance.Finding
@@ -81,7 +81,7 @@ func (s *Server) showEmployer(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if pg.Payments, err = s.db.PaymentsOf(ctx, e.TaxCode, 10); err != nil {
+	if pg.Payments, err = s.coll.PaymentsOf(ctx, e.TaxCode, 10); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -161,7 +161,7 @@ func employerSheets(pg *employerPage) []sheet {
 }
 
 // paymentsSheet is a list of payments as a sheet.
-func paymentsSheet(pays []store.Payment, lang string) sheet {
+func paymentsSheet(pays []collection.Payment, lang string) sheet {
 	sh := sheet{Name: "employer.payments", Columns: []string{"pay.payer", "payment.paid_on", "payment.ref", "payment.channel", "payment.amount"}}
 	for _, p := range pays {
 		sh.add(p.Payer, p.PaidOn, p.Ref, label(lang, "channel", p.Channel), p.Amount)

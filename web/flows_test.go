@@ -106,7 +106,7 @@ func TestGatewayPaymentIsRecordedOnce(t *testing.T) {
 	// Confirming again, and the gateway calling back twice, record nothing
 	// more.
 	c.PostForm(gw, nil)
-	o, _ := e.DB.FindPaymentOrder(context.Background(), order)
+	o, _ := e.Collection.FindPaymentOrder(context.Background(), order)
 	cb := web.SignGatewayCallback(e.Secret, web.GatewayCallback{OrderID: order, Amount: 7_200_000, GatewayRef: o.GatewayRef})
 	body, _ := json.Marshal(cb)
 	for i := 0; i < 2; i++ {
@@ -124,7 +124,7 @@ func TestGatewayPaymentIsRecordedOnce(t *testing.T) {
 	if res := e.Client(t).Do(req); res.Status != http.StatusForbidden {
 		t.Fatalf("forged callback: %d", res.Status)
 	}
-	pays, _ := e.DB.PaymentsOf(context.Background(), webtest.TaxA, 10)
+	pays, _ := e.Collection.PaymentsOf(context.Background(), webtest.TaxA, 10)
 	online := 0
 	for _, p := range pays {
 		if p.Channel == "online" {
@@ -155,7 +155,7 @@ func TestGatewayCallbackFirstRecords(t *testing.T) {
 	if !strings.Contains(replies[0], `"recorded":true`) || !strings.Contains(replies[1], `"recorded":false`) {
 		t.Fatalf("replies = %q", replies)
 	}
-	if pays, _ := e.DB.PaymentsOf(context.Background(), webtest.Citizen, 10); len(pays) != 1 || pays[0].Channel != "online" {
+	if pays, _ := e.Collection.PaymentsOf(context.Background(), webtest.Citizen, 10); len(pays) != 1 || pays[0].Channel != "online" {
 		t.Fatalf("payments = %+v", pays)
 	}
 }

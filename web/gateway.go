@@ -10,7 +10,6 @@ import (
 
 	"ansinh"
 	"ansinh/collection"
-	"ansinh/store"
 )
 
 // The simulated payment gateway. A real gateway has its own site and
@@ -53,13 +52,13 @@ func (s *Server) gatewayRef(order string) string {
 
 // acceptCallback checks a callback's signature and records the payment; it
 // reports whether this call recorded it (false for a repeated callback).
-func (s *Server) acceptCallback(ctx context.Context, c GatewayCallback) (store.PaymentOrder, bool, error) {
+func (s *Server) acceptCallback(ctx context.Context, c GatewayCallback) (collection.PaymentOrder, bool, error) {
 	if err := collection.CheckAmount("amount", c.Amount); err != nil {
-		return store.PaymentOrder{}, false, err
+		return collection.PaymentOrder{}, false, err
 	}
 	sig, err := hex.DecodeString(c.Signature)
 	if err != nil || !hmac.Equal(sig, gatewayMAC(s.secret, c)) {
-		return store.PaymentOrder{}, false, errBadSignature
+		return collection.PaymentOrder{}, false, errBadSignature
 	}
-	return s.db.ConfirmPayment(ctx, c.OrderID, c.GatewayRef, c.Amount, s.today(), "gateway")
+	return s.coll.ConfirmPayment(ctx, c.OrderID, c.GatewayRef, c.Amount, s.today(), "gateway")
 }

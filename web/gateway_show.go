@@ -5,23 +5,23 @@ import (
 	"net/http"
 
 	"ansinh/auth"
-	"ansinh/store"
+	"ansinh/collection"
 )
 
 // gatewayPage is the payment gateway's confirmation page.
 type gatewayPage struct {
 	Page
-	Order store.PaymentOrder
+	Order collection.PaymentOrder
 }
 
 // ownOrder returns the order if the caller created it, else ErrNotFound.
-func (s *Server) ownOrder(ctx context.Context, id string) (store.PaymentOrder, error) {
-	o, err := s.db.FindPaymentOrder(ctx, id)
+func (s *Server) ownOrder(ctx context.Context, id string) (collection.PaymentOrder, error) {
+	o, err := s.coll.FindPaymentOrder(ctx, id)
 	if err != nil {
 		return o, err
 	}
 	if o.UserID != auth.From(ctx).UserID {
-		return store.PaymentOrder{}, store.ErrNotFound
+		return collection.PaymentOrder{}, collection.ErrNoOrder
 	}
 	return o, nil
 }

@@ -324,7 +324,7 @@ func (c *loadClient) pay() {
 		if r := c.postForm("gateway-confirm", res.where, url.Values{}); r.status == http.StatusSeeOther {
 			c.ld.exp.paid(order, c.tax, amount)
 		}
-		o, err := c.ld.e.DB.FindPaymentOrder(context.Background(), order)
+		o, err := c.ld.e.Collection.FindPaymentOrder(context.Background(), order)
 		if err != nil {
 			c.ld.exp.fault("order %s: %v", order, err)
 			return

@@ -10,7 +10,6 @@ import (
 	"ansinh"
 	"ansinh/auth"
 	"ansinh/collection"
-	"ansinh/store"
 )
 
 // submitPay creates a payment order for the caller and sends the browser
@@ -41,7 +40,7 @@ func (s *Server) submitPay(w http.ResponseWriter, r *http.Request) {
 	if p.Is(auth.Employer) {
 		purpose = "contributions"
 	}
-	o, err := s.db.CreatePaymentOrder(ctx, store.PaymentOrder{ID: newOrderID(s.today()), Payer: p.ScopeValue(), Amount: amount,
+	o, err := collection.CreatePaymentOrder(ctx, s.coll, collection.PaymentOrder{ID: newOrderID(s.today()), Payer: p.ScopeValue(), Amount: amount,
 		Purpose: purpose, UserID: p.UserID}, p.Actor())
 	if err != nil {
 		s.fail(w, r, err)

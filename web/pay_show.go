@@ -7,7 +7,6 @@ import (
 	"ansinh"
 	"ansinh/auth"
 	"ansinh/collection"
-	"ansinh/store"
 )
 
 // payPage is the start of an online payment: the payer, a suggested
@@ -22,7 +21,7 @@ type payPage struct {
 	Basis     string // catalogue key saying what the suggestion is
 	// BasisMonth is the month the basis names (the notice's), if any.
 	BasisMonth ansinh.Period
-	Orders     []store.PaymentOrder
+	Orders     []collection.PaymentOrder
 	Errors     map[string]string
 	ExportURL  string
 }
@@ -67,7 +66,7 @@ func (s *Server) payPage(w http.ResponseWriter, r *http.Request) (*payPage, erro
 			return nil, err
 		}
 		pg.PayerName = e.Name
-		bal, err := collection.PayerBalance(ctx, s.db, e.TaxCode)
+		bal, err := collection.PayerBalance(ctx, s.coll, e.TaxCode)
 		if err != nil {
 			return nil, err
 		}
@@ -103,7 +102,7 @@ func (s *Server) payPage(w http.ResponseWriter, r *http.Request) (*payPage, erro
 	if wantsXLSX(r) {
 		limit = exportLimit
 	}
-	pg.Orders, err = s.db.PaymentOrdersOf(ctx, pg.Payer, limit)
+	pg.Orders, err = s.coll.PaymentOrdersOf(ctx, pg.Payer, limit)
 	return pg, err
 }
 

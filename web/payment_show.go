@@ -3,13 +3,13 @@ package web
 import (
 	"net/http"
 
-	"ansinh/store"
+	"ansinh/collection"
 )
 
 // paymentPage is an order's outcome, with the survey once it is paid.
 type paymentPage struct {
 	Page
-	Order  store.PaymentOrder
+	Order  collection.PaymentOrder
 	Survey bool
 }
 

@@ -126,7 +126,7 @@ func TestOrdersAndProceduresBelongToTheirOwner(t *testing.T) {
 		t.Fatalf("pay: %d %s", res.Status, res.Header.Get("Location"))
 	}
 	order := strings.TrimPrefix(res.Header.Get("Location"), "/gateway/pay/")
-	o, _ := e.DB.FindPaymentOrder(context.Background(), order)
+	o, _ := e.Collection.FindPaymentOrder(context.Background(), order)
 	b := e.Client(t)
 	b.Login(webtest.LoginCitizen)
 	for _, path := range []string{"/gateway/pay/" + order, "/payments/" + order, "/procedures/" + itoa(o.ProcedureID) + "/survey"} {
@@ -137,7 +137,7 @@ func TestOrdersAndProceduresBelongToTheirOwner(t *testing.T) {
 	if r := b.PostForm("/gateway/pay/"+order, nil); r.Status != http.StatusNotFound {
 		t.Errorf("citizen confirms another's order: %d", r.Status)
 	}
-	if pays, _ := e.DB.PaymentsOf(context.Background(), webtest.TaxA, 10); len(pays) != 1 {
+	if pays, _ := e.Collection.PaymentsOf(context.Background(), webtest.TaxA, 10); len(pays) != 1 {
 		t.Errorf("payments after the refused confirmation: %+v", pays)
 	}
 }

@@ -28,7 +28,7 @@ func TestCSRFIsRequiredOnEveryForm(t *testing.T) {
 			t.Errorf("token %q: %d\n%.300s", token, res.Status, res.Body)
 		}
 	}
-	if orders, _ := e.DB.PaymentOrdersOf(context.Background(), webtest.TaxA, 10); len(orders) != 0 {
+	if orders, _ := e.Collection.PaymentOrdersOf(context.Background(), webtest.TaxA, 10); len(orders) != 0 {
 		t.Fatalf("an order was created without a valid token: %+v", orders)
 	}
 	// Another session's token does not work either.

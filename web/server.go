@@ -16,6 +16,7 @@ import (
 
 	"ansinh/auth"
 	"ansinh/benefits"
+	"ansinh/collection"
 	"ansinh/compliance"
 	"ansinh/importer"
 	"ansinh/indicators/report"
@@ -93,6 +94,9 @@ type Config struct {
 	// Compliance is the compliance service: findings, cases, matches
 	// (required).
 	Compliance *compliance.Service
+	// Collection keeps the payment orders, payments, notices and arrears
+	// (store/collectiondb, wired by cmd); required.
+	Collection collection.Store
 	// Projection runs the fund projection's scenarios; nil: the page says
 	// it is not configured.
 	Projection Projector
@@ -137,6 +141,8 @@ type Server struct {
 	planSeeded bool
 	// comp is the compliance service (Config.Compliance).
 	comp *compliance.Service
+	// coll is the collection's storage (Config.Collection).
+	coll collection.Store
 }
 
 // New builds the server: it parses the templates (failing when a page file
@@ -150,6 +156,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.Indicators == nil {
 		return nil, errors.New("web: Config needs Indicators")
+	}
+	if cfg.Collection == nil {
+		return nil, errors.New("web: Config needs Collection")
 	}
 	t, err := parseTemplates()
 	if err != nil {
@@ -168,6 +177,7 @@ func New(cfg Config) (*Server, error) {
 	s.scoper = &auth.Scoper{DB: cfg.Registry, Now: s.now}
 	s.sections = cfg.EmployerSections
 	s.comp = cfg.Compliance
+	s.coll = cfg.Collection
 	s.routes()
 	for _, m := range cfg.Mount {
 		m(s.router)

@@ -16,6 +16,7 @@ import (
 	"ansinh/metrics"
 	"ansinh/rules"
 	"ansinh/store"
+	"ansinh/store/collectiondb"
 )
 
 const closeSummary = `Khóa sổ tháng: tính phải thu BHXH, BHYT, BHTN cho từng đơn vị, người lao động và quỹ theo
@@ -199,7 +200,7 @@ func loadAgentContracts(ctx context.Context, db *store.DB, path, actor string) e
 			}
 			c.Rate = &m
 		}
-		if err := collection.SetAgentContract(ctx, db, c, actor); err != nil {
+		if err := collection.SetAgentContract(ctx, collectiondb.New(db), c, actor); err != nil {
 			return err
 		}
 	}
@@ -212,5 +213,5 @@ func attributePayment(ctx context.Context, db *store.DB, spec, actor string) err
 	if !ok || !ok2 {
 		return ansinh.Invalid("attribute", "dạng đúng: PAYER/REF=TÀI_KHOẢN", "the form is PAYER/REF=ACCOUNT")
 	}
-	return collection.AttributePayment(ctx, db, payer, ref, account, actor)
+	return collection.AttributePayment(ctx, collectiondb.New(db), payer, ref, account, actor)
 }

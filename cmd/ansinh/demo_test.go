@@ -13,6 +13,7 @@ import (
 	"ansinh/metrics"
 	"ansinh/store"
 	"ansinh/store/authdb"
+	"ansinh/store/collectiondb"
 	"ansinh/store/storetest"
 )
 
@@ -162,7 +163,7 @@ func checkCredits(t *testing.T, db *store.DB, kind, payers string, least int) {
 	}
 	checked, bad := 0, 0
 	for _, code := range codes {
-		b, err := collection.PayerBalance(ctx, db, code)
+		b, err := collection.PayerBalance(ctx, collectiondb.New(db), code)
 		if err != nil {
 			t.Fatal(err)
 		}

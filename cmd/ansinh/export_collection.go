@@ -7,7 +7,7 @@ import (
 
 	"ansinh"
 	"ansinh/collection"
-	"ansinh/store"
+	"ansinh/store/collectiondb"
 )
 
 // collectionExporters registers the collection exports: assessments,
@@ -63,7 +63,7 @@ func (f exportFlags) month() (ansinh.Period, error) {
 
 // exportByPeriod returns the subcommand of an export of one month as CSV
 // or XLSX.
-func exportByPeriod(name, summary string, write func(context.Context, *store.DB, ansinh.Period, collection.Format, io.Writer) error) func(context.Context, *Env, []string) error {
+func exportByPeriod(name, summary string, write func(context.Context, collection.Store, ansinh.Period, collection.Format, io.Writer) error) func(context.Context, *Env, []string) error {
 	return func(ctx context.Context, env *Env, args []string) error {
 		fs := newFlagSet(env, "export "+name, "--period YYYY-MM [--format csv|xlsx] [--out FILE]", summary)
 		f := addExportFlags(fs, env, "csv hoặc xlsx / csv or xlsx")
@@ -87,7 +87,7 @@ func exportByPeriod(name, summary string, write func(context.Context, *store.DB,
 		if err != nil {
 			return err
 		}
-		err = write(ctx, db, period, format, w)
+		err = write(ctx, collectiondb.New(db), period, format, w)
 		return done(err)
 	}
 }
@@ -114,7 +114,7 @@ func runExportSuspense(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	err = collection.WriteSuspense(ctx, db, format, w)
+	err = collection.WriteSuspense(ctx, collectiondb.New(db), format, w)
 	return done(err)
 }
 
@@ -155,6 +155,6 @@ func runExportNotice(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	err = collection.WriteNoticePDF(ctx, db, params, *employer, period, w)
+	err = collection.WriteNoticePDF(ctx, collectiondb.New(db), params, *employer, period, w)
 	return done(err)
 }

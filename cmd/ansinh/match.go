@@ -12,6 +12,7 @@ import (
 	"ansinh/rules"
 	"ansinh/store"
 	"ansinh/store/authdb"
+	"ansinh/store/collectiondb"
 	"ansinh/store/compliancedb"
 	"ansinh/web"
 )
@@ -164,12 +165,13 @@ func arrearsSource(ctx context.Context, db *store.DB, params *rules.Params, kind
 	case "estimate":
 		return compliancedb.New(db).EstimatedArrears(params), "ước tính từ quá trình đóng và khoản nộp / estimated from spells and payments", nil
 	case "collection", "auto":
-		c, err := db.LatestClose(ctx, p)
+		coll := collectiondb.New(db)
+		c, err := coll.LatestClose(ctx, p)
 		if err != nil {
 			return nil, "", err
 		}
 		if !c.IsZero() {
-			return db.CollectionArrears(), "khóa sổ tháng / monthly close " + c.String(), nil
+			return compliance.CollectionArrears(coll), "khóa sổ tháng / monthly close " + c.String(), nil
 		}
 		if kind == "collection" {
 			return nil, "", ansinh.Invalid("arrears", "chưa khóa sổ tháng nào đến kỳ "+p.String(), "no month is closed by "+p.String())

@@ -21,6 +21,7 @@ import (
 	"ansinh/store"
 	"ansinh/store/authdb"
 	"ansinh/store/benefitsdb"
+	"ansinh/store/collectiondb"
 	"ansinh/store/importdb"
 	"ansinh/store/indicatorsdb"
 	"ansinh/store/plandb"
@@ -65,8 +66,9 @@ func serveHTTP(ctx context.Context, env *Env, db *store.DB, addr string) error {
 	imp := web.AfterFeedUpload(uploadImporter(db), matchHook(comp), log)
 	reg := registry.New(registrydb.New(db), rules.Default())
 	ben := &benefits.Service{Store: benefitsdb.New(db), Params: rules.Default(), Now: db.Now, Jobs: db}
+	coll := collectiondb.New(db)
 	accounts := authdb.New(db)
-	a := api.New(api.Config{DB: db, Audit: accounts, Now: accounts.Now, Log: log, Import: api.ImportFunc(imp), Registry: reg, Benefits: ben})
+	a := api.New(api.Config{DB: db, Audit: accounts, Now: accounts.Now, Log: log, Import: api.ImportFunc(imp), Registry: reg, Benefits: ben, Collection: coll})
 	srv, err := web.New(web.Config{
 		DB: db, Ready: db, ImportRuns: importdb.New(db), Auth: accounts, Plan: plandb.New(db), Log: log, Secure: secure,
 		Indicators:    indicatorsdb.New(db),
@@ -79,6 +81,7 @@ func serveHTTP(ctx context.Context, env *Env, db *store.DB, addr string) error {
 		MetricsToken:  env.Getenv("ANSINH_METRICS_TOKEN"),
 		Mount:         []func(*auth.Router){a.Register},
 		Compliance:    comp,
+		Collection:    coll,
 		Benefits:      ben,
 		Report:        reportSources(db),
 	})

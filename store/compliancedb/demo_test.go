@@ -18,6 +18,7 @@ import (
 	"ansinh/importer"
 	"ansinh/rules"
 	"ansinh/store"
+	"ansinh/store/collectiondb"
 	"ansinh/store/compliancedb"
 	"ansinh/store/storetest"
 	"ansinh/synth"
@@ -261,11 +262,11 @@ func TestDemoCollectionArrears(t *testing.T) {
 	t.Logf("closed %d months in %v", len(closed), time.Since(start))
 	p := rules.Default()
 	cfg := compliance.DefaultConfig(demoThrough)
-	res, err := compliance.Match(ctx, compliancedb.New(db), db.CollectionArrears(), p, cfg)
+	res, err := compliance.Match(ctx, compliancedb.New(db), compliance.CollectionArrears(collectiondb.New(db)), p, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	naive, err := compliance.Naive(ctx, compliancedb.New(db), db.CollectionArrears(), p, cfg)
+	naive, err := compliance.Naive(ctx, compliancedb.New(db), compliance.CollectionArrears(collectiondb.New(db)), p, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -28,6 +28,7 @@ import (
 	"ansinh/store"
 	"ansinh/store/authdb"
 	"ansinh/store/benefitsdb"
+	"ansinh/store/collectiondb"
 	"ansinh/store/compliancedb"
 	"ansinh/store/importdb"
 	"ansinh/store/indicatorsdb"
@@ -113,7 +114,10 @@ type Env struct {
 	Indicators *indicatorsdb.Store
 	// Registry is the registry service the server uses.
 	Registry *registry.Service
-	Server   *web.Server
+	// Collection is the collection's store over DB (payment orders,
+	// payments, notices, arrears).
+	Collection *collectiondb.Store
+	Server     *web.Server
 	// Handler is the guarded handler of every route.
 	Handler http.Handler
 	// Secret signs the gateway's callbacks.
@@ -166,7 +170,7 @@ func NewOn(tb testing.TB, db *store.DB, opt Options) *Env {
 			}
 		}
 	}
-	e := &Env{DB: db, Auth: authdb.New(db), Plan: plandb.New(db), Indicators: indicatorsdb.New(db), Secret: []byte("gateway-secret-for-tests"), Log: &SyncBuffer{}}
+	e := &Env{DB: db, Auth: authdb.New(db), Plan: plandb.New(db), Indicators: indicatorsdb.New(db), Collection: collectiondb.New(db), Secret: []byte("gateway-secret-for-tests"), Log: &SyncBuffer{}}
 	log := slog.New(slog.NewTextHandler(io.MultiWriter(e.Log, logSink()), &slog.HandlerOptions{Level: slog.LevelWarn}))
 	calc := opt.Calc
 	if calc == nil {
@@ -180,10 +184,10 @@ func NewOn(tb testing.TB, db *store.DB, opt Options) *Env {
 	reg := registry.New(registrydb.New(db), nil)
 	e.Registry = reg
 	ben := &benefits.Service{Store: benefitsdb.New(db), Params: rules.Default(), Now: db.Now, Jobs: db}
-	a := api.New(api.Config{DB: db, Audit: e.Auth, Now: e.Auth.Now, Log: log, Import: api.ImportFunc(imp), Registry: reg, Benefits: ben})
+	a := api.New(api.Config{DB: db, Audit: e.Auth, Now: e.Auth.Now, Log: log, Import: api.ImportFunc(imp), Registry: reg, Benefits: ben, Collection: e.Collection})
 	srv, err := web.New(web.Config{DB: db, Ready: db, ImportRuns: importdb.New(db), Auth: e.Auth, Plan: e.Plan, Indicators: e.Indicators, Registry: reg, Log: log, Secure: !opt.Insecure, Calc: calc, Import: imp, GatewaySecret: e.Secret,
 		Limits: opt.Limits, PasswordCost: bcrypt.MinCost, Mount: []func(*auth.Router){a.Register}, NoWarm: true,
-		Compliance: comp, Projection: opt.Projection, Benefits: ben, Report: ReportSources(db)})
+		Compliance: comp, Collection: e.Collection, Projection: opt.Projection, Benefits: ben, Report: ReportSources(db)})
 	if err != nil {
 		tb.Fatalf("web.New: %v", err)
 	}
