@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"net/http"
@@ -123,6 +124,29 @@ func TestMetricsToken(t *testing.T) {
 		h.ServeHTTP(rec, req)
 		if rec.Code != c.want {
 			t.Errorf("from %s with %q: %d, want %d", c.remote, c.auth, rec.Code, c.want)
+		}
+	}
+}
+
+// notReady is storage that is not ready to serve.
+type notReady struct{}
+
+func (notReady) Ready(context.Context) error { return errors.New("schema is behind") }
+
+// TestReadyzAsksTheStorage: /readyz answers 503 while Config.Ready says
+// the storage is not ready, and /healthz (liveness) still answers 200.
+func TestReadyzAsksTheStorage(t *testing.T) {
+	e := webtest.New(t, store.SQLite, webtest.Options{Insecure: true})
+	srv, err := web.New(web.Config{DB: e.DB, Ready: notReady{}, Auth: e.Auth, Plan: e.Plan, Indicators: e.Indicators, Registry: e.Registry,
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), NoWarm: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]int{"/readyz": http.StatusServiceUnavailable, "/healthz": http.StatusOK} {
+		rec := httptest.NewRecorder()
+		srv.Handler().ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
+		if rec.Code != want {
+			t.Errorf("%s: %d, want %d", path, rec.Code, want)
 		}
 	}
 }
