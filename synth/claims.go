@@ -22,6 +22,11 @@ const streamClaims uint64 = 101
 // the previous system).
 const ClaimWindow = 36
 
+// UIClaimWindow is the number of months, ending at Through, in which
+// leavers claim the unemployment benefit: it lasts at most twelve months,
+// so older claims would all have ended.
+const UIClaimWindow = 12
+
 // Shares of the claims' workflow.
 const (
 	claimOnline  = 0.35 // filed by the claimant on the portal; the rest at the counter
@@ -56,12 +61,12 @@ func (g *gen) fileClaim(w *worker, t period, died period) {
 
 // fileUIClaim writes, for a share of the workers with a year of service or
 // more who leave a main job in month t (the last month worked t-1) within
-// the claims' window, the claim
+// the last UIClaimWindow months, the claim
 // for the unemployment benefit, filed in month t with the month the
 // contract ended. The domain decides it from the UI months of the record;
 // a worker hired again later is stopped by the payroll (re-employment).
 func (g *gen) fileUIClaim(w *worker, t period) {
-	if t < g.claimsFrom() || int(g.served[w.pid]&^servedState) < 12 {
+	if t < max(g.from, g.through.Add(1-UIClaimWindow)) || int(g.served[w.pid]&^servedState) < 12 {
 		return // before the window, or less than a year of service: no claim
 	}
 	r := newRNG(g.cfg.Seed, streamClaims, uint64(w.pid)|uint64(t)<<32|1<<62)

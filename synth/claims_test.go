@@ -68,7 +68,7 @@ func checkClaims(t *testing.T, w *world) {
 		case "pension":
 			checkPensionClaim(t, p, r, person, from, service[r[0]], history[r[0]], lastSpell[r[0]], beneficiary[r[0]])
 		case "ui":
-			if filed.Period() != month+1 || month+1 < from || !spellEnds[r[0]+r[2]] {
+			if filed.Period() != month+1 || month+1 < max(w.cfg.From, w.cfg.Through.Add(1-UIClaimWindow)) || !spellEnds[r[0]+r[2]] {
 				t.Errorf("claim %q: not filed the month after a spell that ends in its month", r)
 			}
 		default:

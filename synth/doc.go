@@ -147,9 +147,10 @@
 // (claims) in the pension's first month, the month after reaching
 // retirement age, which the benefits domain decides from the record the
 // generator wrote (employment and si_history); the draws are those of a
-// beneficiary, so the stocks and every other row stay the same. In the same
-// window 15% of those who leave a main job after a year of service or more
-// file a claim for the unemployment benefit the month after. 35% of the claims are filed online,
+// beneficiary, so the stocks and every other row stay the same. In the last
+// UIClaimWindow months (12), 15% of those who leave a main job after a year
+// of service or more file a claim for the unemployment benefit the month
+// after. 35% of the claims are filed online,
 // the rest at the counter; an officer checks a claim 2–12 days after
 // filing and another decides it 2–12 days after the check; a step after
 // AsOf has not happened yet. The claims file is not an exchange kind but
