@@ -39,8 +39,11 @@ type PayrollStore interface {
 // before it, plus the lump sum not yet paid:
 //   - a pension or social pension (no stop but death),
 //   - of a person with no death known,
-//   - paid by the previous month's payroll, or never paid (no earlier line
-//     paying it),
+//   - paid by the previous month's payroll (its lump sum, if any, paid with
+//     its first line), or still approved: never in a payroll, since the
+//     payroll moves every claim it writes a line for out of approved in
+//     the same transaction (owing every month from its start, and its lump
+//     sum),
 //   - with no adjustment decree taking effect within the months owed after
 //     the first (a pension's amount is then the same in each of them).
 //
@@ -221,7 +224,7 @@ func ComputeLine(p *rules.Params, in PayrollInput, period ansinh.Period) (Line, 
 }
 
 // PayrollBatchSize is the number of claim ids a payroll batch spans.
-const PayrollBatchSize = 5000
+const PayrollBatchSize = 20000
 
 // PayrollResult is a month's payroll.
 type PayrollResult struct {

@@ -90,16 +90,7 @@ func pendingBatches(ctx context.Context, tx *sql.Tx, period ansinh.Period) ([]be
 // or in payment that have no line of the period yet (without the
 // claimant's name, which the lines do not keep).
 func payrollInputs(ctx context.Context, tx *sql.Tx, period ansinh.Period, b benefits.Batch) ([]benefits.PayrollInput, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.person_id, '', c.kind, c.status, c.monthly, c.lump_sum, c.start_month, c.end_month,
-			COALESCE(d.died_on, ''),
-			CASE WHEN c.kind = 'ui' THEN (SELECT min(e.start_month) FROM employment e WHERE e.person_id = c.person_id AND e.start_month >= c.start_month) END,
-			(SELECT max(l.period) FROM payroll_lines l WHERE l.claim_id = c.id AND l.period < $1 AND l.status = 'pay'),
-			(SELECT count(*) FROM payroll_lines l WHERE l.claim_id = c.id AND l.period < $1 AND l.lump_sum > 0)
-		FROM benefit_claims c LEFT JOIN person_deaths d ON d.person_id = c.person_id
-		WHERE c.id BETWEEN $2 AND $3 AND c.status IN ('approved', 'in_payment')
-			AND c.decided_at <= (SELECT started_at FROM payroll_runs WHERE period = $1)
-			AND NOT EXISTS (SELECT 1 FROM payroll_lines x WHERE x.period = $1 AND x.claim_id = c.id)
-		ORDER BY c.id`, period.String(), b.First, b.Last)
+	rows, err := tx.QueryContext(ctx, inputsSQL, period.String(), b.First, b.Last)
 	if err != nil {
 		return nil, err
 	}
@@ -114,6 +105,18 @@ func payrollInputs(ctx context.Context, tx *sql.Tx, period ansinh.Period, b bene
 	}
 	return out, rows.Err()
 }
+
+// inputsSQL selects payrollInputs.
+const inputsSQL = `SELECT c.id, c.person_id, '', c.kind, c.status, c.monthly, c.lump_sum, c.start_month, c.end_month,
+			COALESCE(d.died_on, ''),
+			CASE WHEN c.kind = 'ui' THEN (SELECT min(e.start_month) FROM employment e WHERE e.person_id = c.person_id AND e.start_month >= c.start_month) END,
+			(SELECT max(l.period) FROM payroll_lines l WHERE l.claim_id = c.id AND l.period < $1 AND l.status = 'pay'),
+			(SELECT count(*) FROM payroll_lines l WHERE l.claim_id = c.id AND l.period < $1 AND l.lump_sum > 0)
+		FROM benefit_claims c LEFT JOIN person_deaths d ON d.person_id = c.person_id
+		WHERE c.id BETWEEN $2 AND $3 AND c.status IN ('approved', 'in_payment')
+			AND c.decided_at <= (SELECT started_at FROM payroll_runs WHERE period = $1)
+			AND NOT EXISTS (SELECT 1 FROM payroll_lines x WHERE x.period = $1 AND x.claim_id = c.id AND x.claim_id BETWEEN $2 AND $3)
+		ORDER BY c.id`
 
 // scanInput reads a row of PayrollInputs.
 func scanInput(rows *sql.Rows) (benefits.PayrollInput, error) {
@@ -207,18 +210,19 @@ func (s *Store) payBatch(ctx context.Context, plan benefits.PayrollPlan, b benef
 
 // planSQL returns the INSERT … SELECT of the batch's lines that the plan
 // covers (benefits.PayrollPlan): a claim paid by the previous month's
-// payroll owes this month; one never paid owes every month from its start,
-// each at this month's amount, which the plan guarantees by leaving to
-// ComputeLine the pensions with a decree taking effect after their start.
+// payroll owes this month; one still approved (never paid) owes every month
+// from its start, each at this month's amount, which the plan guarantees by
+// leaving to ComputeLine the pensions with a decree taking effect after
+// their start, and its lump sum. Each claim costs two index look-ups (last
+// month's line, a death); the batch's range bounds the look-ups into last
+// month's lines, so that PostgreSQL reads only the batch's.
 func (s *Store) planSQL(plan benefits.PayrollPlan, b benefits.Batch) (string, []any) {
 	var a store.Args
 	p := a.Add(plan.Period.String())
 	first, last := a.Add(b.First), a.Add(b.Last)
 	amount, adjustment := indexedSQL(plan, &a)
 	owed := "CASE WHEN p.claim_id IS NOT NULL THEN 1 ELSE " + strconv.Itoa(monthNo(plan.Period)+1) + " - " + monthNoSQL("c.start_month") + " END"
-	lump := `CASE WHEN c.lump_sum > 0 AND NOT EXISTS (SELECT 1 FROM payroll_lines u WHERE u.claim_id = c.id AND u.period < ` + p + ` AND u.lump_sum > 0)
-		THEN c.lump_sum ELSE 0 END`
-	neverPaid := `NOT EXISTS (SELECT 1 FROM payroll_lines e WHERE e.claim_id = c.id AND e.period < ` + p + ` AND e.status = 'pay')`
+	neverPaid := `c.status = 'approved'`
 	if f := plan.LastFrom(); !f.IsZero() {
 		neverPaid += ` AND (c.kind <> 'pension' OR c.start_month >= ` + a.Add(f.String()) + `)`
 	}
@@ -229,8 +233,9 @@ func (s *Store) planSQL(plan benefits.PayrollPlan, b benefits.Batch) (string, []
 		}
 	}
 	q := `INSERT INTO payroll_lines (period, claim_id, person_id, kind, status, monthly, arrears, lump_sum, recovery, amount, adjustment, stop_reason)
-		SELECT ` + p + `, c.id, c.person_id, c.kind, 'pay', ` + amount + `, (` + amount + `) * (` + owed + ` - 1), ` + lump + `, 0,
-			(` + amount + `) * (` + owed + `) + ` + lump + `, ` + adjustment + `, ''
+		SELECT ` + p + `, c.id, c.person_id, c.kind, 'pay', ` + amount + `, (` + amount + `) * (` + owed + ` - 1),
+			CASE WHEN c.status = 'approved' THEN c.lump_sum ELSE 0 END, 0,
+			(` + amount + `) * (` + owed + `) + CASE WHEN c.status = 'approved' THEN c.lump_sum ELSE 0 END, ` + adjustment + `, ''
 		FROM benefit_claims c
 		LEFT JOIN payroll_lines p ON p.period = ` + a.Add((plan.Period - 1).String()) + ` AND p.claim_id = c.id AND p.status = 'pay'
 			AND p.claim_id BETWEEN ` + first + ` AND ` + last + `
