@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -17,18 +18,68 @@ type PayrollStore interface {
 	// StartPayroll reports whether the period's payroll is done; if not, it
 	// starts the run (fixing its batches: ranges of claim ids of at most
 	// size claims decided before at) or resumes it, and returns the
-	// batches not yet done.
-	StartPayroll(ctx context.Context, period ansinh.Period, actor string, at time.Time, size int) (done bool, pending []Batch, err error)
-	// PayrollInputs returns the claims of a batch that are approved or in
-	// payment, with what the payroll needs to know of them.
-	PayrollInputs(ctx context.Context, period ansinh.Period, b Batch) ([]PayrollInput, error)
-	// WritePayrollBatch writes the batch's lines, moves its claims to
-	// their new status and marks the batch done, in one transaction.
-	WritePayrollBatch(ctx context.Context, period ansinh.Period, b Batch, lines []Line) error
+	// batches not yet done and the number of batches of the run.
+	StartPayroll(ctx context.Context, period ansinh.Period, actor string, at time.Time, size int) (done bool, pending []Batch, total int, err error)
+	// PayBatch pays one batch in one transaction: the database writes the
+	// lines of the claims the plan covers (PayrollPlan), then hands the
+	// batch's other claims approved or in payment that have no line yet to
+	// compute, writes the lines it returns, moves the claims to their new
+	// status and marks the batch done. It returns the number of lines.
+	PayBatch(ctx context.Context, plan PayrollPlan, b Batch, compute func([]PayrollInput) []Line) (int, error)
 	// FinishPayroll marks the run done and audits it.
 	FinishPayroll(ctx context.Context, period ansinh.Period, actor string, at time.Time) error
 	// PayrollLines returns the period's lines within the scope, by claim.
 	PayrollLines(ctx context.Context, sc ansinh.Scope, period ansinh.Period) ([]Line, error)
+}
+
+// PayrollPlan is what the database needs to write most of a payroll's
+// lines itself, set-based: the period and the adjustment decrees in force
+// by it. The claims it covers are those whose line ComputeLine reduces to
+// this month's indexed amount plus the same amount for every month owed
+// before it, plus the lump sum not yet paid:
+//   - a pension or social pension (no stop but death),
+//   - of a person with no death known,
+//   - paid by the previous month's payroll (its lump sum, if any, paid with
+//     its first line), or still approved: never in a payroll, since the
+//     payroll moves every claim it writes a line for out of approved in
+//     the same transaction (owing every month from its start, and its lump
+//     sum),
+//   - with no adjustment decree taking effect within the months owed after
+//     the first (a pension's amount is then the same in each of them).
+//
+// Every other claim goes through ComputeLine.
+type PayrollPlan struct {
+	Period      ansinh.Period
+	Adjustments []Adjustment // in date order, each in force by Period
+}
+
+// Adjustment is an indexation decree: from its month on, a pension that
+// began before it is raised by Rate (millionths; the raise rounded half-up
+// to the đồng, on the amount as raised by the decrees before it).
+type Adjustment struct {
+	From   ansinh.Period
+	Rate   int64
+	Source string
+}
+
+// LastFrom returns the month of the latest decree (zero: none).
+func (p PayrollPlan) LastFrom() ansinh.Period {
+	if len(p.Adjustments) == 0 {
+		return 0
+	}
+	return p.Adjustments[len(p.Adjustments)-1].From
+}
+
+// Plan returns the payroll plan of period on the parameters p.
+func Plan(p *rules.Params, period ansinh.Period) PayrollPlan {
+	plan := PayrollPlan{Period: period}
+	for _, v := range adjustments(p) {
+		if f := v.From.Period(); v.Set && f <= period {
+			plan.Adjustments = append(plan.Adjustments, Adjustment{From: f, Rate: int64(v.Micro()), Source: v.Source})
+		}
+	}
+	slices.SortStableFunc(plan.Adjustments, func(a, b Adjustment) int { return cmp.Compare(a.From, b.From) })
+	return plan
 }
 
 // Batch is a range of claim ids the payroll writes in one transaction.
@@ -173,7 +224,7 @@ func ComputeLine(p *rules.Params, in PayrollInput, period ansinh.Period) (Line, 
 }
 
 // PayrollBatchSize is the number of claim ids a payroll batch spans.
-const PayrollBatchSize = 5000
+const PayrollBatchSize = 20000
 
 // PayrollResult is a month's payroll.
 type PayrollResult struct {
@@ -212,13 +263,17 @@ func (s *Service) RunPayroll(ctx context.Context, period ansinh.Period, actor st
 			}
 		}()
 	}
-	done, pending, err := s.Store.StartPayroll(ctx, period, actor, s.now(), cmp.Or(s.PayrollBatch, PayrollBatchSize))
+	done, pending, total, err := s.Store.StartPayroll(ctx, period, actor, s.now(), cmp.Or(s.PayrollBatch, PayrollBatchSize))
 	if err != nil {
 		return res, err
 	}
 	res.Already = done
+	plan := Plan(s.Params, period)
 	for i, b := range pending {
-		if err := s.payBatch(ctx, period, b); err != nil {
+		if s.PayrollProgress != nil {
+			s.PayrollProgress(total-len(pending)+i, total)
+		}
+		if err := s.payBatch(ctx, plan, b); err != nil {
 			return res, err
 		}
 		if s.PayrollHook != nil {
@@ -226,9 +281,9 @@ func (s *Service) RunPayroll(ctx context.Context, period ansinh.Period, actor st
 				return res, err
 			}
 		}
-		if s.PayrollProgress != nil {
-			s.PayrollProgress(i+1, len(pending))
-		}
+	}
+	if s.PayrollProgress != nil && len(pending) > 0 {
+		s.PayrollProgress(total, total)
 	}
 	if !done {
 		err = s.Store.FinishPayroll(ctx, period, actor, s.now())
@@ -236,17 +291,20 @@ func (s *Service) RunPayroll(ctx context.Context, period ansinh.Period, actor st
 	return res, err
 }
 
-// payBatch computes and writes one batch.
-func (s *Service) payBatch(ctx context.Context, period ansinh.Period, b Batch) error {
-	ins, err := s.Store.PayrollInputs(ctx, period, b)
+// payBatch pays one batch: the database writes the lines the plan covers,
+// ComputeLine those of the batch's other claims.
+func (s *Service) payBatch(ctx context.Context, plan PayrollPlan, b Batch) error {
+	_, err := s.Store.PayBatch(ctx, plan, b, func(ins []PayrollInput) []Line {
+		lines := make([]Line, 0, len(ins))
+		for _, in := range ins {
+			if l, ok := ComputeLine(s.Params, in, plan.Period); ok {
+				lines = append(lines, l)
+			}
+		}
+		return lines
+	})
 	if err != nil {
 		return fmt.Errorf("payroll batch %d: %w", b.No, err)
 	}
-	lines := make([]Line, 0, len(ins))
-	for _, in := range ins {
-		if l, ok := ComputeLine(s.Params, in, period); ok {
-			lines = append(lines, l)
-		}
-	}
-	return s.Store.WritePayrollBatch(ctx, period, b, lines)
+	return nil
 }

@@ -22,8 +22,10 @@ type Service struct {
 	// committed, with its index in the run; an error stops the run there
 	// (as a crash would), for tests of the re-run.
 	PayrollHook func(batch int) error
-	// PayrollProgress, when set, is called after each payroll batch is
-	// committed with the batches done and the batches of the run.
+	// PayrollProgress, when set, is told the payroll's progress in
+	// batches: before each batch, the batches of the run done so far (those
+	// of an earlier interrupted run included) and their total; once more
+	// with done = total at the end. It is not called for a done period.
 	PayrollProgress func(done, total int)
 	// PayrollBatch is the number of claim ids a payroll batch spans (0:
 	// PayrollBatchSize).
