@@ -1,19 +1,28 @@
 package store
 
 import (
+	"bytes"
+	"cmp"
 	"context"
 	"database/sql"
 	"database/sql/driver"
+	"encoding/binary"
 	"fmt"
+	"slices"
 	"strings"
+
+	"ansinh"
 )
 
 // sqliteBulk loads rows on SQLite through the writer connection, in one
-// transaction. Into an empty table (the fast path) it turns the connection's
-// foreign-key enforcement off, drops the table's secondary indexes, inserts
-// plainly, then checks every foreign key with one pass over the table and
-// rebuilds the indexes before committing; otherwise it upserts batches of
-// rows, updating only those whose values differ.
+// transaction. It keeps the rows until Commit and writes them in key order,
+// so that the key's index (and, on a re-load, the lookups of the rows already
+// there) is walked page after page instead of at random. Into an empty table
+// (the fast path) it turns the connection's foreign-key enforcement off,
+// drops the table's secondary indexes, inserts plainly, then checks every
+// foreign key with one pass over the table and rebuilds the indexes before
+// committing; otherwise it upserts batches of rows, updating only those whose
+// values differ.
 type sqliteBulk struct {
 	db      *DB
 	ctx     context.Context
@@ -23,6 +32,8 @@ type sqliteBulk struct {
 	runID   any
 	batch   int
 	stmt    *sql.Stmt
+	rows    [][]any // the rows added, written at Commit
+	key     []int   // the positions of the key's columns in a row
 	args    []any
 	pending int
 	before  int64
@@ -45,6 +56,11 @@ func (db *DB) beginSQLiteBulk(ctx context.Context, t Table, runID int64) (*sqlit
 	// SQLite allows 32,766 parameters a statement; batches of a few hundred
 	// rows are past the point where larger batches stop paying.
 	b.batch = min(500, 32000/(len(t.Columns)+1))
+	for _, k := range t.Key {
+		if i := slices.Index(t.Columns, k); i >= 0 {
+			b.key = append(b.key, i)
+		}
+	}
 	if err := b.start(); err != nil {
 		if b.tx != nil {
 			b.tx.Rollback()
@@ -135,20 +151,96 @@ func (b *sqliteBulk) dropIndexes() error {
 	return nil
 }
 
-// Add queues one row and sends a full batch.
+// Add keeps one row for Commit.
 func (b *sqliteBulk) Add(row []any) error {
 	if len(row) != len(b.t.Columns) {
 		return fmt.Errorf("bulk load into %s: row has %d values, want %d", b.t.Name, len(row), len(b.t.Columns))
 	}
-	b.args = append(b.args, row...)
-	b.args = append(b.args, b.runID)
-	b.pending++
-	if b.pending == b.batch {
-		if err := b.exec(b.stmt.ExecContext); err != nil {
-			return err
+	b.rows = append(b.rows, row)
+	return nil
+}
+
+// write sends the rows in key order, in full batches and one last short
+// one. Rows with equal keys keep the order they came in, so that the last
+// one wins as it would row by row.
+func (b *sqliteBulk) write() error {
+	for _, i := range sortedByKey(b.rows, b.key) {
+		b.args = append(b.args, b.rows[i]...)
+		b.args = append(b.args, b.runID)
+		b.pending++
+		b.rows[i] = nil
+		if b.pending == b.batch {
+			if err := b.exec(b.stmt.ExecContext); err != nil {
+				return err
+			}
 		}
 	}
+	b.rows = nil
+	if b.pending > 0 {
+		last := b.insertSQL(b.pending)
+		return b.exec(func(ctx context.Context, args ...any) (sql.Result, error) {
+			return b.tx.ExecContext(ctx, last, args...)
+		})
+	}
 	return nil
+}
+
+// sortedByKey returns the positions of rows in the order of their keys (the
+// values at positions key), rows with equal keys in the order they came in.
+// Each key is encoded once into bytes whose order is the order SQLite gives
+// what the values store (NULL first, numbers by value, text byte by byte;
+// dates and months are stored as ISO text, whose order is theirs), so that
+// sorting compares bytes instead of values.
+func sortedByKey(rows [][]any, key []int) []int32 {
+	arena := make([]byte, 0, len(rows)*32)
+	ends := make([]int, len(rows))
+	for i, row := range rows {
+		for _, k := range key {
+			arena = appendSortKey(arena, row[k])
+		}
+		ends[i] = len(arena)
+	}
+	keyOf := func(i int32) []byte {
+		start := 0
+		if i > 0 {
+			start = ends[i-1]
+		}
+		return arena[start:ends[i]]
+	}
+	order := make([]int32, len(rows))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(x, y int32) int {
+		if c := bytes.Compare(keyOf(x), keyOf(y)); c != 0 {
+			return c
+		}
+		return cmp.Compare(x, y)
+	})
+	return order
+}
+
+// appendSortKey appends the encoding of one value of a key: a tag byte
+// (NULL, number, text, other), then numbers as big-endian with the sign bit
+// flipped, text followed by a zero byte (which valid text never holds) so
+// that a prefix sorts first.
+func appendSortKey(b []byte, v any) []byte {
+	num := func(n int64) []byte {
+		return binary.BigEndian.AppendUint64(append(b, 1), uint64(n)^1<<63)
+	}
+	switch x := v.(type) {
+	case nil:
+		return append(b, 0)
+	case int64:
+		return num(x)
+	case ansinh.Period:
+		return num(int64(x))
+	case ansinh.Date:
+		return num(int64(x))
+	case string:
+		return append(append(append(b, 2), x...), 0)
+	}
+	return append(b, 3)
 }
 
 // exec runs the pending rows through run and counts the rows changed.
@@ -163,7 +255,7 @@ func (b *sqliteBulk) exec(run func(context.Context, ...any) (sql.Result, error))
 	return nil
 }
 
-// Commit sends the last rows, checks the foreign keys and rebuilds the
+// Commit writes the rows, checks the foreign keys and rebuilds the
 // indexes the fast path dropped, and commits.
 func (b *sqliteBulk) Commit() (BulkResult, error) {
 	defer b.release()
@@ -180,14 +272,8 @@ func (b *sqliteBulk) Commit() (BulkResult, error) {
 
 // complete does everything of Commit but the commit itself.
 func (b *sqliteBulk) complete() (BulkResult, error) {
-	if b.pending > 0 {
-		last := b.insertSQL(b.pending)
-		err := b.exec(func(ctx context.Context, args ...any) (sql.Result, error) {
-			return b.tx.ExecContext(ctx, last, args...)
-		})
-		if err != nil {
-			return BulkResult{}, err
-		}
+	if err := b.write(); err != nil {
+		return BulkResult{}, err
 	}
 	if b.fkOff {
 		if err := b.checkForeignKeys(); err != nil {
