@@ -8,7 +8,9 @@ import (
 	"database/sql/driver"
 	"encoding/binary"
 	"fmt"
+	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 
 	"ansinh"
@@ -41,6 +43,7 @@ type sqliteBulk struct {
 	fast    bool       // the table was empty: plain inserts, no indexes
 	indexes []indexDDL // the secondary indexes dropped by the fast path
 	fkOff   bool       // foreign-key enforcement is off on conn
+	threads bool       // conn's sorts may use helper threads
 }
 
 // indexDDL is an index of a table: its name and the statement that creates
@@ -280,6 +283,14 @@ func (b *sqliteBulk) complete() (BulkResult, error) {
 			return BulkResult{}, err
 		}
 	}
+	if helpers := min(runtime.NumCPU()-1, 7); len(b.indexes) > 0 && helpers > 0 {
+		// Each rebuild sorts every row: SQLite's sorter may share that
+		// work with helper threads.
+		if _, err := b.tx.ExecContext(b.ctx, "PRAGMA threads = "+strconv.Itoa(helpers)); err != nil {
+			return BulkResult{}, err
+		}
+		b.threads = true
+	}
 	for _, ix := range b.indexes {
 		if _, err := b.tx.ExecContext(b.ctx, ix.create); err != nil {
 			return BulkResult{}, fmt.Errorf("bulk load into %s: rebuild %s: %w", b.t.Name, ix.name, err)
@@ -318,9 +329,9 @@ func (b *sqliteBulk) Rollback() error {
 	return b.tx.Rollback()
 }
 
-// release closes the statement, turns foreign-key enforcement back on and
-// returns the connection to the pool; a connection whose enforcement could
-// not be restored is discarded.
+// release closes the statement, turns foreign-key enforcement back on (and
+// the sorter's helper threads off) and returns the connection to the pool; a
+// connection whose settings could not be restored is discarded.
 func (b *sqliteBulk) release() {
 	if b.stmt != nil {
 		b.stmt.Close()
@@ -329,10 +340,16 @@ func (b *sqliteBulk) release() {
 	if b.conn == nil {
 		return
 	}
-	if b.fkOff {
-		if _, err := b.conn.ExecContext(context.WithoutCancel(b.ctx), "PRAGMA foreign_keys = ON"); err != nil {
+	reset := func(pragma string) {
+		if _, err := b.conn.ExecContext(context.WithoutCancel(b.ctx), pragma); err != nil {
 			b.conn.Raw(func(any) error { return driver.ErrBadConn })
 		}
+	}
+	if b.fkOff {
+		reset("PRAGMA foreign_keys = ON")
+	}
+	if b.threads {
+		reset("PRAGMA threads = 0")
 	}
 	b.conn.Close()
 	b.conn = nil
