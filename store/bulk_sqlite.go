@@ -31,7 +31,7 @@ type sqliteBulk struct {
 	t       Table
 	conn    *sql.Conn
 	tx      *sql.Tx
-	runID   any
+	runID   string // the run's id as an SQL literal
 	batch   int
 	stmt    *sql.Stmt
 	rows    [][]any // the rows added, written at Commit
@@ -55,7 +55,11 @@ func (db *DB) beginSQLiteBulk(ctx context.Context, t Table, runID int64) (*sqlit
 	if err != nil {
 		return nil, err
 	}
-	b := &sqliteBulk{db: db, ctx: ctx, t: t, conn: conn, runID: nullID(runID)}
+	b := &sqliteBulk{db: db, ctx: ctx, t: t, conn: conn, runID: "NULL"}
+	if runID != 0 {
+		// A literal: the same for every row, it need not be bound to each.
+		b.runID = strconv.FormatInt(runID, 10)
+	}
 	// SQLite allows 32,766 parameters a statement; batches of a few hundred
 	// rows are past the point where larger batches stop paying.
 	b.batch = min(500, 32000/(len(t.Columns)+1))
@@ -105,7 +109,7 @@ func (b *sqliteBulk) start() error {
 	if err != nil {
 		return err
 	}
-	b.args = make([]any, 0, b.batch*(len(b.t.Columns)+1))
+	b.args = make([]any, 0, b.batch*len(b.t.Columns))
 	return nil
 }
 
@@ -119,7 +123,7 @@ func (b *sqliteBulk) isEmpty(conn *sql.Conn) (bool, error) {
 // insertSQL is the statement for rows rows: a plain INSERT on the fast path,
 // the upsert otherwise.
 func (b *sqliteBulk) insertSQL(rows int) string {
-	values := "VALUES " + placeholders(rows, len(b.t.Columns)+1)
+	values := "VALUES " + placeholders(rows, len(b.t.Columns), b.runID)
 	if b.fast {
 		return "INSERT INTO " + b.t.Name + " (" + strings.Join(b.t.Columns, ", ") + ", run_id) " + values
 	}
@@ -169,7 +173,6 @@ func (b *sqliteBulk) Add(row []any) error {
 func (b *sqliteBulk) write() error {
 	for _, i := range sortedByKey(b.rows, b.key) {
 		b.args = append(b.args, b.rows[i]...)
-		b.args = append(b.args, b.runID)
 		b.pending++
 		b.rows[i] = nil
 		if b.pending == b.batch {
