@@ -26,7 +26,7 @@ func TestSortedByKey(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			if got := sortedByKey(c.rows, c.key); !slices.Equal(got, c.want) {
+			if got, _ := sortedByKey(c.rows, c.key); !slices.Equal(got, c.want) {
 				t.Fatalf("got %v, want %v", got, c.want)
 			}
 		})

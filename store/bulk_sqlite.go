@@ -12,8 +12,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-
-	"ansinh"
 )
 
 // sqliteBulk loads rows on SQLite through the writer connection, in one
@@ -169,9 +167,17 @@ func (b *sqliteBulk) Add(row []any) error {
 
 // write sends the rows in key order, in full batches and one last short
 // one. Rows with equal keys keep the order they came in, so that the last
-// one wins as it would row by row.
+// one wins as it would row by row. A re-load of most of a table leaves out
+// first the rows stored already with the same values.
 func (b *sqliteBulk) write() error {
-	for _, i := range sortedByKey(b.rows, b.key) {
+	order, keys := sortedByKey(b.rows, b.key)
+	if !b.fast && b.before > 0 && int64(len(order)) >= b.before/4 {
+		var err error
+		if order, err = b.leaveOutUnchanged(order, keys); err != nil {
+			return err
+		}
+	}
+	for _, i := range order {
 		b.args = append(b.args, b.rows[i]...)
 		b.pending++
 		b.rows[i] = nil
@@ -191,58 +197,163 @@ func (b *sqliteBulk) write() error {
 	return nil
 }
 
+// leaveOutUnchanged reads the table once in key order beside the rows in
+// key order, and returns the positions of the rows that are not stored with
+// the same values. Reading a row is several times cheaper than offering it
+// to the upsert, which finds it unchanged. A row it cannot match (a stored
+// key in another order, a value stored in another form) stays, for the
+// upsert to decide.
+func (b *sqliteBulk) leaveOutUnchanged(order []int32, keys *rowKeys) ([]int32, error) {
+	q := "SELECT " + strings.Join(b.t.Columns, ", ") + " FROM " + b.t.Name + " ORDER BY " + strings.Join(keyNames(b.t, b.key), ", ")
+	rows, err := b.tx.QueryContext(b.ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	stored := make([]any, len(b.t.Columns))
+	dest := make([]any, len(stored))
+	for i := range stored {
+		dest[i] = &stored[i]
+	}
+	var storedKey []byte
+	next := func() (bool, error) {
+		if !rows.Next() {
+			return false, rows.Err()
+		}
+		if err := rows.Scan(dest...); err != nil {
+			return false, err
+		}
+		storedKey = storedKey[:0]
+		for _, k := range b.key {
+			storedKey = appendSortKey(storedKey, stored[k])
+		}
+		return true, nil
+	}
+	more, err := next()
+	kept := order[:0]
+	for _, i := range order {
+		for more && err == nil && bytes.Compare(storedKey, keys.of(i)) < 0 {
+			more, err = next()
+		}
+		if err != nil {
+			return nil, err
+		}
+		if !more || !bytes.Equal(storedKey, keys.of(i)) || !sameValues(b.rows[i], stored) {
+			kept = append(kept, i)
+		}
+	}
+	return kept, nil
+}
+
+// keyNames returns the names of the columns at positions key.
+func keyNames(t Table, key []int) []string {
+	out := make([]string, len(key))
+	for j, i := range key {
+		out[j] = t.Columns[i]
+	}
+	return out
+}
+
+// sameValues reports whether a row holds the values stored, each in the form
+// SQLite gives it back.
+func sameValues(row, stored []any) bool {
+	for i, v := range row {
+		switch x := storedForm(v).(type) {
+		case nil:
+			if stored[i] != nil {
+				return false
+			}
+		case string:
+			if y, ok := stored[i].(string); !ok || x != y {
+				return false
+			}
+		case int64:
+			if y, ok := stored[i].(int64); !ok || x != y {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// storedForm returns a value as SQLite gives it back once stored: text as a
+// string, whole numbers and booleans as int64, what a driver.Valuer stores
+// (dates and months: ISO text) as that, nothing as nil. A value of another
+// kind is returned as it is (and is then never taken for a stored one).
+func storedForm(v any) any {
+	switch x := v.(type) {
+	case nil, string, int64:
+		return v
+	case bool:
+		if x {
+			return int64(1)
+		}
+		return int64(0)
+	case int:
+		return int64(x)
+	case driver.Valuer:
+		if s, err := x.Value(); err == nil {
+			return storedForm(s)
+		}
+	}
+	return v
+}
+
+// rowKeys are the keys of rows encoded as bytes (appendSortKey), one after
+// the other.
+type rowKeys struct {
+	arena []byte
+	ends  []int
+}
+
+// of returns the key of row i.
+func (k *rowKeys) of(i int32) []byte {
+	start := 0
+	if i > 0 {
+		start = k.ends[i-1]
+	}
+	return k.arena[start:k.ends[i]]
+}
+
 // sortedByKey returns the positions of rows in the order of their keys (the
-// values at positions key), rows with equal keys in the order they came in.
-// Each key is encoded once into bytes whose order is the order SQLite gives
-// what the values store (NULL first, numbers by value, text byte by byte;
-// dates and months are stored as ISO text, whose order is theirs), so that
-// sorting compares bytes instead of values.
-func sortedByKey(rows [][]any, key []int) []int32 {
-	arena := make([]byte, 0, len(rows)*32)
-	ends := make([]int, len(rows))
+// values at positions key), rows with equal keys in the order they came in,
+// and the keys. Each key is encoded once, in the form SQLite stores it, into
+// bytes whose order is the order SQLite gives what the values store (NULL
+// first, numbers by value, text byte by byte), so that sorting compares
+// bytes instead of values.
+func sortedByKey(rows [][]any, key []int) ([]int32, *rowKeys) {
+	keys := &rowKeys{arena: make([]byte, 0, len(rows)*32), ends: make([]int, len(rows))}
 	for i, row := range rows {
 		for _, k := range key {
-			arena = appendSortKey(arena, row[k])
+			keys.arena = appendSortKey(keys.arena, storedForm(row[k]))
 		}
-		ends[i] = len(arena)
-	}
-	keyOf := func(i int32) []byte {
-		start := 0
-		if i > 0 {
-			start = ends[i-1]
-		}
-		return arena[start:ends[i]]
+		keys.ends[i] = len(keys.arena)
 	}
 	order := make([]int32, len(rows))
 	for i := range order {
 		order[i] = int32(i)
 	}
 	slices.SortFunc(order, func(x, y int32) int {
-		if c := bytes.Compare(keyOf(x), keyOf(y)); c != 0 {
+		if c := bytes.Compare(keys.of(x), keys.of(y)); c != 0 {
 			return c
 		}
 		return cmp.Compare(x, y)
 	})
-	return order
+	return order, keys
 }
 
-// appendSortKey appends the encoding of one value of a key: a tag byte
-// (NULL, number, text, other), then numbers as big-endian with the sign bit
-// flipped, text followed by a zero byte (which valid text never holds) so
-// that a prefix sorts first.
+// appendSortKey appends the encoding of one value of a key, in its stored
+// form: a tag byte (NULL, number, text, other), then a number as big-endian
+// with the sign bit flipped, text followed by a zero byte (which valid text
+// never holds) so that a prefix sorts first.
 func appendSortKey(b []byte, v any) []byte {
-	num := func(n int64) []byte {
-		return binary.BigEndian.AppendUint64(append(b, 1), uint64(n)^1<<63)
-	}
 	switch x := v.(type) {
 	case nil:
 		return append(b, 0)
 	case int64:
-		return num(x)
-	case ansinh.Period:
-		return num(int64(x))
-	case ansinh.Date:
-		return num(int64(x))
+		return binary.BigEndian.AppendUint64(append(b, 1), uint64(x)^1<<63)
 	case string:
 		return append(append(append(b, 2), x...), 0)
 	}
