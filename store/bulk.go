@@ -74,11 +74,12 @@ func (db *DB) upsertSQL(t Table, runID int64, source string) string {
 	return q + "DO UPDATE SET " + strings.Join(set, ", ") + ", run_id = excluded.run_id WHERE " + strings.Join(diff, " OR ")
 }
 
-// placeholders returns rows groups of cols anonymous "?" parameters for a
-// multi-row VALUES list on SQLite. Anonymous parameters, because the driver
-// looks each numbered one ($N) up by name, which costs time in proportion to
-// the number of parameters: quadratic in a statement of thousands.
-func placeholders(rows, cols int) string {
+// placeholders returns rows groups of cols anonymous "?" parameters, each
+// group ended by the literal last, for a multi-row VALUES list on SQLite.
+// Anonymous parameters, because the driver looks each numbered one ($N) up
+// by name, which costs time in proportion to the number of parameters:
+// quadratic in a statement of thousands.
+func placeholders(rows, cols int, last string) string {
 	var sb strings.Builder
 	for r := 0; r < rows; r++ {
 		if r > 0 {
@@ -91,7 +92,7 @@ func placeholders(rows, cols int) string {
 			}
 			sb.WriteByte('?')
 		}
-		sb.WriteByte(')')
+		sb.WriteString(", " + last + ")")
 	}
 	return sb.String()
 }

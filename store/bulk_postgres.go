@@ -92,12 +92,25 @@ func (db *DB) beginPostgresBulk(ctx context.Context, t Table, runID int64) (*pgB
 // keeps the rows that are new or differ (one anti-join against the table) and
 // upserts those in key order.
 func pgLoad(ctx context.Context, db *DB, pc *pgx.Conn, t Table, runID int64, src *pgSource, copied chan<- error, decide <-chan bool) (BulkResult, error) {
+	// The staging table lives in the session's temporary buffers: with the
+	// default 8 MB a load of a million rows goes to disk and back. The size
+	// can only be set before the session's first temporary table, so a
+	// refusal (a connection that staged a load before, already set) is
+	// ignored.
+	_, _ = pc.Exec(ctx, "SET temp_buffers = '"+pgLoadMemory+"'")
 	tx, err := pc.Begin(ctx)
 	if err != nil {
 		copied <- err
 		return BulkResult{}, err
 	}
 	defer tx.Rollback(ctx)
+	// The anti-joins (the staged rows against the table, a restored
+	// foreign key against its parent) hash a million rows in memory
+	// instead of in batches on disk.
+	if _, err = tx.Exec(ctx, "SET LOCAL work_mem = '"+pgLoadMemory+"'"); err != nil {
+		copied <- err
+		return BulkResult{}, err
+	}
 	l := &pgLoader{ctx: ctx, db: db, tx: tx, t: t, runID: runID}
 	if err = l.prepare(); err == nil {
 		err = l.copy(src)
@@ -239,6 +252,10 @@ func prefixed(p string, names []string) []string {
 }
 
 var errRolledBack = errors.New("rolled back")
+
+// pgLoadMemory is the memory a load's sorts, hashes and staging table may
+// use on the server, per load.
+const pgLoadMemory = "256MB"
 
 // pgConverted turns AnSinh's value types into what COPY's binary encoding
 // takes: a Date becomes a time.Time, a Period its text.

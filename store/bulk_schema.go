@@ -70,7 +70,7 @@ func dropSchema(ctx context.Context, tx pgx.Tx, table string) (*pgSchema, error)
 // restore puts back what dropSchema dropped. A duplicate key or a missing
 // referenced row fails here, and the transaction with it.
 func (s *pgSchema) restore(ctx context.Context, tx pgx.Tx) error {
-	if _, err := tx.Exec(ctx, "SET LOCAL maintenance_work_mem = '256MB'"); err != nil {
+	if _, err := tx.Exec(ctx, "SET LOCAL maintenance_work_mem = '"+pgLoadMemory+"'"); err != nil {
 		return err
 	}
 	for _, q := range s.restores {

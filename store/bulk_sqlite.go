@@ -1,28 +1,39 @@
 package store
 
 import (
+	"bytes"
+	"cmp"
 	"context"
 	"database/sql"
 	"database/sql/driver"
+	"encoding/binary"
 	"fmt"
+	"runtime"
+	"slices"
+	"strconv"
 	"strings"
 )
 
 // sqliteBulk loads rows on SQLite through the writer connection, in one
-// transaction. Into an empty table (the fast path) it turns the connection's
-// foreign-key enforcement off, drops the table's secondary indexes, inserts
-// plainly, then checks every foreign key with one pass over the table and
-// rebuilds the indexes before committing; otherwise it upserts batches of
-// rows, updating only those whose values differ.
+// transaction. It keeps the rows until Commit and writes them in key order,
+// so that the key's index (and, on a re-load, the lookups of the rows already
+// there) is walked page after page instead of at random. Into an empty table
+// (the fast path) it turns the connection's foreign-key enforcement off,
+// drops the table's secondary indexes, inserts plainly, then checks every
+// foreign key with one pass over the table and rebuilds the indexes before
+// committing; otherwise it upserts batches of rows, updating only those whose
+// values differ.
 type sqliteBulk struct {
 	db      *DB
 	ctx     context.Context
 	t       Table
 	conn    *sql.Conn
 	tx      *sql.Tx
-	runID   any
+	runID   string // the run's id as an SQL literal
 	batch   int
 	stmt    *sql.Stmt
+	rows    [][]any // the rows added, written at Commit
+	key     []int   // the positions of the key's columns in a row
 	args    []any
 	pending int
 	before  int64
@@ -30,6 +41,7 @@ type sqliteBulk struct {
 	fast    bool       // the table was empty: plain inserts, no indexes
 	indexes []indexDDL // the secondary indexes dropped by the fast path
 	fkOff   bool       // foreign-key enforcement is off on conn
+	threads bool       // conn's sorts may use helper threads
 }
 
 // indexDDL is an index of a table: its name and the statement that creates
@@ -41,10 +53,19 @@ func (db *DB) beginSQLiteBulk(ctx context.Context, t Table, runID int64) (*sqlit
 	if err != nil {
 		return nil, err
 	}
-	b := &sqliteBulk{db: db, ctx: ctx, t: t, conn: conn, runID: nullID(runID)}
+	b := &sqliteBulk{db: db, ctx: ctx, t: t, conn: conn, runID: "NULL"}
+	if runID != 0 {
+		// A literal: the same for every row, it need not be bound to each.
+		b.runID = strconv.FormatInt(runID, 10)
+	}
 	// SQLite allows 32,766 parameters a statement; batches of a few hundred
 	// rows are past the point where larger batches stop paying.
 	b.batch = min(500, 32000/(len(t.Columns)+1))
+	for _, k := range t.Key {
+		if i := slices.Index(t.Columns, k); i >= 0 {
+			b.key = append(b.key, i)
+		}
+	}
 	if err := b.start(); err != nil {
 		if b.tx != nil {
 			b.tx.Rollback()
@@ -86,7 +107,7 @@ func (b *sqliteBulk) start() error {
 	if err != nil {
 		return err
 	}
-	b.args = make([]any, 0, b.batch*(len(b.t.Columns)+1))
+	b.args = make([]any, 0, b.batch*len(b.t.Columns))
 	return nil
 }
 
@@ -100,7 +121,7 @@ func (b *sqliteBulk) isEmpty(conn *sql.Conn) (bool, error) {
 // insertSQL is the statement for rows rows: a plain INSERT on the fast path,
 // the upsert otherwise.
 func (b *sqliteBulk) insertSQL(rows int) string {
-	values := "VALUES " + placeholders(rows, len(b.t.Columns)+1)
+	values := "VALUES " + placeholders(rows, len(b.t.Columns), b.runID)
 	if b.fast {
 		return "INSERT INTO " + b.t.Name + " (" + strings.Join(b.t.Columns, ", ") + ", run_id) " + values
 	}
@@ -135,20 +156,208 @@ func (b *sqliteBulk) dropIndexes() error {
 	return nil
 }
 
-// Add queues one row and sends a full batch.
+// Add keeps one row for Commit.
 func (b *sqliteBulk) Add(row []any) error {
 	if len(row) != len(b.t.Columns) {
 		return fmt.Errorf("bulk load into %s: row has %d values, want %d", b.t.Name, len(row), len(b.t.Columns))
 	}
-	b.args = append(b.args, row...)
-	b.args = append(b.args, b.runID)
-	b.pending++
-	if b.pending == b.batch {
-		if err := b.exec(b.stmt.ExecContext); err != nil {
+	b.rows = append(b.rows, row)
+	return nil
+}
+
+// write sends the rows in key order, in full batches and one last short
+// one. Rows with equal keys keep the order they came in, so that the last
+// one wins as it would row by row. A re-load of most of a table leaves out
+// first the rows stored already with the same values.
+func (b *sqliteBulk) write() error {
+	order, keys := sortedByKey(b.rows, b.key)
+	if !b.fast && b.before > 0 && int64(len(order)) >= b.before/4 {
+		var err error
+		if order, err = b.leaveOutUnchanged(order, keys); err != nil {
 			return err
 		}
 	}
+	for _, i := range order {
+		b.args = append(b.args, b.rows[i]...)
+		b.pending++
+		b.rows[i] = nil
+		if b.pending == b.batch {
+			if err := b.exec(b.stmt.ExecContext); err != nil {
+				return err
+			}
+		}
+	}
+	b.rows = nil
+	if b.pending > 0 {
+		last := b.insertSQL(b.pending)
+		return b.exec(func(ctx context.Context, args ...any) (sql.Result, error) {
+			return b.tx.ExecContext(ctx, last, args...)
+		})
+	}
 	return nil
+}
+
+// leaveOutUnchanged reads the table once in key order beside the rows in
+// key order, and returns the positions of the rows that are not stored with
+// the same values. Reading a row is several times cheaper than offering it
+// to the upsert, which finds it unchanged. A row it cannot match (a stored
+// key in another order, a value stored in another form) stays, for the
+// upsert to decide.
+func (b *sqliteBulk) leaveOutUnchanged(order []int32, keys *rowKeys) ([]int32, error) {
+	q := "SELECT " + strings.Join(b.t.Columns, ", ") + " FROM " + b.t.Name + " ORDER BY " + strings.Join(keyNames(b.t, b.key), ", ")
+	rows, err := b.tx.QueryContext(b.ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	stored := make([]any, len(b.t.Columns))
+	dest := make([]any, len(stored))
+	for i := range stored {
+		dest[i] = &stored[i]
+	}
+	var storedKey []byte
+	next := func() (bool, error) {
+		if !rows.Next() {
+			return false, rows.Err()
+		}
+		if err := rows.Scan(dest...); err != nil {
+			return false, err
+		}
+		storedKey = storedKey[:0]
+		for _, k := range b.key {
+			storedKey = appendSortKey(storedKey, stored[k])
+		}
+		return true, nil
+	}
+	more, err := next()
+	kept := order[:0]
+	for _, i := range order {
+		for more && err == nil && bytes.Compare(storedKey, keys.of(i)) < 0 {
+			more, err = next()
+		}
+		if err != nil {
+			return nil, err
+		}
+		if !more || !bytes.Equal(storedKey, keys.of(i)) || !sameValues(b.rows[i], stored) {
+			kept = append(kept, i)
+		}
+	}
+	return kept, nil
+}
+
+// keyNames returns the names of the columns at positions key.
+func keyNames(t Table, key []int) []string {
+	out := make([]string, len(key))
+	for j, i := range key {
+		out[j] = t.Columns[i]
+	}
+	return out
+}
+
+// sameValues reports whether a row holds the values stored, each in the form
+// SQLite gives it back.
+func sameValues(row, stored []any) bool {
+	for i, v := range row {
+		switch x := storedForm(v).(type) {
+		case nil:
+			if stored[i] != nil {
+				return false
+			}
+		case string:
+			if y, ok := stored[i].(string); !ok || x != y {
+				return false
+			}
+		case int64:
+			if y, ok := stored[i].(int64); !ok || x != y {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// storedForm returns a value as SQLite gives it back once stored: text as a
+// string, whole numbers and booleans as int64, what a driver.Valuer stores
+// (dates and months: ISO text) as that, nothing as nil. A value of another
+// kind is returned as it is (and is then never taken for a stored one).
+func storedForm(v any) any {
+	switch x := v.(type) {
+	case nil, string, int64:
+		return v
+	case bool:
+		if x {
+			return int64(1)
+		}
+		return int64(0)
+	case int:
+		return int64(x)
+	case driver.Valuer:
+		if s, err := x.Value(); err == nil {
+			return storedForm(s)
+		}
+	}
+	return v
+}
+
+// rowKeys are the keys of rows encoded as bytes (appendSortKey), one after
+// the other.
+type rowKeys struct {
+	arena []byte
+	ends  []int
+}
+
+// of returns the key of row i.
+func (k *rowKeys) of(i int32) []byte {
+	start := 0
+	if i > 0 {
+		start = k.ends[i-1]
+	}
+	return k.arena[start:k.ends[i]]
+}
+
+// sortedByKey returns the positions of rows in the order of their keys (the
+// values at positions key), rows with equal keys in the order they came in,
+// and the keys. Each key is encoded once, in the form SQLite stores it, into
+// bytes whose order is the order SQLite gives what the values store (NULL
+// first, numbers by value, text byte by byte), so that sorting compares
+// bytes instead of values.
+func sortedByKey(rows [][]any, key []int) ([]int32, *rowKeys) {
+	keys := &rowKeys{arena: make([]byte, 0, len(rows)*32), ends: make([]int, len(rows))}
+	for i, row := range rows {
+		for _, k := range key {
+			keys.arena = appendSortKey(keys.arena, storedForm(row[k]))
+		}
+		keys.ends[i] = len(keys.arena)
+	}
+	order := make([]int32, len(rows))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(x, y int32) int {
+		if c := bytes.Compare(keys.of(x), keys.of(y)); c != 0 {
+			return c
+		}
+		return cmp.Compare(x, y)
+	})
+	return order, keys
+}
+
+// appendSortKey appends the encoding of one value of a key, in its stored
+// form: a tag byte (NULL, number, text, other), then a number as big-endian
+// with the sign bit flipped, text followed by a zero byte (which valid text
+// never holds) so that a prefix sorts first.
+func appendSortKey(b []byte, v any) []byte {
+	switch x := v.(type) {
+	case nil:
+		return append(b, 0)
+	case int64:
+		return binary.BigEndian.AppendUint64(append(b, 1), uint64(x)^1<<63)
+	case string:
+		return append(append(append(b, 2), x...), 0)
+	}
+	return append(b, 3)
 }
 
 // exec runs the pending rows through run and counts the rows changed.
@@ -163,7 +372,7 @@ func (b *sqliteBulk) exec(run func(context.Context, ...any) (sql.Result, error))
 	return nil
 }
 
-// Commit sends the last rows, checks the foreign keys and rebuilds the
+// Commit writes the rows, checks the foreign keys and rebuilds the
 // indexes the fast path dropped, and commits.
 func (b *sqliteBulk) Commit() (BulkResult, error) {
 	defer b.release()
@@ -180,19 +389,21 @@ func (b *sqliteBulk) Commit() (BulkResult, error) {
 
 // complete does everything of Commit but the commit itself.
 func (b *sqliteBulk) complete() (BulkResult, error) {
-	if b.pending > 0 {
-		last := b.insertSQL(b.pending)
-		err := b.exec(func(ctx context.Context, args ...any) (sql.Result, error) {
-			return b.tx.ExecContext(ctx, last, args...)
-		})
-		if err != nil {
-			return BulkResult{}, err
-		}
+	if err := b.write(); err != nil {
+		return BulkResult{}, err
 	}
 	if b.fkOff {
 		if err := b.checkForeignKeys(); err != nil {
 			return BulkResult{}, err
 		}
+	}
+	if helpers := min(runtime.NumCPU()-1, 7); len(b.indexes) > 0 && helpers > 0 {
+		// Each rebuild sorts every row: SQLite's sorter may share that
+		// work with helper threads.
+		if _, err := b.tx.ExecContext(b.ctx, "PRAGMA threads = "+strconv.Itoa(helpers)); err != nil {
+			return BulkResult{}, err
+		}
+		b.threads = true
 	}
 	for _, ix := range b.indexes {
 		if _, err := b.tx.ExecContext(b.ctx, ix.create); err != nil {
@@ -232,9 +443,9 @@ func (b *sqliteBulk) Rollback() error {
 	return b.tx.Rollback()
 }
 
-// release closes the statement, turns foreign-key enforcement back on and
-// returns the connection to the pool; a connection whose enforcement could
-// not be restored is discarded.
+// release closes the statement, turns foreign-key enforcement back on (and
+// the sorter's helper threads off) and returns the connection to the pool; a
+// connection whose settings could not be restored is discarded.
 func (b *sqliteBulk) release() {
 	if b.stmt != nil {
 		b.stmt.Close()
@@ -243,10 +454,16 @@ func (b *sqliteBulk) release() {
 	if b.conn == nil {
 		return
 	}
-	if b.fkOff {
-		if _, err := b.conn.ExecContext(context.WithoutCancel(b.ctx), "PRAGMA foreign_keys = ON"); err != nil {
+	reset := func(pragma string) {
+		if _, err := b.conn.ExecContext(context.WithoutCancel(b.ctx), pragma); err != nil {
 			b.conn.Raw(func(any) error { return driver.ErrBadConn })
 		}
+	}
+	if b.fkOff {
+		reset("PRAGMA foreign_keys = ON")
+	}
+	if b.threads {
+		reset("PRAGMA threads = 0")
 	}
 	b.conn.Close()
 	b.conn = nil

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -101,4 +102,53 @@ func dateArg(db *store.DB, s string) any {
 		return d.Time()
 	}
 	return s
+}
+
+// TestBulkReloadChangesExactlyTheRowsThatDiffer: a re-load of most of a
+// table (which reads the table beside the rows) and of a few rows (which
+// only upserts) write the rows new or different, an empty cell against a
+// value and back included, and count exactly those.
+func TestBulkReloadChangesExactlyTheRowsThatDiffer(t *testing.T) {
+	each(t, func(t *testing.T, db *store.DB) {
+		var rows [][]any
+		for i := 0; i < 300; i++ {
+			region := any(nil)
+			if i%2 == 0 {
+				region = "II"
+			}
+			rows = append(rows, []any{strconv.Itoa(20000 + i), "Xã", "commune", "001",
+				ansinh.MustParseDate("2025-07-01"), nil, region})
+		}
+		if r := load(t, db, rows...); r.Inserted != 300 {
+			t.Fatalf("first load: %+v", r)
+		}
+		change := func(i int, region any) {
+			r := append([]any(nil), rows[i]...)
+			r[6] = region
+			rows[i] = r
+		}
+		change(1, "I")  // empty → a value
+		change(2, nil)  // a value → empty
+		change(4, "IV") // a value → another
+		rows[10] = append([]any(nil), rows[10]...)
+		rows[10][5] = ansinh.MustParseDate("2030-01-01")
+		rows = append(rows, []any{"99999", "Xã Mới", "commune", "001", ansinh.MustParseDate("2025-07-01"), nil, nil})
+		if r := load(t, db, rows...); r.Inserted != 1 || r.Updated != 4 {
+			t.Fatalf("most of the table again: %+v, want 1 inserted and 4 updated", r)
+		}
+		if r := load(t, db, rows...); r.Inserted != 0 || r.Updated != 0 {
+			t.Fatalf("the same rows a second time: %+v", r)
+		}
+		change(6, nil)
+		if r := load(t, db, rows[5], rows[6]); r.Inserted != 0 || r.Updated != 1 {
+			t.Fatalf("two rows again, one changed: %+v", r)
+		}
+		var n int
+		q := `SELECT count(*) FROM units WHERE (code = '20001' AND region = 'I') OR (code = '20002' AND region IS NULL)
+			OR (code = '20004' AND region = 'IV') OR (code = '20006' AND region IS NULL) OR (code = '20010' AND valid_to IS NOT NULL)
+			OR (code = '99999' AND name = 'Xã Mới')`
+		if err := db.R.QueryRow(q).Scan(&n); err != nil || n != 6 {
+			t.Fatalf("%d of the 6 changed rows read back as loaded (%v)", n, err)
+		}
+	})
 }
