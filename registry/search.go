@@ -1,6 +1,7 @@
 package registry
 
 import (
+	"bytes"
 	"context"
 	"slices"
 	"strings"
@@ -44,12 +45,29 @@ func (s *Service) SearchEmployers(ctx context.Context, q EmployerQuery, scope an
 	if err != nil {
 		return nil, false, err
 	}
-	slices.SortStableFunc(all, func(a, b EmployerHit) int {
-		if c := Compare(a.Name, b.Name); c != 0 {
-			return c
-		}
-		return strings.Compare(a.TaxCode, b.TaxCode)
-	})
+	sortEmployerHits(all)
 	page, more := pageOf(all, q.Offset, q.Limit, 20)
 	return page, more, nil
+}
+
+// sortEmployerHits sorts hits in Vietnamese order of their names, then by
+// tax code, computing each name's collation key once (thousands of hits
+// sort fast).
+func sortEmployerHits(hits []EmployerHit) {
+	keys := collationKeys(len(hits), func(i int) string { return hits[i].Name })
+	idx := make([]int, len(hits))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(a, b int) int {
+		if c := bytes.Compare(keys[a], keys[b]); c != 0 {
+			return c
+		}
+		return strings.Compare(hits[a].TaxCode, hits[b].TaxCode)
+	})
+	sorted := make([]EmployerHit, len(hits))
+	for i, j := range idx {
+		sorted[i] = hits[j]
+	}
+	copy(hits, sorted)
 }
