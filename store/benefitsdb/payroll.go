@@ -191,8 +191,14 @@ func (s *Store) payBatch(ctx context.Context, plan benefits.PayrollPlan, b benef
 		AND start_month <= $3 AND decided_at <= (SELECT started_at FROM payroll_runs WHERE period = $3)`, b.First, b.Last, period.String()); err != nil {
 		return 0, err
 	}
-	if err := stopClaims(ctx, tx, lines); err != nil {
-		return 0, err
+	for _, l := range lines {
+		if l.NewStatus != benefits.StatusStopped {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE benefit_claims SET status = 'stopped', stop_month = $1, stop_reason = $2, end_month = $3 WHERE id = $4`,
+			l.StopMonth.String(), l.StopReason, (l.StopMonth - 1).String(), l.ClaimID); err != nil {
+			return 0, err
+		}
 	}
 	n += int64(len(lines))
 	if _, err := tx.ExecContext(ctx, `UPDATE payroll_batches SET status = 'done', lines = $1 WHERE period = $2 AND batch_no = $3`,
@@ -285,34 +291,6 @@ func monthNo(p ansinh.Period) int { return p.Year()*12 + p.Month() }
 // monthNoSQL returns the SQL that numbers the month of a 'YYYY-MM' column.
 func monthNoSQL(col string) string {
 	return "(CAST(substr(" + col + ", 1, 4) AS INTEGER) * 12 + CAST(substr(" + col + ", 6, 2) AS INTEGER))"
-}
-
-// stopChunk is the number of claims one UPDATE stops.
-const stopChunk = 500
-
-// stopClaims stops the claims of the lines that stop them, a chunk of
-// claims an UPDATE … FROM (VALUES …).
-func stopClaims(ctx context.Context, tx *sql.Tx, lines []benefits.Line) error {
-	var stops []benefits.Line
-	for _, l := range lines {
-		if l.NewStatus == benefits.StatusStopped {
-			stops = append(stops, l)
-		}
-	}
-	for len(stops) > 0 {
-		chunk := stops[:min(stopChunk, len(stops))]
-		stops = stops[len(chunk):]
-		var a store.Args
-		rows := make([]string, len(chunk))
-		for i, l := range chunk {
-			rows[i] = "(CAST(" + a.Add(l.ClaimID) + " AS BIGINT), " + a.Add(l.StopMonth.String()) + ", " + a.Add(l.StopReason) + ", " + a.Add((l.StopMonth - 1).String()) + ")"
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE benefit_claims SET status = 'stopped', stop_month = v.column2, stop_reason = v.column3, end_month = v.column4
-			FROM (VALUES `+strings.Join(rows, ", ")+`) AS v WHERE benefit_claims.id = v.column1`, a.List...); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // insertLines writes lines with one prepared multi-row INSERT per chunk
