@@ -12,6 +12,7 @@ import (
 	"ansinh/collection/fixture"
 	"ansinh/rules"
 	"ansinh/store"
+	"ansinh/store/collectiondb"
 )
 
 // historyMonths is the number of months closed before the month the
@@ -57,7 +58,7 @@ func BenchmarkCloseHistory(b *testing.B) {
 		}
 		base := time.Since(t0)
 		t1 := time.Now()
-		res, err := collection.Close(ctx, db, month, collection.Options{})
+		res, err := collection.Close(ctx, collectiondb.NewCloseStore(db), month, collection.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -88,7 +89,7 @@ func benchWorkers(b *testing.B) int {
 
 // closeHistory closes the months from..through unless they are closed.
 func closeHistory(b *testing.B, db *store.DB, from, through ansinh.Period) {
-	closed, err := collection.ClosedPeriods(context.Background(), db)
+	closed, err := collection.ClosedPeriods(context.Background(), collectiondb.NewCloseStore(db))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -96,7 +97,7 @@ func closeHistory(b *testing.B, db *store.DB, from, through ansinh.Period) {
 		return
 	}
 	t0 := time.Now()
-	if _, err := collection.CloseThrough(context.Background(), db, through, collection.Options{From: from}); err != nil {
+	if _, err := collection.CloseThrough(context.Background(), collectiondb.NewCloseStore(db), through, collection.Options{From: from}); err != nil {
 		b.Fatal(err)
 	}
 	if db.Engine == store.Postgres {

@@ -17,6 +17,7 @@ import (
 	"ansinh/collection/fixture"
 	"ansinh/rules"
 	"ansinh/store"
+	"ansinh/store/collectiondb"
 	"ansinh/store/storetest"
 )
 
@@ -72,7 +73,7 @@ func BenchmarkClose(b *testing.B) {
 		if os.Getenv("ANSINH_BENCH_VERBOSE") != "" {
 			opt.Log = func(f string, args ...any) { b.Logf("%8.3fs "+f, append([]any{time.Since(t1).Seconds()}, args...)...) }
 		}
-		res, err := collection.Close(ctx, db, month, opt)
+		res, err := collection.Close(ctx, collectiondb.NewCloseStore(db), month, opt)
 		if err != nil {
 			b.Fatal(err)
 		}

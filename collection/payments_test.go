@@ -11,6 +11,7 @@ import (
 	"ansinh/pdfdoc"
 	"ansinh/rules"
 	"ansinh/store"
+	"ansinh/store/collectiondb"
 	"ansinh/store/storetest"
 )
 
@@ -69,7 +70,7 @@ func TestPaymentsOnceAndSuspense(t *testing.T) {
 				t.Fatal(err)
 			}
 			next := cfg.Through.Add(1)
-			r, err := collection.Close(ctx, db, next, collection.Options{})
+			r, err := collection.Close(ctx, collectiondb.NewCloseStore(db), next, collection.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -134,7 +135,7 @@ func TestRecordPayment(t *testing.T) {
 			if err != nil || !rc.Suspense {
 				t.Fatalf("unknown payer: %+v %v", rc, err)
 			}
-			r, err := collection.Close(ctx, db, cfg.Through.Add(1), collection.Options{})
+			r, err := collection.Close(ctx, collectiondb.NewCloseStore(db), cfg.Through.Add(1), collection.Options{})
 			if err != nil || r.Suspense != 1 {
 				t.Fatalf("close: %+v %v", r, err)
 			}

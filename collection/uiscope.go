@@ -65,59 +65,30 @@ func (s *uiScoper) load(ctx context.Context, a *assessor, tax string) error {
 	if s.tax == tax {
 		return nil
 	}
-	rows, err := a.c.db.R.QueryContext(ctx, `SELECT person_id, start_month, coalesce(end_month, ''), contract
-		FROM employment WHERE tax_code = $1 AND declared_on <= $2 ORDER BY person_id, start_month`, tax, a.last)
+	recs, err := a.c.db.Contracts(ctx, tax, a.last)
 	if err != nil {
 		return fmt.Errorf("collection: read contracts: %w", err)
 	}
-	defer rows.Close()
 	s.tax, s.records = tax, s.records[:0]
-	for rows.Next() {
-		var r uiRecord
-		var start, end, contract string
-		if err := rows.Scan(&r.person, &start, &end, &contract); err != nil {
-			return err
-		}
-		if r.start, err = ansinh.ParsePeriod(start); err != nil {
-			return err
-		}
-		if end != "" {
-			if r.end, err = ansinh.ParsePeriod(end); err != nil {
-				return err
-			}
-		}
-		if r.contract, err = rules.ParseContract(contract); err != nil {
+	for _, rec := range recs {
+		r := uiRecord{person: rec.Person, start: rec.Start, end: rec.End}
+		if r.contract, err = rules.ParseContract(rec.Contract); err != nil {
 			return err
 		}
 		s.records = append(s.records, r)
 	}
-	return rows.Err()
+	return nil
 }
 
 // loadBenefits reads the pensions and monthly SI benefits of every person.
 func (s *uiScoper) loadBenefits(ctx context.Context, a *assessor) error {
-	rows, err := a.c.db.R.QueryContext(ctx, `SELECT person_id, kind, start_month, coalesce(end_month, '')
-		FROM beneficiaries WHERE kind IN ('pension', 'monthly_si_benefit')`)
+	rows, err := a.c.db.Beneficiaries(ctx)
 	if err != nil {
 		return fmt.Errorf("collection: read beneficiaries: %w", err)
 	}
-	defer rows.Close()
 	s.benefits = map[string][]uiBenefit{}
-	for rows.Next() {
-		var person, kind, start, end string
-		if err := rows.Scan(&person, &kind, &start, &end); err != nil {
-			return err
-		}
-		b := uiBenefit{pension: kind == "pension"}
-		if b.start, err = ansinh.ParsePeriod(start); err != nil {
-			return err
-		}
-		if end != "" {
-			if b.end, err = ansinh.ParsePeriod(end); err != nil {
-				return err
-			}
-		}
-		s.benefits[person] = append(s.benefits[person], b)
+	for _, b := range rows {
+		s.benefits[b.Person] = append(s.benefits[b.Person], uiBenefit{start: b.Start, end: b.End, pension: b.Kind == "pension"})
 	}
-	return rows.Err()
+	return nil
 }

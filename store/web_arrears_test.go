@@ -7,6 +7,7 @@ import (
 	"ansinh"
 	"ansinh/collection"
 	"ansinh/store"
+	"ansinh/store/collectiondb"
 )
 
 func TestOverdueDebtsByScope(t *testing.T) {
@@ -21,7 +22,7 @@ func TestOverdueDebtsByScope(t *testing.T) {
 			t.Fatalf("last closed month before any close: %v, %v", p, err)
 		}
 		last := ansinh.NewPeriod(2026, 1)
-		if _, err := collection.CloseThrough(ctx, db, last, collection.Options{From: ansinh.NewPeriod(2025, 10), Actor: "test"}); err != nil {
+		if _, err := collection.CloseThrough(ctx, collectiondb.NewCloseStore(db), last, collection.Options{From: ansinh.NewPeriod(2025, 10), Actor: "test"}); err != nil {
 			t.Fatal(err)
 		}
 		if p, err := db.LastClosedMonth(ctx); err != nil || p != last {

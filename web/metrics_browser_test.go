@@ -98,7 +98,7 @@ func TestMetricsAccess(t *testing.T) {
 // loopback caller needs the token too.
 func TestMetricsToken(t *testing.T) {
 	e := webtest.New(t, store.SQLite, webtest.Options{Insecure: true})
-	srv, err := web.New(web.Config{DB: e.DB, Auth: e.Auth, Plan: e.Plan, Indicators: e.Indicators, Registry: e.Registry, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+	srv, err := web.New(web.Config{DB: e.DB, Auth: e.Auth, Plan: e.Plan, Indicators: e.Indicators, Close: e.Close, Registry: e.Registry, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
 		MetricsToken: "metrics-token-for-tests", TrustProxy: true, NoWarm: true})
 	if err != nil {
 		t.Fatal(err)

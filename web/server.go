@@ -16,6 +16,7 @@ import (
 
 	"ansinh/auth"
 	"ansinh/benefits"
+	"ansinh/collection"
 	"ansinh/compliance"
 	"ansinh/indicators/report"
 	"ansinh/metrics"
@@ -39,6 +40,9 @@ type Config struct {
 	// allocations and the dashboard's counts (store/indicatorsdb, wired by
 	// cmd); required.
 	Indicators IndicatorStore
+	// Close keeps the monthly close's books (store/collectiondb, wired by
+	// cmd); required.
+	Close collection.CloseStore
 	// Registry is the registry's service (required).
 	Registry *registry.Service
 	// Secure marks cookies Secure; turn it off only for plain HTTP on
@@ -134,6 +138,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.Indicators == nil {
 		return nil, errors.New("web: Config needs Indicators")
+	}
+	if cfg.Close == nil {
+		return nil, errors.New("web: Config needs Close")
 	}
 	t, err := parseTemplates()
 	if err != nil {

@@ -15,6 +15,7 @@ import (
 	"ansinh/collection"
 	"ansinh/rules"
 	"ansinh/store"
+	"ansinh/store/collectiondb"
 )
 
 const closeSummary = `Khóa sổ tháng: tính phải thu BHXH, BHYT, BHTN cho từng đơn vị, người lao động và quỹ theo
@@ -99,10 +100,10 @@ func runClose(ctx context.Context, env *Env, args []string) error {
 			return ansinh.Invalid("period", "tháng phải có dạng YYYY-MM", "the month must be YYYY-MM")
 		}
 		if *reopen {
-			results, err = collection.Reopen(ctx, db, p, opt)
+			results, err = collection.Reopen(ctx, collectiondb.NewCloseStore(db), p, opt)
 		} else {
 			var r collection.Result
-			r, err = collection.Close(ctx, db, p, opt)
+			r, err = collection.Close(ctx, collectiondb.NewCloseStore(db), p, opt)
 			results = append(results, r)
 		}
 		printCloseResults(env.Stdout, results)
@@ -115,7 +116,7 @@ func runClose(ctx context.Context, env *Env, args []string) error {
 		if err != nil {
 			return ansinh.Invalid("through", "tháng phải có dạng YYYY-MM", "the month must be YYYY-MM")
 		}
-		results, err = collection.CloseThrough(ctx, db, p, opt)
+		results, err = collection.CloseThrough(ctx, collectiondb.NewCloseStore(db), p, opt)
 		printCloseResults(env.Stdout, results)
 		return err
 	}

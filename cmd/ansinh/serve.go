@@ -21,6 +21,7 @@ import (
 	"ansinh/store"
 	"ansinh/store/authdb"
 	"ansinh/store/benefitsdb"
+	"ansinh/store/collectiondb"
 	"ansinh/store/importdb"
 	"ansinh/store/indicatorsdb"
 	"ansinh/store/plandb"
@@ -70,6 +71,7 @@ func serveHTTP(ctx context.Context, env *Env, db *store.DB, addr string) error {
 	srv, err := web.New(web.Config{
 		DB: db, Auth: accounts, Plan: plandb.New(db), Log: log, Secure: secure,
 		Indicators:    indicatorsdb.New(db),
+		Close:         collectiondb.NewCloseStore(db),
 		Registry:      reg,
 		TrustProxy:    env.Getenv("ANSINH_TRUST_PROXY") == "true",
 		Import:        imp,

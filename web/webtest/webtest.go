@@ -28,6 +28,7 @@ import (
 	"ansinh/store"
 	"ansinh/store/authdb"
 	"ansinh/store/benefitsdb"
+	"ansinh/store/collectiondb"
 	"ansinh/store/compliancedb"
 	"ansinh/store/indicatorsdb"
 	"ansinh/store/plandb"
@@ -110,6 +111,8 @@ type Env struct {
 	Plan *plandb.Store
 	// Indicators is the indicators' store over DB.
 	Indicators *indicatorsdb.Store
+	// Close is the monthly close's store over DB.
+	Close *collectiondb.CloseStore
 	// Registry is the registry service the server uses.
 	Registry *registry.Service
 	Server   *web.Server
@@ -165,7 +168,7 @@ func NewOn(tb testing.TB, db *store.DB, opt Options) *Env {
 			}
 		}
 	}
-	e := &Env{DB: db, Auth: authdb.New(db), Plan: plandb.New(db), Indicators: indicatorsdb.New(db), Secret: []byte("gateway-secret-for-tests"), Log: &SyncBuffer{}}
+	e := &Env{DB: db, Auth: authdb.New(db), Plan: plandb.New(db), Indicators: indicatorsdb.New(db), Close: collectiondb.NewCloseStore(db), Secret: []byte("gateway-secret-for-tests"), Log: &SyncBuffer{}}
 	log := slog.New(slog.NewTextHandler(io.MultiWriter(e.Log, logSink()), &slog.HandlerOptions{Level: slog.LevelWarn}))
 	calc := opt.Calc
 	if calc == nil {
@@ -180,7 +183,7 @@ func NewOn(tb testing.TB, db *store.DB, opt Options) *Env {
 	e.Registry = reg
 	ben := &benefits.Service{Store: benefitsdb.New(db), Params: rules.Default(), Now: db.Now, Jobs: db}
 	a := api.New(api.Config{DB: db, Log: log, Import: api.ImportFunc(imp), Registry: reg, Benefits: ben})
-	srv, err := web.New(web.Config{DB: db, Auth: e.Auth, Plan: e.Plan, Indicators: e.Indicators, Registry: reg, Log: log, Secure: !opt.Insecure, Calc: calc, Import: imp, GatewaySecret: e.Secret,
+	srv, err := web.New(web.Config{DB: db, Auth: e.Auth, Plan: e.Plan, Indicators: e.Indicators, Close: e.Close, Registry: reg, Log: log, Secure: !opt.Insecure, Calc: calc, Import: imp, GatewaySecret: e.Secret,
 		Limits: opt.Limits, PasswordCost: bcrypt.MinCost, Mount: []func(*auth.Router){a.Register}, NoWarm: true,
 		Compliance: comp, Projection: opt.Projection, Benefits: ben, Report: ReportSources(db)})
 	if err != nil {
