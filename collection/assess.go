@@ -180,9 +180,10 @@ func (a *assessor) write(ctx context.Context, runID int64, o *BatchRows) (int64,
 // spell covering a month replaces an earlier one (a wage change declared as
 // a new spell).
 type personMonths struct {
-	tax, person string
-	months      []ansinh.Period
-	wages       []int64
+	tax, person    string
+	months         []ansinh.Period
+	wages          []int64
+	recFrom, recTo int // its records covering the month closed in uiScoper.records
 }
 
 func (pm *personMonths) put(p ansinh.Period, wage int64) {
@@ -212,6 +213,9 @@ func (a *assessor) assess(ctx context.Context, b CloseBatch) (*BatchRows, error)
 	if err != nil {
 		return nil, err
 	}
+	if err := a.ui.load(ctx, a, people); err != nil {
+		return nil, err
+	}
 	bw := &batchWriter{a: a, billed: billed, o: &BatchRows{No: b.No}}
 	for i := range people {
 		if err := bw.person(ctx, &people[i]); err != nil {
@@ -226,6 +230,7 @@ func (a *assessor) assess(ctx context.Context, b CloseBatch) (*BatchRows, error)
 // months of each employer and person, in the order of tax code and person.
 func (a *assessor) readSpells(ctx context.Context, b CloseBatch) ([]personMonths, error) {
 	var people []personMonths
+	a.ui.records = a.ui.records[:0]
 	q := SpellQuery{First: b.First, Last: b.Last, Period: a.period, Declared: a.last, Start: a.start}
 	err := a.c.db.Spells(ctx, q, func(s SpellRow) error {
 		n := len(people)
@@ -234,6 +239,9 @@ func (a *assessor) readSpells(ctx context.Context, b CloseBatch) ([]personMonths
 			n++
 		}
 		a.spellMonths(&people[n-1], s.Wage, s.Covers, s.RetroStart, s.RetroEnd)
+		if s.Covers {
+			return a.ui.record(&people[n-1], s)
+		}
 		return nil
 	})
 	if err != nil {
@@ -307,11 +315,7 @@ func (bw *batchWriter) person(ctx context.Context, pm *personMonths) error {
 			bw.noRegion(pm.tax, p)
 			continue
 		}
-		ui, err := bw.a.uiExclusion(ctx, pm.tax, pm.person, p)
-		if err != nil {
-			return err
-		}
-		bw.month(pm, p, pm.wages[i], region, ui)
+		bw.month(pm, p, pm.wages[i], region, bw.a.uiExclusion(pm, p))
 	}
 	return nil
 }

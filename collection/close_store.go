@@ -59,9 +59,9 @@ type CloseStore interface {
 	Spells(ctx context.Context, q SpellQuery, fn func(SpellRow) error) error
 	// Billed returns which of the worker-months have an assessment.
 	Billed(ctx context.Context, keys []WorkerMonth) (map[WorkerMonth]bool, error)
-	// Contracts returns the employment records of employer tax declared on
-	// or before declared, by person and start month.
-	Contracts(ctx context.Context, tax string, declared ansinh.Date) ([]ContractRow, error)
+	// Contracts returns the employment records of the workers (employer and
+	// person; the month is ignored) declared on or before declared.
+	Contracts(ctx context.Context, workers []WorkerMonth, declared ansinh.Date) ([]ContractRow, error)
 	// Beneficiaries returns the pensions and monthly SI benefits.
 	Beneficiaries(ctx context.Context) ([]BeneficiaryRow, error)
 	// WriteBatch commits the rows of one batch with its done mark; taken is
@@ -134,12 +134,15 @@ type SpellQuery struct {
 	Start       ansinh.Period // the first month of the books
 }
 
-// SpellRow is one spell read by the close: Covers when it covers the month
-// closed; RetroStart, RetroEnd its months when it was declared during that
-// month and started before it (retroactive months).
+// SpellRow is one spell read by the close: its months (End zero: open),
+// wage and contract; Covers when it covers the month closed; RetroStart,
+// RetroEnd its months when it was declared during that month and started
+// before it (retroactive months).
 type SpellRow struct {
 	TaxCode, Person      string
+	Start, End           ansinh.Period
 	Wage                 int64
+	Contract             string
 	Covers               bool
 	RetroStart, RetroEnd ansinh.Period
 }
@@ -152,6 +155,7 @@ type WorkerMonth struct {
 
 // ContractRow is an employment record as the UI scope needs it.
 type ContractRow struct {
+	TaxCode    string
 	Person     string
 	Start, End ansinh.Period // End zero: open
 	Contract   string

@@ -248,7 +248,7 @@ func (s *CloseStore) UnitRegions(ctx context.Context) ([]rules.UnitRegion, error
 // with months before it (retroactive months, from q.Start on).
 func (s *CloseStore) Spells(ctx context.Context, q collection.SpellQuery, fn func(collection.SpellRow) error) error {
 	C, first := q.Period, q.Period.First()
-	rows, err := s.db.R.QueryContext(ctx, `SELECT tax_code, person_id, wage,
+	rows, err := s.db.R.QueryContext(ctx, `SELECT tax_code, person_id, start_month, end_month, wage, contract,
 			start_month <= $3 AND (end_month IS NULL OR end_month >= $3),
 			CASE WHEN declared_on >= $5 AND start_month < $3 THEN start_month END,
 			CASE WHEN declared_on >= $5 AND start_month < $3 THEN end_month END
@@ -265,7 +265,7 @@ func (s *CloseStore) Spells(ctx context.Context, q collection.SpellQuery, fn fun
 		tax sql.RawBytes
 	)
 	for rows.Next() {
-		if err := rows.Scan(&tax, &sr.Person, &sr.Wage, &sr.Covers, &sr.RetroStart, &sr.RetroEnd); err != nil {
+		if err := rows.Scan(&tax, &sr.Person, &sr.Start, &sr.End, &sr.Wage, &sr.Contract, &sr.Covers, &sr.RetroStart, &sr.RetroEnd); err != nil {
 			return err
 		}
 		if string(tax) != sr.TaxCode {
@@ -322,21 +322,44 @@ func (s *CloseStore) billedIn(ctx context.Context, keys []collection.WorkerMonth
 	})
 }
 
-// Contracts returns the employment records of employer tax declared on or
-// before declared, by person and start month.
-func (s *CloseStore) Contracts(ctx context.Context, tax string, declared ansinh.Date) ([]collection.ContractRow, error) {
+// contractsChunk is the number of workers looked up by one query: 2
+// parameters each, under SQLite's limit of 32,766 parameters.
+const contractsChunk = 5000
+
+// Contracts returns the employment records of the workers declared on or
+// before declared: one query per few thousand workers, each a lookup in
+// the index employment_match (tax_code, person_id, …).
+func (s *CloseStore) Contracts(ctx context.Context, workers []collection.WorkerMonth, declared ansinh.Date) ([]collection.ContractRow, error) {
 	var out []collection.ContractRow
-	err := queryEach(ctx, s.db.R, `SELECT person_id, start_month, end_month, contract
-		FROM employment WHERE tax_code = $1 AND declared_on <= $2 ORDER BY person_id, start_month`, []any{tax, declared},
-		func(r *sql.Rows) error {
+	for len(workers) > 0 {
+		n := min(len(workers), contractsChunk)
+		var q strings.Builder
+		args := make([]any, 0, 2*n+1)
+		args = append(args, declared)
+		q.WriteString(`SELECT e.tax_code, e.person_id, e.start_month, e.end_month, e.contract FROM (VALUES `)
+		for i, w := range workers[:n] {
+			if i > 0 {
+				q.WriteString(", ")
+			}
+			fmt.Fprintf(&q, "($%d, $%d)", 2*i+2, 2*i+3)
+			args = append(args, w.TaxCode, w.Person)
+		}
+		q.WriteString(`) k JOIN employment e ON e.tax_code = k.column1 AND e.person_id = k.column2 WHERE e.declared_on <= $1
+			ORDER BY e.tax_code, e.person_id, e.start_month`)
+		err := queryEach(ctx, s.db.R, q.String(), args, func(r *sql.Rows) error {
 			var c collection.ContractRow
-			if err := r.Scan(&c.Person, &c.Start, &c.End, &c.Contract); err != nil {
+			if err := r.Scan(&c.TaxCode, &c.Person, &c.Start, &c.End, &c.Contract); err != nil {
 				return err
 			}
 			out = append(out, c)
 			return nil
 		})
-	return out, err
+		if err != nil {
+			return nil, err
+		}
+		workers = workers[n:]
+	}
+	return out, nil
 }
 
 // Beneficiaries returns the pensions and monthly SI benefits.

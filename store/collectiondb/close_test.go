@@ -118,9 +118,14 @@ func firstSpell(t *testing.T, st *collectiondb.CloseStore, C ansinh.Period, b co
 	if !slices.IsSortedFunc(spells, func(x, y collection.SpellRow) int { return cmpString(x.Person, y.Person) }) {
 		t.Fatal("spells not in the order of persons")
 	}
-	recs, err := st.Contracts(ctx, b.First, C.Last())
-	if err != nil || len(recs) == 0 || recs[0].Start == 0 {
+	recs, err := st.Contracts(ctx, []collection.WorkerMonth{{TaxCode: spells[0].TaxCode, Person: spells[0].Person}}, C.Last())
+	if err != nil || len(recs) == 0 || recs[0].TaxCode != spells[0].TaxCode || recs[0].Person != spells[0].Person {
 		t.Fatalf("contracts %+v, %v", recs, err)
+	}
+	if !slices.ContainsFunc(recs, func(r collection.ContractRow) bool {
+		return r.Start == spells[0].Start && r.End == spells[0].End && r.Contract == spells[0].Contract
+	}) {
+		t.Fatalf("contracts %+v lack the spell %+v", recs, spells[0])
 	}
 	for _, r := range recs {
 		if _, err := rules.ParseContract(r.Contract); err != nil {
