@@ -167,6 +167,9 @@ func (s *CloseStore) Reopen(ctx context.Context, r collection.CloseRun, audit an
 			[]any{r.Period, r.Through, r.Actor, s.db.Timestamp(r.At)}, &id); err != nil {
 			return err
 		}
+		if _, err := w.Exec(unposted, r.Period); err != nil {
+			return err
+		}
 		for _, q := range closeTables {
 			if _, err := w.Exec(q, r.Period); err != nil {
 				return err

@@ -231,6 +231,10 @@ func post(t *testing.T, st *collectiondb.CloseStore, db *store.DB, runID int64, 
 	if err != nil || len(after) != len(pays)-1 || slices.Contains(after, p) {
 		t.Fatalf("payments after the posting %d (before %d), %v", len(after), len(pays), err)
 	}
+	var postedIn ansinh.Period
+	if err := db.R.QueryRow(`SELECT posted_in FROM payments WHERE payer = $1 AND ref = $2`, p.Payer, p.Ref).Scan(&postedIn); err != nil || postedIn != C {
+		t.Fatalf("the payment posted is marked %s, %v", postedIn, err)
+	}
 	if audit, _, err := db.ListAudit(ctx, store.AuditFilter{Object: "period:" + C.String()}); err != nil || len(audit) != 1 {
 		t.Fatalf("audit %+v, %v", audit, err)
 	}

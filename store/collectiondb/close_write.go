@@ -27,6 +27,17 @@ var (
 	agentColumns      = []string{"period", "agent_code", "payments", "amount", "commission_rate", "commission"}
 )
 
+// postedIn marks the payments the close of $1 posted with its month,
+// driven by the postings of the month (payment_postings_close) with a
+// primary-key lookup of each payment.
+const postedIn = `UPDATE payments SET posted_in = s.close_period FROM payment_postings s
+	WHERE s.close_period = $1 AND s.payer = payments.payer AND s.ref = payments.ref`
+
+// unposted clears the mark of the payments the closes from $1 on posted,
+// before their postings are deleted.
+const unposted = `UPDATE payments SET posted_in = NULL FROM payment_postings s
+	WHERE s.close_period >= $1 AND s.payer = payments.payer AND s.ref = payments.ref`
+
 // errTaken stops the write of a batch another process committed.
 var errTaken = errors.New("batch taken")
 
@@ -75,6 +86,9 @@ func (s *CloseStore) Post(ctx context.Context, p *collection.PostRows, audit ans
 			if err := w.Append(t.table, t.cols, t.rows); err != nil {
 				return err
 			}
+		}
+		if _, err := w.Exec(postedIn, p.Period); err != nil {
+			return err
 		}
 		if _, err := w.Exec(`UPDATE collection_periods SET status = 'closed', closed_at = $1 WHERE period = $2`, s.db.Timestamp(p.At), p.Period); err != nil {
 			return err
