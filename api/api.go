@@ -14,18 +14,14 @@ import (
 	"ansinh/collection"
 	"ansinh/importer"
 	"ansinh/registry"
-	"ansinh/store"
 )
 
 // ImportFunc runs an uploaded file through the importer into the database
 // and records the run; the command wires it.
 type ImportFunc func(ctx context.Context, kind *importer.Kind, name string, body io.ReadSeeker, format importer.Format, actor, lang string) (importer.Report, error)
 
-// Config is what the API needs; DB, Audit and Log are required.
+// Config is what the API needs; Audit, Log, Registry and Collection are required.
 type Config struct {
-	// DB is the database of the notices' route, which still reads the
-	// collection's records directly.
-	DB *store.DB
 	// Audit records the reads and changes the API makes (auth.Store).
 	Audit auth.Auditor
 	// Now is the clock (nil: time.Now).
@@ -44,7 +40,6 @@ type Config struct {
 
 // API serves the JSON API.
 type API struct {
-	db     *store.DB
 	audit  auth.Auditor
 	now    func() time.Time
 	reg    *registry.Service
@@ -63,7 +58,7 @@ func New(cfg Config) *API {
 	if now == nil {
 		now = time.Now
 	}
-	return &API{db: cfg.DB, audit: cfg.Audit, now: now, reg: cfg.Registry, log: cfg.Log, imp: cfg.Import,
+	return &API{audit: cfg.Audit, now: now, reg: cfg.Registry, log: cfg.Log, imp: cfg.Import,
 		scoper: &auth.Scoper{DB: cfg.Registry}, benefits: cfg.Benefits, coll: cfg.Collection}
 }
 

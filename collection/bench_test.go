@@ -17,6 +17,7 @@ import (
 	"ansinh/collection/fixture"
 	"ansinh/rules"
 	"ansinh/store"
+	"ansinh/store/collectiondb"
 	"ansinh/store/storetest"
 )
 
@@ -72,7 +73,7 @@ func BenchmarkClose(b *testing.B) {
 		if os.Getenv("ANSINH_BENCH_VERBOSE") != "" {
 			opt.Log = func(f string, args ...any) { b.Logf("%8.3fs "+f, append([]any{time.Since(t1).Seconds()}, args...)...) }
 		}
-		res, err := collection.Close(ctx, db, month, opt)
+		res, err := collection.Close(ctx, collectiondb.NewCloseStore(db), month, opt)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -154,6 +155,9 @@ func benchDB(b *testing.B, engine store.Engine, cfg fixture.Config) *store.DB {
 
 // resetCollection empties what a close writes, and the baseline table.
 func resetCollection(b *testing.B, db *store.DB) {
+	if _, err := db.W.Exec(`UPDATE payments SET posted_in = NULL WHERE posted_in IS NOT NULL`); err != nil {
+		b.Fatal(err)
+	}
 	for _, t := range []string{"assessments", "charges", "voluntary_charges", "debts", "notices", "payment_postings", "allocations",
 		"agent_collections", "close_warnings", "collection_periods", "close_batches", "close_runs", "assessments_baseline"} {
 		if _, err := db.W.Exec(`DELETE FROM ` + t); err != nil {

@@ -2,14 +2,11 @@ package collection
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"time"
 
 	"ansinh"
 	"ansinh/rules"
-	"ansinh/store"
 )
 
 // Options tune a close.
@@ -53,14 +50,14 @@ type Result struct {
 	Warnings      int   // rows of close_warnings for the month
 }
 
-// closer runs closes on one database.
+// closer runs closes on one store.
 type closer struct {
-	db  *store.DB
+	db  CloseStore
 	opt Options
 	p   *rules.Params
 }
 
-func newCloser(db *store.DB, opt Options) *closer {
+func newCloser(db CloseStore, opt Options) *closer {
 	if opt.Params == nil {
 		opt.Params = rules.Default()
 	}
@@ -79,31 +76,11 @@ func (c *closer) logf(format string, args ...any) {
 	}
 }
 
-// books is the state of the books.
-type books struct {
-	start      ansinh.Period // first month of the books; zero: none closed
-	lastClosed ansinh.Period
-	runID      int64         // a close run not finished
-	runPeriod  ansinh.Period // its month
-}
-
-func (c *closer) books(ctx context.Context) (books, error) {
-	var b books
-	var start, last sql.NullString
-	err := c.db.R.QueryRowContext(ctx, `SELECT min(books_start), max(CASE WHEN status = 'closed' THEN period END) FROM collection_periods`).Scan(&start, &last)
+// books returns the state of the books.
+func (c *closer) books(ctx context.Context) (CloseBooks, error) {
+	b, err := c.db.Books(ctx)
 	if err != nil {
 		return b, fmt.Errorf("collection: read the books: %w", err)
-	}
-	if start.Valid {
-		b.start = ansinh.MustParsePeriod(start.String)
-	}
-	if last.Valid {
-		b.lastClosed = ansinh.MustParsePeriod(last.String)
-	}
-	err = c.db.R.QueryRowContext(ctx, `SELECT id, period FROM close_runs WHERE status = 'running' AND kind = 'close' ORDER BY id LIMIT 1`).
-		Scan(&b.runID, &b.runPeriod)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return b, fmt.Errorf("collection: read the run log: %w", err)
 	}
 	return b, nil
 }
@@ -113,7 +90,7 @@ func (c *closer) books(ctx context.Context) (books, error) {
 // closed changes nothing; a run of the month interrupted by a crash is
 // completed. The months must be closed in order: period must follow the
 // last closed month (or start the books when none is closed).
-func Close(ctx context.Context, db *store.DB, period ansinh.Period, opt Options) (res Result, err error) {
+func Close(ctx context.Context, db CloseStore, period ansinh.Period, opt Options) (res Result, err error) {
 	c := newCloser(db, opt)
 	err = c.exclusive(ctx, "close "+period.String(), func() error {
 		res, err = c.close(ctx, period)
@@ -128,18 +105,8 @@ const CloseJob = "close"
 
 // exclusive runs fn holding the close's job lock; a second close started
 // meanwhile is refused with a message naming this one.
-func (c *closer) exclusive(ctx context.Context, what string, fn func() error) (err error) {
-	l, err := c.db.AcquireJobLock(ctx, CloseJob, what+", "+c.opt.Actor)
-	if err != nil {
-		return err
-	}
-	defer func() {
-		lost := l.Lost()
-		if rerr := l.Release(context.WithoutCancel(ctx)); err == nil {
-			err = errors.Join(lost, rerr)
-		}
-	}()
-	return fn()
+func (c *closer) exclusive(ctx context.Context, what string, fn func() error) error {
+	return c.db.Exclusive(ctx, CloseJob, what+", "+c.opt.Actor, fn)
 }
 
 func (c *closer) close(ctx context.Context, period ansinh.Period) (res Result, err error) {
@@ -149,33 +116,33 @@ func (c *closer) close(ctx context.Context, period ansinh.Period) (res Result, e
 		return res, err
 	}
 	switch {
-	case b.start != 0 && period >= b.start && period <= b.lastClosed:
+	case b.Start != 0 && period >= b.Start && period <= b.LastClosed:
 		res.AlreadyClosed = true
 		return res, nil
 	case MonthEnded(period, c.db.Now()) != nil:
 		return res, MonthEnded(period, c.db.Now())
-	case b.start != 0 && period < b.start:
+	case b.Start != 0 && period < b.Start:
 		return res, &ansinh.Error{Code: ansinh.ECONFLICT, Field: "period",
-			Message:   fmt.Sprintf("tháng %s trước tháng đầu sổ %s: hãy mở lại sổ từ tháng đó (--reopen)", period, b.start),
-			MessageEN: fmt.Sprintf("month %s is before the first month of the books %s: reopen from it (--reopen)", period, b.start)}
-	case b.runID != 0 && b.runPeriod != period:
+			Message:   fmt.Sprintf("tháng %s trước tháng đầu sổ %s: hãy mở lại sổ từ tháng đó (--reopen)", period, b.Start),
+			MessageEN: fmt.Sprintf("month %s is before the first month of the books %s: reopen from it (--reopen)", period, b.Start)}
+	case b.RunID != 0 && b.RunPeriod != period:
 		return res, &ansinh.Error{Code: ansinh.ECONFLICT, Field: "period",
-			Message:   fmt.Sprintf("khóa sổ tháng %s đang dở: hãy chạy lại khóa sổ tháng %s trước", b.runPeriod, b.runPeriod),
-			MessageEN: fmt.Sprintf("the close of %s was interrupted: run the close of %s again first", b.runPeriod, b.runPeriod)}
-	case b.lastClosed != 0 && period != b.lastClosed.Add(1):
+			Message:   fmt.Sprintf("khóa sổ tháng %s đang dở: hãy chạy lại khóa sổ tháng %s trước", b.RunPeriod, b.RunPeriod),
+			MessageEN: fmt.Sprintf("the close of %s was interrupted: run the close of %s again first", b.RunPeriod, b.RunPeriod)}
+	case b.LastClosed != 0 && period != b.LastClosed.Add(1):
 		return res, &ansinh.Error{Code: ansinh.ECONFLICT, Field: "period",
-			Message:   fmt.Sprintf("phải khóa sổ tháng %s trước tháng %s (khóa sổ theo thứ tự)", b.lastClosed.Add(1), period),
-			MessageEN: fmt.Sprintf("close %s before %s (months close in order)", b.lastClosed.Add(1), period)}
+			Message:   fmt.Sprintf("phải khóa sổ tháng %s trước tháng %s (khóa sổ theo thứ tự)", b.LastClosed.Add(1), period),
+			MessageEN: fmt.Sprintf("close %s before %s (months close in order)", b.LastClosed.Add(1), period)}
 	}
 	cr, err := c.p.ContributionRules(period)
 	if err != nil {
 		return res, err
 	}
-	start := b.start
+	start := b.Start
 	if start == 0 {
 		start = period
 	}
-	runID := b.runID
+	runID := b.RunID
 	if runID != 0 {
 		res.Resumed = true
 		c.logf("tiếp tục khóa sổ dở tháng %s / resuming the close of %s (run %d)", period, period, runID)
@@ -207,45 +174,19 @@ func (c *closer) close(ctx context.Context, period ansinh.Period) (res Result, e
 	return res, nil
 }
 
-// startRun records a new run of the close of period and its batches, and
-// marks the month as closing.
+// startRun records a new run of the close of period and its batches of
+// opt.BatchEmployers employers, and marks the month as closing.
 func (c *closer) startRun(ctx context.Context, period, start ansinh.Period) (int64, error) {
-	rows, err := c.db.R.QueryContext(ctx, `SELECT tax_code FROM employers ORDER BY tax_code`)
+	keys, err := c.db.EmployerKeys(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("collection: plan batches: %w", err)
 	}
-	var keys []string
-	for rows.Next() {
-		var k string
-		if err := rows.Scan(&k); err != nil {
-			rows.Close()
-			return 0, err
-		}
-		keys = append(keys, k)
+	var batches []CloseBatch
+	for i := 0; i < len(keys); i += c.opt.BatchEmployers {
+		j := min(i+c.opt.BatchEmployers, len(keys)) - 1
+		batches = append(batches, CloseBatch{No: int64(i / c.opt.BatchEmployers), First: keys[i], Last: keys[j]})
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return 0, err
-	}
-	now := c.db.Now()
-	var id int64
-	err = c.db.Write(ctx, func(w *store.Writer) error {
-		if err := w.QueryRow(`INSERT INTO close_runs (period, kind, actor, started_at, status) VALUES ($1, 'close', $2, $3, 'running') RETURNING id`,
-			[]any{period, c.opt.Actor, c.db.Timestamp(now)}, &id); err != nil {
-			return err
-		}
-		batches := c.db.NewRows(5)
-		for i := 0; i < len(keys); i += c.opt.BatchEmployers {
-			j := min(i+c.opt.BatchEmployers, len(keys)) - 1
-			batches.Int(id).Int(int64(i / c.opt.BatchEmployers)).Text(keys[i]).Text(keys[j]).Text("pending")
-			batches.End()
-		}
-		if err := w.Append("close_batches", []string{"run_id", "batch_no", "first_key", "last_key", "status"}, batches); err != nil {
-			return err
-		}
-		_, err := w.Exec(`INSERT INTO collection_periods (period, status, books_start, run_id) VALUES ($1, 'closing', $2, $3)`, period, start, id)
-		return err
-	})
+	id, err := c.db.StartRun(ctx, CloseRun{Period: period, Start: start, Actor: c.opt.Actor, At: c.db.Now()}, batches)
 	if err != nil {
 		return 0, fmt.Errorf("collection: start the close of %s: %w", period, err)
 	}
@@ -256,7 +197,7 @@ func (c *closer) startRun(ctx context.Context, period, start ansinh.Period) (int
 // month after the last closed one, or, when none is closed, from opt.From or
 // the first month with data that the rules can assess. An interrupted run
 // or reopening is completed first.
-func CloseThrough(ctx context.Context, db *store.DB, through ansinh.Period, opt Options) (out []Result, err error) {
+func CloseThrough(ctx context.Context, db CloseStore, through ansinh.Period, opt Options) (out []Result, err error) {
 	if err := MonthEnded(through, db.Now()); err != nil {
 		return nil, err
 	}
@@ -278,11 +219,11 @@ func (c *closer) closeThrough(ctx context.Context, through ansinh.Period) ([]Res
 	if err != nil {
 		return out, err
 	}
-	from := b.lastClosed.Add(1)
+	from := b.LastClosed.Add(1)
 	switch {
-	case b.runID != 0:
-		from = b.runPeriod
-	case b.lastClosed == 0:
+	case b.RunID != 0:
+		from = b.RunPeriod
+	case b.LastClosed == 0:
 		if from, err = c.firstMonth(ctx); err != nil {
 			return out, err
 		}
@@ -304,18 +245,13 @@ func (c *closer) firstMonth(ctx context.Context) (ansinh.Period, error) {
 	if c.opt.From != 0 {
 		return c.opt.From, nil
 	}
-	var e, v, p sql.NullString
-	err := c.db.R.QueryRowContext(ctx, `SELECT (SELECT min(start_month) FROM employment), (SELECT min(start_month) FROM voluntary),
-		(SELECT min(paid_on) FROM payments)`).Scan(&e, &v, &p)
+	months, err := c.db.FirstMonths(ctx)
 	if err != nil {
 		return 0, err
 	}
 	var first ansinh.Period
-	for _, s := range []sql.NullString{e, v, p} {
-		if !s.Valid || len(s.String) < 7 {
-			continue
-		}
-		if m, err := ansinh.ParsePeriod(s.String[:7]); err == nil && (first == 0 || m < first) {
+	for _, m := range months {
+		if m != 0 && (first == 0 || m < first) {
 			first = m
 		}
 	}
@@ -334,7 +270,7 @@ func (c *closer) firstMonth(ctx context.Context) (ansinh.Period, error) {
 // again in order with the data as it is now (payments dated in a month are
 // then applied at their own date). It is audited. An interrupted reopening
 // is completed by the next Reopen or CloseThrough.
-func Reopen(ctx context.Context, db *store.DB, period ansinh.Period, opt Options) (out []Result, err error) {
+func Reopen(ctx context.Context, db CloseStore, period ansinh.Period, opt Options) (out []Result, err error) {
 	if err := MonthEnded(period, db.Now()); err != nil {
 		return nil, err
 	}
@@ -357,45 +293,23 @@ func (c *closer) reopen(ctx context.Context, period ansinh.Period) ([]Result, er
 	if err != nil {
 		return out, err
 	}
-	if b.runID != 0 {
+	if b.RunID != 0 {
 		return out, &ansinh.Error{Code: ansinh.ECONFLICT, Field: "period",
-			Message:   fmt.Sprintf("khóa sổ tháng %s đang dở: hãy chạy lại khóa sổ tháng đó trước", b.runPeriod),
-			MessageEN: fmt.Sprintf("the close of %s was interrupted: run it again first", b.runPeriod)}
+			Message:   fmt.Sprintf("khóa sổ tháng %s đang dở: hãy chạy lại khóa sổ tháng đó trước", b.RunPeriod),
+			MessageEN: fmt.Sprintf("the close of %s was interrupted: run it again first", b.RunPeriod)}
 	}
-	if b.start == 0 || period < b.start || period > b.lastClosed {
+	if b.Start == 0 || period < b.Start || period > b.LastClosed {
 		return out, &ansinh.Error{Code: ansinh.ECONFLICT, Field: "period",
 			Message:   fmt.Sprintf("tháng %s chưa khóa sổ: không có gì để mở lại", period),
 			MessageEN: fmt.Sprintf("month %s is not closed: nothing to reopen", period)}
 	}
-	if err := MonthEnded(b.lastClosed, c.db.Now()); err != nil {
+	if err := MonthEnded(b.LastClosed, c.db.Now()); err != nil {
 		return out, err // a month closed before it ended: closing it again would be refused midway
 	}
 	now := c.db.Now()
-	err = c.db.Write(ctx, func(w *store.Writer) error {
-		var id int64
-		if err := w.QueryRow(`INSERT INTO close_runs (period, kind, through, actor, started_at, status) VALUES ($1, 'reopen', $2, $3, $4, 'running') RETURNING id`,
-			[]any{period, b.lastClosed, c.opt.Actor, c.db.Timestamp(now)}, &id); err != nil {
-			return err
-		}
-		for _, q := range []string{
-			`DELETE FROM assessments WHERE billed_in >= $1`,
-			`DELETE FROM charges WHERE billed_in >= $1`,
-			`DELETE FROM voluntary_charges WHERE billed_in >= $1`,
-			`DELETE FROM debts WHERE close_period >= $1`,
-			`DELETE FROM notices WHERE period >= $1`,
-			`DELETE FROM payment_postings WHERE close_period >= $1`,
-			`DELETE FROM allocations WHERE close_period >= $1`,
-			`DELETE FROM agent_collections WHERE period >= $1`,
-			`DELETE FROM close_warnings WHERE period >= $1`,
-			`DELETE FROM collection_periods WHERE period >= $1`,
-		} {
-			if _, err := w.Exec(q, period); err != nil {
-				return err
-			}
-		}
-		return c.db.WriteAudit(ctx, w, store.AuditEntry{At: now, Actor: c.opt.Actor, Action: "collection.reopen", Object: "period:" + period.String(),
-			Detail: fmt.Sprintf("mở lại sổ từ tháng %s đến %s để khóa lại / reopened %s..%s to close again", period, b.lastClosed, period, b.lastClosed)})
-	})
+	err = c.db.Reopen(ctx, CloseRun{Period: period, Through: b.LastClosed, Actor: c.opt.Actor, At: now},
+		ansinh.AuditEntry{At: now, Actor: c.opt.Actor, Action: "collection.reopen", Object: "period:" + period.String(),
+			Detail: fmt.Sprintf("mở lại sổ từ tháng %s đến %s để khóa lại / reopened %s..%s to close again", period, b.LastClosed, period, b.LastClosed)})
 	if err != nil {
 		return out, fmt.Errorf("collection: reopen %s: %w", period, err)
 	}
@@ -406,29 +320,19 @@ func (c *closer) reopen(ctx context.Context, period ansinh.Period) ([]Result, er
 
 // finishReopen closes again the months of a reopening not yet finished.
 func (c *closer) finishReopen(ctx context.Context) ([]Result, error) {
-	var id int64
-	var through ansinh.Period
-	err := c.db.R.QueryRowContext(ctx, `SELECT id, through FROM close_runs WHERE status = 'running' AND kind = 'reopen' ORDER BY id LIMIT 1`).Scan(&id, &through)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil
-	}
-	if err != nil {
+	id, from, through, err := c.db.RunningReopen(ctx)
+	if err != nil || id == 0 {
 		return nil, err
 	}
 	var out []Result
-	var from ansinh.Period
-	err = c.db.R.QueryRowContext(ctx, `SELECT period FROM close_runs WHERE id = $1`, id).Scan(&from)
-	if err != nil {
-		return nil, err
-	}
 	b, err := c.books(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if b.runID != 0 {
-		from = b.runPeriod
-	} else if b.lastClosed >= from {
-		from = b.lastClosed.Add(1)
+	if b.RunID != 0 {
+		from = b.RunPeriod
+	} else if b.LastClosed >= from {
+		from = b.LastClosed.Add(1)
 	}
 	for p := from; p <= through; p++ {
 		r, err := c.close(ctx, p)
@@ -437,24 +341,10 @@ func (c *closer) finishReopen(ctx context.Context) ([]Result, error) {
 			return out, err
 		}
 	}
-	_, err = c.db.W.ExecContext(ctx, `UPDATE close_runs SET status = 'done', finished_at = $1 WHERE id = $2`, c.db.Timestamp(c.db.Now()), id)
-	return out, err
+	return out, c.db.FinishRun(ctx, id, c.db.Now())
 }
 
 // ClosedPeriods returns the closed months, oldest first.
-func ClosedPeriods(ctx context.Context, db *store.DB) ([]ansinh.Period, error) {
-	rows, err := db.R.QueryContext(ctx, `SELECT period FROM collection_periods WHERE status = 'closed' ORDER BY period`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []ansinh.Period
-	for rows.Next() {
-		var p ansinh.Period
-		if err := rows.Scan(&p); err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+func ClosedPeriods(ctx context.Context, db CloseStore) ([]ansinh.Period, error) {
+	return db.ClosedPeriods(ctx)
 }

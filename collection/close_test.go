@@ -14,6 +14,7 @@ import (
 
 	"ansinh"
 	"ansinh/collection"
+	"ansinh/store/collectiondb"
 	"ansinh/store/storetest"
 )
 
@@ -212,7 +213,7 @@ func TestCloseIdempotentAndReopen(t *testing.T) {
 			}
 			var runs int64
 			db.R.QueryRow(`SELECT count(*) FROM close_runs`).Scan(&runs)
-			r, err := collection.Close(ctx, db, ansinh.MustParsePeriod("2025-05"), collection.Options{})
+			r, err := collection.Close(ctx, collectiondb.NewCloseStore(db), ansinh.MustParsePeriod("2025-05"), collection.Options{})
 			if err != nil || !r.AlreadyClosed {
 				t.Fatalf("closing a closed month: %+v, %v", r, err)
 			}
@@ -221,10 +222,10 @@ func TestCloseIdempotentAndReopen(t *testing.T) {
 			if runs2 != runs {
 				t.Fatal("closing a closed month started a run")
 			}
-			if _, err := collection.Close(ctx, db, cfg.Through.Add(2), collection.Options{}); ansinh.ErrorCode(err) != ansinh.ECONFLICT {
+			if _, err := collection.Close(ctx, collectiondb.NewCloseStore(db), cfg.Through.Add(2), collection.Options{}); ansinh.ErrorCode(err) != ansinh.ECONFLICT {
 				t.Fatalf("closing out of order: %v", err)
 			}
-			res, err := collection.Reopen(ctx, db, ansinh.MustParsePeriod("2025-06"), collection.Options{Actor: "test:officer"})
+			res, err := collection.Reopen(ctx, collectiondb.NewCloseStore(db), ansinh.MustParsePeriod("2025-06"), collection.Options{Actor: "test:officer"})
 			if err != nil {
 				t.Fatal(err)
 			}

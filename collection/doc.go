@@ -8,7 +8,8 @@
 //
 // # The close of a month
 //
-// Close(ctx, db, C, opt) closes month C; CloseThrough closes every open
+// Close(ctx, st, C, opt) closes month C over st, the close's CloseStore
+// (store/collectiondb implements it); CloseThrough closes every open
 // month up to one, in order; Reopen reopens a month and every later one and
 // closes them again (audited). Months close in order: the first month
 // closed starts the books, and nothing before it is billed. Closing a month
@@ -17,7 +18,7 @@
 // declaration dated in it is known; one declared later for it is billed as
 // a retroactive month by the next close. One close, reopening or close
 // through a month runs at a time: each holds the job lock CloseJob
-// (store.AcquireJobLock), and a second is refused with a message naming the
+// (CloseStore.Exclusive), and a second is refused with a message naming the
 // first.
 //
 // A close runs in two phases, both recorded in the run log (close_runs,
@@ -123,7 +124,9 @@
 //
 // Payments are idempotent by (payer, ref): the payments table's key makes
 // an imported file imported again a no-op, and each payment is posted once
-// (payment_postings). A payment whose payer is neither an employer, a
+// (payment_postings; the payment is marked with the month of the close that
+// posted it, so that a close reads only the payments not yet posted). A
+// payment whose payer is neither an employer, a
 // person nor a budget account is left in suspense (Suspense), never lost;
 // once an officer attributes it (AttributePayment), the next close
 // allocates it to that account. RecordPayment is the portals' entry point.

@@ -35,17 +35,29 @@ func TestCloseRefusesMonthNotEnded(t *testing.T) {
 			db, _ := openProvince(t, engine, cfg)
 			nov := ansinh.MustParsePeriod("2025-11")
 			clockAt(t, db, "2025-11-30T16:59:00Z") // 23:59 on 30/11 in Vietnam
-			if _, err := collection.CloseThrough(ctx, db, nov.Add(-1), collection.Options{From: cfg.From}); err != nil {
+			if _, err := collection.CloseThrough(ctx, collectiondb.NewCloseStore(db), nov.Add(-1), collection.Options{From: cfg.From}); err != nil {
 				t.Fatal(err)
 			}
 			refused := []struct {
 				name string
 				run  func() error
 			}{
-				{"close current", func() error { _, err := collection.Close(ctx, db, nov, collection.Options{}); return err }},
-				{"close future", func() error { _, err := collection.Close(ctx, db, nov.Add(1), collection.Options{}); return err }},
-				{"through current", func() error { _, err := collection.CloseThrough(ctx, db, nov, collection.Options{}); return err }},
-				{"reopen current", func() error { _, err := collection.Reopen(ctx, db, nov, collection.Options{}); return err }},
+				{"close current", func() error {
+					_, err := collection.Close(ctx, collectiondb.NewCloseStore(db), nov, collection.Options{})
+					return err
+				}},
+				{"close future", func() error {
+					_, err := collection.Close(ctx, collectiondb.NewCloseStore(db), nov.Add(1), collection.Options{})
+					return err
+				}},
+				{"through current", func() error {
+					_, err := collection.CloseThrough(ctx, collectiondb.NewCloseStore(db), nov, collection.Options{})
+					return err
+				}},
+				{"reopen current", func() error {
+					_, err := collection.Reopen(ctx, collectiondb.NewCloseStore(db), nov, collection.Options{})
+					return err
+				}},
 			}
 			for _, r := range refused {
 				err := r.run()
@@ -54,11 +66,11 @@ func TestCloseRefusesMonthNotEnded(t *testing.T) {
 					t.Errorf("%s: %v", r.name, err)
 				}
 			}
-			if ps, _ := collection.ClosedPeriods(ctx, db); ps[len(ps)-1] != nov.Add(-1) {
+			if ps, _ := collection.ClosedPeriods(ctx, collectiondb.NewCloseStore(db)); ps[len(ps)-1] != nov.Add(-1) {
 				t.Fatalf("closed %v", ps)
 			}
 			clockAt(t, db, "2025-11-30T17:00:00Z") // 00:00 on 01/12 in Vietnam
-			if r, err := collection.Close(ctx, db, nov, collection.Options{}); err != nil || r.Notices == 0 {
+			if r, err := collection.Close(ctx, collectiondb.NewCloseStore(db), nov, collection.Options{}); err != nil || r.Notices == 0 {
 				t.Fatalf("close of an ended month: %+v, %v", r, err)
 			}
 		})
@@ -77,7 +89,7 @@ func TestLateDeclarationBilledAtNextClose(t *testing.T) {
 			db, _ := openProvince(t, engine, cfg)
 			oct, nov := ansinh.MustParsePeriod("2025-10"), ansinh.MustParsePeriod("2025-11")
 			clockAt(t, db, "2025-11-03T02:00:00Z")
-			if _, err := collection.CloseThrough(ctx, db, oct, collection.Options{From: cfg.From}); err != nil {
+			if _, err := collection.CloseThrough(ctx, collectiondb.NewCloseStore(db), oct, collection.Options{From: cfg.From}); err != nil {
 				t.Fatal(err)
 			}
 			// on 05/11, a new employer declares a hire from 08/2025: three closed months
@@ -94,7 +106,7 @@ func TestLateDeclarationBilledAtNextClose(t *testing.T) {
 				}
 			}
 			clockAt(t, db, "2025-12-01T02:00:00Z")
-			if _, err := collection.Close(ctx, db, nov, collection.Options{}); err != nil {
+			if _, err := collection.Close(ctx, collectiondb.NewCloseStore(db), nov, collection.Options{}); err != nil {
 				t.Fatal(err)
 			}
 			n, err := collection.FindNotice(ctx, collectiondb.New(db), "0399999999", nov)
@@ -125,7 +137,7 @@ func TestConcurrentClosesExclude(t *testing.T) {
 			db, _ := openProvince(t, engine, cfg)
 			first := make(chan error, 1)
 			go func() {
-				_, err := collection.CloseThrough(ctx, db, cfg.Through,
+				_, err := collection.CloseThrough(ctx, collectiondb.NewCloseStore(db), cfg.Through,
 					collection.Options{From: cfg.From, Actor: "test:an", BatchEmployers: 4, BatchPause: 100 * time.Millisecond})
 				first <- err
 			}()
@@ -135,11 +147,11 @@ func TestConcurrentClosesExclude(t *testing.T) {
 			}
 			for _, second := range []func() error{
 				func() error {
-					_, err := collection.Close(ctx, db, cfg.From, collection.Options{Actor: "test:binh"})
+					_, err := collection.Close(ctx, collectiondb.NewCloseStore(db), cfg.From, collection.Options{Actor: "test:binh"})
 					return err
 				},
 				func() error {
-					_, err := collection.Reopen(ctx, db, cfg.From, collection.Options{Actor: "test:binh"})
+					_, err := collection.Reopen(ctx, collectiondb.NewCloseStore(db), cfg.From, collection.Options{Actor: "test:binh"})
 					return err
 				},
 			} {
@@ -151,7 +163,7 @@ func TestConcurrentClosesExclude(t *testing.T) {
 			if err := <-first; err != nil {
 				t.Fatalf("first close: %v", err)
 			}
-			if r, err := collection.Close(ctx, db, cfg.Through, collection.Options{}); err != nil || !r.AlreadyClosed {
+			if r, err := collection.Close(ctx, collectiondb.NewCloseStore(db), cfg.Through, collection.Options{}); err != nil || !r.AlreadyClosed {
 				t.Fatalf("after: %+v, %v", r, err)
 			}
 		})

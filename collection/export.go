@@ -134,7 +134,7 @@ func WriteAssessments(ctx context.Context, s Store, period ansinh.Period, f Form
 		return err
 	}
 	ps := period.String()
-	err = s.Assessments(ctx, period, func(r AssessmentRow) error {
+	err = s.Assessments(ctx, period, func(r AssessmentLine) error {
 		v := &r.Amounts
 		return t.row(ps, r.TaxCode, r.PersonID, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11],
 			r.BilledIn, r.BilledIn != ps)
@@ -145,9 +145,9 @@ func WriteAssessments(ctx context.Context, s Store, period ansinh.Period, f Form
 	return t.close()
 }
 
-// AssessmentRow is one row of the assessments export: an employer's and a
+// AssessmentLine is one row of the assessments export: an employer's and a
 // worker's contributions of a month.
-type AssessmentRow struct {
+type AssessmentLine struct {
 	TaxCode, PersonID string
 	// Amounts are, in order: si_base, ui_base, hi_base,
 	// employer_retirement, employer_sickness, employer_accident,

@@ -166,7 +166,7 @@ func readCSV(t testing.TB, path string) [][]string {
 func closeAll(t testing.TB, db *store.DB, cfg fixture.Config, opt collection.Options) []collection.Result {
 	t.Helper()
 	opt.From = cfg.From
-	res, err := collection.CloseThrough(context.Background(), db, cfg.Through, opt)
+	res, err := collection.CloseThrough(context.Background(), collectiondb.NewCloseStore(db), cfg.Through, opt)
 	if err != nil {
 		t.Fatal(err)
 	}

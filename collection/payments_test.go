@@ -70,7 +70,7 @@ func TestPaymentsOnceAndSuspense(t *testing.T) {
 				t.Fatal(err)
 			}
 			next := cfg.Through.Add(1)
-			r, err := collection.Close(ctx, db, next, collection.Options{})
+			r, err := collection.Close(ctx, collectiondb.NewCloseStore(db), next, collection.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -135,7 +135,7 @@ func TestRecordPayment(t *testing.T) {
 			if err != nil || !rc.Suspense {
 				t.Fatalf("unknown payer: %+v %v", rc, err)
 			}
-			r, err := collection.Close(ctx, db, cfg.Through.Add(1), collection.Options{})
+			r, err := collection.Close(ctx, collectiondb.NewCloseStore(db), cfg.Through.Add(1), collection.Options{})
 			if err != nil || r.Suspense != 1 {
 				t.Fatalf("close: %+v %v", r, err)
 			}
@@ -365,7 +365,7 @@ func TestBalanceCountsOnlyPaymentsTheBooksCover(t *testing.T) {
 				t.Fatal(err)
 			}
 			last := ansinh.NewPeriod(2026, 1)
-			if _, err := collection.CloseThrough(ctx, db, last, collection.Options{From: ansinh.NewPeriod(2025, 10), Actor: "test"}); err != nil {
+			if _, err := collection.CloseThrough(ctx, collectiondb.NewCloseStore(db), last, collection.Options{From: ansinh.NewPeriod(2025, 10), Actor: "test"}); err != nil {
 				t.Fatal(err)
 			}
 			rc, err := collection.RecordPayment(ctx, s, collection.Payment{Ref: "FEB", Payer: tax, Amount: 1_000_000, PaidOn: d("2026-02-05"), Channel: "bank"}, "test")

@@ -8,17 +8,6 @@ import (
 
 	"ansinh"
 	"ansinh/rules"
-	"ansinh/store"
-)
-
-var (
-	voluntaryColumns = []string{"billed_in", "person_id", "start_month", "months", "income", "category", "contribution",
-		"state_support", "province_support", "payable", "supported_months", "agent_code"}
-	debtColumns       = []string{"close_period", "payer", "period", "billed_in", "payer_kind", "due_on", "principal", "interest", "accrued_through"}
-	noticeColumns     = []string{"period", "payer", "payer_kind", "opening_balance", "assessed", "retroactive", "interest", "paid", "closing_balance", "overdue", "months_overdue", "status", "unrated_days"}
-	postingColumns    = []string{"payer", "ref", "close_period", "account", "amount", "value_date", "channel", "agent_code"}
-	allocationColumns = []string{"close_period", "account", "seq", "payer", "ref", "period", "billed_in", "part", "amount", "value_date"}
-	agentColumns      = []string{"period", "agent_code", "payments", "amount", "commission_rate", "commission"}
 )
 
 // payment is a payment to allocate.
@@ -44,17 +33,12 @@ type posting struct {
 	moves    map[string]*Movement
 	deadline map[ansinh.Period]ansinh.Date
 	ic       *interestCalc
-	rows     struct{ vol, charges, debts, notices, postings, allocs, agents, warnings *store.Rows }
+	rows     PostRows
 }
 
 func (c *closer) post(ctx context.Context, runID int64, period, start ansinh.Period, a *assessor, res *Result) error {
-	db := c.db
 	ps := &posting{c: c, period: period, start: start, last: period.Last(), accounts: map[string]*Account{},
 		opening: map[string]int64{}, moves: map[string]*Movement{}, deadline: map[ansinh.Period]ansinh.Date{}, ic: newInterestCalc(c.p)}
-	r := &ps.rows
-	r.vol, r.charges, r.debts = db.NewRows(len(voluntaryColumns)), db.NewRows(len(chargeColumns)), db.NewRows(len(debtColumns))
-	r.notices, r.postings, r.allocs = db.NewRows(len(noticeColumns)), db.NewRows(len(postingColumns)), db.NewRows(len(allocationColumns))
-	r.agents, r.warnings = db.NewRows(len(agentColumns)), db.NewRows(len(warningColumns))
 	if err := ps.loadPrevious(ctx); err != nil {
 		return err
 	}
@@ -79,41 +63,23 @@ func (c *closer) post(ctx context.Context, runID int64, period, start ansinh.Per
 	if err := ps.agents(ctx, pays); err != nil {
 		return err
 	}
-	now := db.Now()
-	err = db.Write(ctx, func(w *store.Writer) error {
-		for _, t := range []struct {
-			table string
-			cols  []string
-			rows  *store.Rows
-		}{
-			{"voluntary_charges", voluntaryColumns, r.vol}, {"charges", chargeColumns, r.charges},
-			{"debts", debtColumns, r.debts}, {"notices", noticeColumns, r.notices},
-			{"payment_postings", postingColumns, r.postings}, {"allocations", allocationColumns, r.allocs},
-			{"agent_collections", agentColumns, r.agents}, {"close_warnings", warningColumns, r.warnings},
-		} {
-			if err := w.Append(t.table, t.cols, t.rows); err != nil {
-				return err
-			}
-		}
-		if _, err := w.Exec(`UPDATE collection_periods SET status = 'closed', closed_at = $1 WHERE period = $2`, db.Timestamp(now), period); err != nil {
-			return err
-		}
-		if _, err := w.Exec(`UPDATE close_runs SET status = 'done', finished_at = $1 WHERE id = $2`, db.Timestamp(now), runID); err != nil {
-			return err
-		}
-		return db.WriteAudit(ctx, w, store.AuditEntry{At: now, Actor: c.opt.Actor, Action: "collection.close", Object: "period:" + period.String(),
-			Detail: fmt.Sprintf("run=%d assessed=%d retroactive=%d interest=%d paid=%d notices=%d suspense=%d",
-				runID, res.Assessed, res.Retroactive, res.Interest, res.Paid, res.Notices, res.Suspense)})
-	})
+	now := c.db.Now()
+	ps.rows.Period, ps.rows.RunID, ps.rows.At = period, runID, now
+	err = c.db.Post(ctx, &ps.rows, ansinh.AuditEntry{At: now, Actor: c.opt.Actor, Action: "collection.close", Object: "period:" + period.String(),
+		Detail: fmt.Sprintf("run=%d assessed=%d retroactive=%d interest=%d paid=%d notices=%d suspense=%d",
+			runID, res.Assessed, res.Retroactive, res.Interest, res.Paid, res.Notices, res.Suspense)})
 	if err != nil {
 		return fmt.Errorf("collection: post %s: %w", period, err)
 	}
-	var n int64
-	if err := db.R.QueryRowContext(ctx, `SELECT count(*) FROM close_warnings WHERE period = $1`, period).Scan(&n); err != nil {
+	if res.Warnings, err = c.db.WarningCount(ctx, period); err != nil {
 		return err
 	}
-	res.Warnings = int(n)
 	return nil
+}
+
+// warn records one warning of the posting.
+func (ps *posting) warn(code, object, detail string) {
+	ps.rows.Warnings = append(ps.rows.Warnings, WarningRow{Period: ps.period, Code: code, Object: object, Detail: detail})
 }
 
 // account returns the account of payer, making it when new.
@@ -145,40 +111,20 @@ func (ps *posting) loadPrevious(ctx context.Context) error {
 	if ps.period == ps.start {
 		return nil
 	}
-	db := ps.c.db
-	rows, err := db.R.QueryContext(ctx, `SELECT payer, payer_kind, period, billed_in, due_on, principal, interest, accrued_through
-		FROM debts WHERE close_period = $1 ORDER BY payer, period, billed_in`, prev)
+	debts, err := ps.c.db.OpenDebts(ctx, prev)
 	if err != nil {
 		return fmt.Errorf("collection: read debts: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var payer, kind string
-		var it Item
-		if err := rows.Scan(&payer, &kind, &it.Period, &it.BilledIn, &it.Due, &it.Principal, &it.Interest, &it.Accrued); err != nil {
-			return err
-		}
-		a := ps.account(payer, PayerKind(kind))
-		a.Items = append(a.Items, it)
+	for _, d := range debts {
+		a := ps.account(d.Payer, d.Kind)
+		a.Items = append(a.Items, d.Item)
 	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	crows, err := db.R.QueryContext(ctx, `SELECT payer, payer_kind, closing_balance FROM notices WHERE period = $1 AND closing_balance < 0`, prev)
+	credits, err := ps.c.db.Credits(ctx, prev)
 	if err != nil {
 		return fmt.Errorf("collection: read credits: %w", err)
 	}
-	defer crows.Close()
-	for crows.Next() {
-		var payer, kind string
-		var bal int64
-		if err := crows.Scan(&payer, &kind, &bal); err != nil {
-			return err
-		}
-		ps.account(payer, PayerKind(kind)).Credit = -bal
-	}
-	if err := crows.Err(); err != nil {
-		return err
+	for _, n := range credits {
+		ps.account(n.Payer, n.Kind).Credit = -n.Closing
 	}
 	for payer, a := range ps.accounts {
 		b, err := a.Balance()
@@ -211,116 +157,89 @@ func (ps *posting) move(payer string) *Movement {
 
 // loadCharges reads what the assessment pass billed the employers.
 func (ps *posting) loadCharges(ctx context.Context) error {
-	rows, err := ps.c.db.R.QueryContext(ctx, `SELECT payer, period, principal FROM charges WHERE billed_in = $1 AND payer_kind = 'employer'`, ps.period)
+	charges, err := ps.c.db.EmployerCharges(ctx, ps.period)
 	if err != nil {
 		return fmt.Errorf("collection: read charges: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var payer string
-		var p ansinh.Period
-		var amount int64
-		if err := rows.Scan(&payer, &p, &amount); err != nil {
-			return err
-		}
-		if err := ps.bill(payer, KindEmployer, p, amount); err != nil {
+	for _, ch := range charges {
+		if err := ps.bill(ch.Payer, KindEmployer, ch.Period, ch.Principal); err != nil {
 			return err
 		}
 	}
-	return rows.Err()
+	return nil
 }
 
 // voluntary bills the voluntary participants whose payment block starts in
 // this month, and the state's and the province's support to the budgets.
 func (ps *posting) voluntary(ctx context.Context) error {
-	db, C := ps.c.db, ps.period
-	supported := map[string]int64{}
-	rows, err := db.R.QueryContext(ctx, `SELECT person_id, sum(supported_months) FROM voluntary_charges WHERE billed_in < $1 GROUP BY person_id`, C)
+	C := ps.period
+	supported, err := ps.c.db.SupportedMonths(ctx, C)
 	if err != nil {
 		return fmt.Errorf("collection: read voluntary history: %w", err)
 	}
-	for rows.Next() {
-		var id string
-		var n int64
-		if err := rows.Scan(&id, &n); err != nil {
-			rows.Close()
-			return err
-		}
-		supported[id] = n
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	rows, err = db.R.QueryContext(ctx, `SELECT person_id, start_month, end_month, income, mode, category, coalesce(agent_code, '')
-		FROM voluntary WHERE start_month <= $1 AND (end_month IS NULL OR end_month >= $1) ORDER BY person_id, start_month`, C)
+	enrolments, err := ps.c.db.Enrolments(ctx, C)
 	if err != nil {
 		return fmt.Errorf("collection: read enrolments: %w", err)
 	}
-	defer rows.Close()
-	var state, province, nState, nProvince int64
-	for rows.Next() {
-		var id, mode, category, agent string
-		var start, end ansinh.Period
-		var income int64
-		if err := rows.Scan(&id, &start, &end, &income, &mode, &category, &agent); err != nil {
+	var sup supportSums
+	for _, e := range enrolments {
+		if err := ps.enrolment(e, supported, &sup); err != nil {
 			return err
-		}
-		m, err := rules.ParsePaymentMode(mode)
-		if err != nil {
-			return err
-		}
-		if int(C-start)%int(m) != 0 {
-			continue // not the first month of a payment block
-		}
-		months := int64(m)
-		if end != 0 && int64(end-C+1) < months {
-			months = int64(end - C + 1)
-		}
-		cat, err := rules.ParseCategory(category)
-		if err != nil {
-			return err
-		}
-		v, err := ps.c.p.Voluntary(rules.VoluntaryInput{Month: C, Income: income, Categories: rules.NewCategories(cat), Months: int(m)})
-		if err != nil {
-			ps.rows.warnings.Text(C.String()).Text("voluntary_invalid").Text("person:" + id + "/" + start.String()).
-				Text(ansinh.ErrorMessage(err, "vi") + " / " + ansinh.ErrorMessage(err, "en"))
-			ps.rows.warnings.End()
-			continue
-		}
-		sup := max(0, min(months, int64(v.SupportMaxMonths)-supported[id]))
-		supported[id] += sup
-		contribution := v.ContributionPerMonth * months
-		st, pr := v.StateSupportPerMonth*sup, v.ProvinceSupportPerMonth*sup
-		payable := contribution - st - pr
-		r := ps.rows.vol
-		r.Text(C.String()).Text(id).Text(start.String()).Int(months).Int(income).Text(category).Int(contribution)
-		r.Int(st).Int(pr).Int(payable).Int(sup)
-		if agent == "" {
-			r.Null()
-		} else {
-			r.Text(agent)
-		}
-		r.End()
-		if err := ps.charge(id, KindPerson, payable, 1); err != nil {
-			return err
-		}
-		state += st
-		province += pr
-		if st > 0 {
-			nState++
-		}
-		if pr > 0 {
-			nProvince++
 		}
 	}
-	if err := rows.Err(); err != nil {
+	if err := ps.charge(BudgetState, KindStateBudget, sup.state, sup.nState); err != nil {
 		return err
 	}
-	if err := ps.charge(BudgetState, KindStateBudget, state, nState); err != nil {
+	return ps.charge(BudgetProvince, KindProvinceBudget, sup.province, sup.nProvince)
+}
+
+// supportSums sums the state's and the province's support of a close.
+type supportSums struct{ state, province, nState, nProvince int64 }
+
+// enrolment bills one voluntary enrolment when its payment block starts in
+// this month; supported counts the months of support each person had.
+func (ps *posting) enrolment(e EnrolmentRow, supported map[string]int64, sums *supportSums) error {
+	C := ps.period
+	m, err := rules.ParsePaymentMode(e.Mode)
+	if err != nil {
 		return err
 	}
-	return ps.charge(BudgetProvince, KindProvinceBudget, province, nProvince)
+	if int(C-e.Start)%int(m) != 0 {
+		return nil // not the first month of a payment block
+	}
+	months := int64(m)
+	if e.End != 0 && int64(e.End-C+1) < months {
+		months = int64(e.End - C + 1)
+	}
+	cat, err := rules.ParseCategory(e.Category)
+	if err != nil {
+		return err
+	}
+	v, err := ps.c.p.Voluntary(rules.VoluntaryInput{Month: C, Income: e.Income, Categories: rules.NewCategories(cat), Months: int(m)})
+	if err != nil {
+		ps.warn("voluntary_invalid", "person:"+e.Person+"/"+e.Start.String(), ansinh.ErrorMessage(err, "vi")+" / "+ansinh.ErrorMessage(err, "en"))
+		return nil
+	}
+	sup := max(0, min(months, int64(v.SupportMaxMonths)-supported[e.Person]))
+	supported[e.Person] += sup
+	contribution := v.ContributionPerMonth * months
+	st, pr := v.StateSupportPerMonth*sup, v.ProvinceSupportPerMonth*sup
+	payable := contribution - st - pr
+	ps.rows.Voluntary = append(ps.rows.Voluntary, VoluntaryChargeRow{BilledIn: C, Person: e.Person, Start: e.Start, Months: months,
+		Income: e.Income, Category: e.Category, Contribution: contribution, State: st, Province: pr, Payable: payable,
+		SupportedMonths: sup, Agent: e.Agent})
+	if err := ps.charge(e.Person, KindPerson, payable, 1); err != nil {
+		return err
+	}
+	sums.state += st
+	sums.province += pr
+	if st > 0 {
+		sums.nState++
+	}
+	if pr > 0 {
+		sums.nProvince++
+	}
+	return nil
 }
 
 // charge bills a voluntary share or a budget's support for this month and
@@ -330,8 +249,7 @@ func (ps *posting) charge(payer string, kind PayerKind, amount, items int64) err
 		return nil
 	}
 	C := ps.period
-	ps.rows.charges.Text(C.String()).Text(payer).Text(C.String()).Text(string(kind)).Int(amount).Int(items)
-	ps.rows.charges.End()
+	ps.rows.Charges = append(ps.rows.Charges, ChargeRow{BilledIn: C, Payer: payer, Period: C, Kind: kind, Principal: amount, Items: items})
 	return ps.bill(payer, kind, C, amount)
 }
 
@@ -353,27 +271,15 @@ func (ps *posting) booksCutoff() ansinh.Date {
 // date (the payment day; for a payment dated in a month already closed, the
 // first day of this month).
 func (ps *posting) payments(ctx context.Context) ([]payment, error) {
-	rows, err := ps.c.db.R.QueryContext(ctx, `SELECT p.payer, p.ref, p.amount, p.paid_on, p.channel, coalesce(p.agent_code, ''),
-			coalesce(a.account, p.payer),
-			CASE WHEN EXISTS (SELECT 1 FROM employers e WHERE e.tax_code = coalesce(a.account, p.payer)) THEN 'employer'
-			     WHEN EXISTS (SELECT 1 FROM persons x WHERE x.person_id = coalesce(a.account, p.payer)) THEN 'person'
-			     ELSE '' END
-		FROM payments p LEFT JOIN payment_attributions a ON a.payer = p.payer AND a.ref = p.ref
-		WHERE p.paid_on <= $1 AND p.paid_on > $2
-		  AND NOT EXISTS (SELECT 1 FROM payment_postings s WHERE s.payer = p.payer AND s.ref = p.ref)`, ps.last, ps.booksCutoff())
+	rows, err := ps.c.db.UnpostedPayments(ctx, ps.last, ps.booksCutoff())
 	if err != nil {
 		return nil, fmt.Errorf("collection: read payments: %w", err)
 	}
-	defer rows.Close()
-	var out []payment
+	out := make([]payment, 0, len(rows))
 	first := ps.period.First()
-	for rows.Next() {
-		var p payment
-		var kind string
-		if err := rows.Scan(&p.payer, &p.ref, &p.amount, &p.paidOn, &p.channel, &p.agent, &p.account, &kind); err != nil {
-			return nil, err
-		}
-		p.kind = PayerKind(kind)
+	for _, r := range rows {
+		p := payment{payer: r.Payer, ref: r.Ref, amount: r.Amount, paidOn: r.PaidOn, channel: r.Channel, agent: r.Agent,
+			account: r.Account, kind: PayerKind(r.Kind)}
 		switch p.account {
 		case BudgetState:
 			p.kind = KindStateBudget
@@ -382,9 +288,6 @@ func (ps *posting) payments(ctx context.Context) ([]payment, error) {
 		}
 		p.value = max(p.paidOn, first)
 		out = append(out, p)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
 	}
 	slices.SortFunc(out, func(x, y payment) int {
 		if c := int(x.value - y.value); c != 0 {
@@ -436,13 +339,8 @@ func (ps *posting) settle(pays []payment, res *Result) error {
 			if err := a.Pay(p.payer, p.ref, p.amount, p.value, f, m); err != nil {
 				return err
 			}
-			r.postings.Text(p.payer).Text(p.ref).Text(C.String()).Text(p.account).Int(p.amount).Date(p.value).Text(p.channel)
-			if p.agent == "" {
-				r.postings.Null()
-			} else {
-				r.postings.Text(p.agent)
-			}
-			r.postings.End()
+			r.Postings = append(r.Postings, PostingRow{Payer: p.payer, Ref: p.ref, ClosePeriod: C, Account: p.account, Amount: p.amount,
+				Value: p.value, Channel: p.channel, Agent: p.agent})
 			res.Payments++
 		}
 		if err := a.Accrue(ps.last, f, m); err != nil {
@@ -462,23 +360,18 @@ func (ps *posting) settle(pays []payment, res *Result) error {
 			return err
 		}
 		for _, it := range a.Items {
-			r.debts.Text(C.String()).Text(payer).Text(it.Period.String()).Text(it.BilledIn.String()).Text(string(a.Kind))
-			r.debts.Date(it.Due).Int(it.Principal).Int(it.Interest).Date(it.Accrued)
-			r.debts.End()
+			r.Debts = append(r.Debts, DebtRow{ClosePeriod: C, Payer: payer, Kind: a.Kind, Item: it})
 		}
-		r.notices.Text(C.String()).Text(payer).Text(string(a.Kind)).Int(opening).Int(m.Assessed).Int(m.Retroactive)
-		r.notices.Int(m.Interest).Int(m.Paid).Int(closing).Int(overdue).Int(int64(months)).Text(status).Int(int64(m.UnratedDays))
-		r.notices.End()
+		r.Notices = append(r.Notices, NoticeRow{Period: C, Payer: payer, Kind: a.Kind, Opening: opening, Assessed: m.Assessed,
+			Retroactive: m.Retroactive, Interest: m.Interest, Paid: m.Paid, Closing: closing, Overdue: overdue,
+			MonthsOverdue: int64(months), Status: status, UnratedDays: int64(m.UnratedDays)})
 		for i, al := range m.Allocations {
-			r.allocs.Text(C.String()).Text(payer).Int(int64(i)).Text(al.Payer).Text(al.Ref).Period(al.Period).Period(al.BilledIn)
-			r.allocs.Text(al.Part).Int(al.Amount).Date(al.ValueDate)
-			r.allocs.End()
+			r.Allocations = append(r.Allocations, AllocationRow{ClosePeriod: C, Account: payer, Seq: int64(i), Allocation: al})
 		}
 		if m.UnratedDays > 0 {
-			r.warnings.Text(C.String()).Text("interest_unrated").Text("employer:" + payer).Text(fmt.Sprintf(
+			ps.warn("interest_unrated", "employer:"+payer, fmt.Sprintf(
 				"%d ngày chậm đóng chưa tính lãi: tỉnh chưa nạp tham số %s (Luật BHXH 2014) / %d days late without interest: the province has not loaded %s (L2014)",
 				m.UnratedDays, l2014RateParam, m.UnratedDays, l2014RateParam))
-			r.warnings.End()
 		}
 		res.Notices++
 		res.Assessed += m.Assessed
@@ -550,7 +443,7 @@ func (ps *posting) agents(ctx context.Context, pays []payment) error {
 	if len(sums) == 0 {
 		return nil
 	}
-	rates, err := AgentRates(ctx, ps.c.db, ps.last)
+	rates, err := ps.c.db.AgentRates(ctx, ps.last)
 	if err != nil {
 		return err
 	}
@@ -561,17 +454,14 @@ func (ps *posting) agents(ctx context.Context, pays []payment) error {
 	slices.Sort(codes)
 	for _, code := range codes {
 		s := sums[code]
-		r := ps.rows.agents
-		r.Text(ps.period.String()).Text(code).Int(s.n).Int(s.amount)
+		row := AgentRow{Period: ps.period, AgentCode: code, Payments: s.n, Amount: s.amount}
 		if rate, ok := rates[code]; ok {
-			r.Int(int64(rate)).Int(rate.Of(s.amount))
+			row.Rate, row.Commission = &rate, rate.Of(s.amount)
 		} else {
-			r.Null().Null()
-			ps.rows.warnings.Text(ps.period.String()).Text("agent_no_rate").Text("agent:" + code).
-				Text("hợp đồng đại lý thu chưa có tỷ lệ hoa hồng: chưa tính hoa hồng / the agent's contract has no commission rate: no commission computed")
-			ps.rows.warnings.End()
+			ps.warn("agent_no_rate", "agent:"+code,
+				"hợp đồng đại lý thu chưa có tỷ lệ hoa hồng: chưa tính hoa hồng / the agent's contract has no commission rate: no commission computed")
 		}
-		r.End()
+		ps.rows.Agents = append(ps.rows.Agents, row)
 	}
 	return nil
 }

@@ -14,6 +14,7 @@ import (
 	"ansinh/importer"
 	"ansinh/rules"
 	"ansinh/store"
+	"ansinh/store/collectiondb"
 	"ansinh/store/importdb"
 	"ansinh/store/storetest"
 )
@@ -106,7 +107,7 @@ func regionDB(t *testing.T, engine store.Engine, province string) *store.DB {
 			t.Fatal(err)
 		}
 	}
-	if _, err := collection.CloseThrough(ctx, db, ansinh.MustParsePeriod("2026-03"),
+	if _, err := collection.CloseThrough(ctx, collectiondb.NewCloseStore(db), ansinh.MustParsePeriod("2026-03"),
 		collection.Options{From: ansinh.MustParsePeriod("2025-11"), Actor: "test"}); err != nil {
 		t.Fatal(err)
 	}

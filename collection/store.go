@@ -102,7 +102,7 @@ type Store interface {
 	// Assessments calls fn with each assessment row of month period,
 	// whichever close billed it, by tax code then personal ID in byte
 	// order; an error from fn stops the reading and is returned.
-	Assessments(ctx context.Context, period ansinh.Period, fn func(AssessmentRow) error) error
+	Assessments(ctx context.Context, period ansinh.Period, fn func(AssessmentLine) error) error
 
 	// SetAgentContract records (or replaces) a checked contract version
 	// from its start day, audited with actor.

@@ -10,6 +10,7 @@ import (
 	"ansinh"
 	"ansinh/collection"
 	"ansinh/rules"
+	"ansinh/store/collectiondb"
 	"ansinh/store/storetest"
 	"ansinh/synth"
 )
@@ -69,7 +70,7 @@ func TestSynthProvinceDeterministic(t *testing.T) {
 				for _, kind := range []string{"units", "unit_successors", "persons", "employers", "employment", "voluntary", "payments"} {
 					importFile(t, db, kind, filepath.Join(dir, kind+".csv"))
 				}
-				res, err := collection.CloseThrough(context.Background(), db, through, collection.Options{From: from})
+				res, err := collection.CloseThrough(context.Background(), collectiondb.NewCloseStore(db), through, collection.Options{From: from})
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -3,6 +3,7 @@ package collection
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"ansinh"
 	"ansinh/rules"
@@ -25,99 +26,98 @@ type uiBenefit struct {
 
 // uiScoper decides, month by month, whether the close bills a worker UI
 // (rules.ContributionRules.UIScope). It reads the beneficiaries once per
-// close and the records of one employer at a time; the assessment pass calls
-// it from one goroutine.
+// close; the records covering the month closed come with the spells
+// (personMonths.records), and the records of the workers billed for earlier
+// months are read once per batch. The assessment pass calls it from one
+// goroutine.
 type uiScoper struct {
 	benefits map[string][]uiBenefit // by person; nil until read
-	tax      string                 // employer whose records are held
-	records  []uiRecord             // by person, start month
+	records  []uiRecord             // the batch's records covering the month closed
+	retro    map[workerKey][]uiRecord
 }
 
-// uiExclusion returns the rule that excludes the worker-month (tax, person,
-// m) from UI, or rules.UIBilled.
-func (a *assessor) uiExclusion(ctx context.Context, tax, person string, m ansinh.Period) (rules.UIExclusion, error) {
+// workerKey is one employer and person.
+type workerKey struct{ tax, person string }
+
+// uiExclusion returns the rule that excludes month m of pm from UI, or
+// rules.UIBilled. The batch's records are loaded (uiScoper.load).
+func (a *assessor) uiExclusion(pm *personMonths, m ansinh.Period) rules.UIExclusion {
 	s := &a.ui
-	if err := s.load(ctx, a, tax); err != nil {
-		return 0, err
+	recs := s.records[pm.recFrom:pm.recTo]
+	if m != a.period {
+		recs = s.retro[workerKey{pm.tax, pm.person}]
 	}
 	c := rules.UICoverage{Month: m}
-	for _, r := range s.records {
-		if r.person == person && r.start <= m && (r.end == 0 || r.end >= m) {
+	for _, r := range recs {
+		if r.start <= m && (r.end == 0 || r.end >= m) {
 			c.Contract, c.Start, c.End = r.contract, r.start, r.end // the latest record covering m
 		}
 	}
-	for _, b := range s.benefits[person] {
+	for _, b := range s.benefits[pm.person] {
 		if b.start <= m && (b.end == 0 || b.end >= m) {
 			c.Pension = c.Pension || b.pension
 			c.MonthlyBenefit = c.MonthlyBenefit || !b.pension
 		}
 	}
-	return a.rules.UIScope(c), nil
+	return a.rules.UIScope(c)
 }
 
-// load reads the beneficiaries once and the records of employer tax.
-func (s *uiScoper) load(ctx context.Context, a *assessor, tax string) error {
+// record keeps a spell covering the month closed as a record of pm.
+func (s *uiScoper) record(pm *personMonths, sp SpellRow) error {
+	c, err := rules.ParseContract(sp.Contract)
+	if err != nil {
+		return err
+	}
+	if pm.recTo == 0 {
+		pm.recFrom = len(s.records)
+	}
+	s.records = append(s.records, uiRecord{person: sp.Person, start: sp.Start, end: sp.End, contract: c})
+	pm.recTo = len(s.records)
+	return nil
+}
+
+// load reads the beneficiaries once, and the records of the batch's
+// workers billed for months before the month closed.
+func (s *uiScoper) load(ctx context.Context, a *assessor, people []personMonths) error {
 	if s.benefits == nil {
 		if err := s.loadBenefits(ctx, a); err != nil {
 			return err
 		}
 	}
-	if s.tax == tax {
+	var workers []WorkerMonth
+	for _, pm := range people {
+		if slices.ContainsFunc(pm.months, func(p ansinh.Period) bool { return p < a.period }) {
+			workers = append(workers, WorkerMonth{TaxCode: pm.tax, Person: pm.person})
+		}
+	}
+	s.retro = map[workerKey][]uiRecord{}
+	if len(workers) == 0 {
 		return nil
 	}
-	rows, err := a.c.db.R.QueryContext(ctx, `SELECT person_id, start_month, coalesce(end_month, ''), contract
-		FROM employment WHERE tax_code = $1 AND declared_on <= $2 ORDER BY person_id, start_month`, tax, a.last)
+	recs, err := a.c.db.Contracts(ctx, workers, a.last)
 	if err != nil {
 		return fmt.Errorf("collection: read contracts: %w", err)
 	}
-	defer rows.Close()
-	s.tax, s.records = tax, s.records[:0]
-	for rows.Next() {
-		var r uiRecord
-		var start, end, contract string
-		if err := rows.Scan(&r.person, &start, &end, &contract); err != nil {
+	for _, rec := range recs {
+		r := uiRecord{person: rec.Person, start: rec.Start, end: rec.End}
+		if r.contract, err = rules.ParseContract(rec.Contract); err != nil {
 			return err
 		}
-		if r.start, err = ansinh.ParsePeriod(start); err != nil {
-			return err
-		}
-		if end != "" {
-			if r.end, err = ansinh.ParsePeriod(end); err != nil {
-				return err
-			}
-		}
-		if r.contract, err = rules.ParseContract(contract); err != nil {
-			return err
-		}
-		s.records = append(s.records, r)
+		k := workerKey{rec.TaxCode, rec.Person}
+		s.retro[k] = append(s.retro[k], r)
 	}
-	return rows.Err()
+	return nil
 }
 
 // loadBenefits reads the pensions and monthly SI benefits of every person.
 func (s *uiScoper) loadBenefits(ctx context.Context, a *assessor) error {
-	rows, err := a.c.db.R.QueryContext(ctx, `SELECT person_id, kind, start_month, coalesce(end_month, '')
-		FROM beneficiaries WHERE kind IN ('pension', 'monthly_si_benefit')`)
+	rows, err := a.c.db.Beneficiaries(ctx)
 	if err != nil {
 		return fmt.Errorf("collection: read beneficiaries: %w", err)
 	}
-	defer rows.Close()
 	s.benefits = map[string][]uiBenefit{}
-	for rows.Next() {
-		var person, kind, start, end string
-		if err := rows.Scan(&person, &kind, &start, &end); err != nil {
-			return err
-		}
-		b := uiBenefit{pension: kind == "pension"}
-		if b.start, err = ansinh.ParsePeriod(start); err != nil {
-			return err
-		}
-		if end != "" {
-			if b.end, err = ansinh.ParsePeriod(end); err != nil {
-				return err
-			}
-		}
-		s.benefits[person] = append(s.benefits[person], b)
+	for _, b := range rows {
+		s.benefits[b.Person] = append(s.benefits[b.Person], uiBenefit{start: b.Start, end: b.End, pension: b.Kind == "pension"})
 	}
-	return rows.Err()
+	return nil
 }

@@ -76,7 +76,7 @@ func (s *Server) showArrears(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	pg := &arrearsPage{Page: s.page(w, r, "arrears.title"), Commune: q.Get("commune"), Kind: q.Get("kind"), Bucket: q.Get("bucket"),
 		Kinds: employerKinds, Buckets: collection.Buckets, ExportURL: exportURL(r.URL)}
-	if pg.Periods, err = collection.ClosedPeriods(ctx, s.db); err != nil {
+	if pg.Periods, err = collection.ClosedPeriods(ctx, s.cfg.Close); err != nil {
 		s.fail(w, r, err)
 		return
 	}

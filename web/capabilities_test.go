@@ -180,7 +180,7 @@ func TestEmployerPaysItsNoticeOnce(t *testing.T) {
 			// The next close, once the month has ended, allocates it, oldest
 			// month first.
 			e.DB.Now = func() time.Time { return webtest.LastClosed.Add(2).First().Time().Add(time.Hour) }
-			if _, err := collection.Close(ctx, e.DB, webtest.LastClosed.Add(1), collection.Options{Actor: "test"}); err != nil {
+			if _, err := collection.Close(ctx, e.Close, webtest.LastClosed.Add(1), collection.Options{Actor: "test"}); err != nil {
 				t.Fatal(err)
 			}
 			if al, err := collection.AllocationsOf(ctx, e.Collection, webtest.TaxA, order); err != nil || len(al) == 0 {

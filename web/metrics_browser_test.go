@@ -99,7 +99,7 @@ func TestMetricsAccess(t *testing.T) {
 // loopback caller needs the token too.
 func TestMetricsToken(t *testing.T) {
 	e := webtest.New(t, store.SQLite, webtest.Options{Insecure: true})
-	srv, err := web.New(web.Config{DB: e.DB, Ready: e.DB, Auth: e.Auth, Plan: e.Plan, Indicators: e.Indicators, Registry: e.Registry, Collection: e.Collection, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+	srv, err := web.New(web.Config{Ready: e.DB, Auth: e.Auth, Plan: e.Plan, Indicators: e.Indicators, Close: e.Close, Registry: e.Registry, Collection: e.Collection, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
 		MetricsToken: "metrics-token-for-tests", TrustProxy: true, NoWarm: true})
 	if err != nil {
 		t.Fatal(err)
@@ -137,7 +137,7 @@ func (notReady) Ready(context.Context) error { return errors.New("schema is behi
 // the storage is not ready, and /healthz (liveness) still answers 200.
 func TestReadyzAsksTheStorage(t *testing.T) {
 	e := webtest.New(t, store.SQLite, webtest.Options{Insecure: true})
-	srv, err := web.New(web.Config{DB: e.DB, Ready: notReady{}, Auth: e.Auth, Plan: e.Plan, Indicators: e.Indicators, Registry: e.Registry,
+	srv, err := web.New(web.Config{Ready: notReady{}, Auth: e.Auth, Plan: e.Plan, Indicators: e.Indicators, Registry: e.Registry,
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), NoWarm: true})
 	if err != nil {
 		t.Fatal(err)

@@ -24,16 +24,11 @@ import (
 	"ansinh/plan"
 	"ansinh/registry"
 	"ansinh/rules"
-	"ansinh/store"
 )
 
-// Config is what the web console needs; DB, Ready and Log are required.
+// Config is what the web console needs; Ready and Log are required.
 type Config struct {
-	// DB is the database of the collection pages (payments, payment
-	// orders, arrears, notices), which still read it directly; every
-	// other page goes through the services and stores below.
-	DB *store.DB
-	// Ready answers the readiness check (/readyz): *store.DB does.
+	// Ready answers the readiness check (/readyz): the database does.
 	Ready Readiness
 	// ImportRuns lists the import runs the upload pages show
 	// (store/importdb); nil lists none.
@@ -50,6 +45,9 @@ type Config struct {
 	// allocations and the dashboard's counts (store/indicatorsdb, wired by
 	// cmd); required.
 	Indicators IndicatorStore
+	// Close keeps the monthly close's books (store/collectiondb, wired by
+	// cmd); required.
+	Close collection.CloseStore
 	// Registry is the registry's service (required).
 	Registry *registry.Service
 	// Secure marks cookies Secure; turn it off only for plain HTTP on
@@ -116,7 +114,6 @@ type Readiness interface {
 // them, behind one guard.
 type Server struct {
 	cfg      Config
-	db       *store.DB
 	reg      *registry.Service
 	log      *slog.Logger
 	tmpl     *templates
@@ -148,8 +145,8 @@ type Server struct {
 // New builds the server: it parses the templates (failing when a page file
 // and the page list disagree) and registers the routes.
 func New(cfg Config) (*Server, error) {
-	if cfg.DB == nil || cfg.Ready == nil || cfg.Log == nil || cfg.Auth == nil || cfg.Plan == nil {
-		return nil, errors.New("web: Config needs DB, Ready, Log, Auth and Plan")
+	if cfg.Ready == nil || cfg.Log == nil || cfg.Auth == nil || cfg.Plan == nil {
+		return nil, errors.New("web: Config needs Ready, Log, Auth and Plan")
 	}
 	if cfg.Registry == nil {
 		return nil, errors.New("web: Config needs Registry")
@@ -160,11 +157,14 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Collection == nil {
 		return nil, errors.New("web: Config needs Collection")
 	}
+	if cfg.Close == nil {
+		return nil, errors.New("web: Config needs Close")
+	}
 	t, err := parseTemplates()
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, db: cfg.DB, log: cfg.Log, tmpl: t, router: auth.NewRouter(), policy: auth.DefaultPolicy()}
+	s := &Server{cfg: cfg, log: cfg.Log, tmpl: t, router: auth.NewRouter(), policy: auth.DefaultPolicy()}
 	s.reg = cfg.Registry
 	s.secret = cfg.GatewaySecret
 	if len(s.secret) == 0 {

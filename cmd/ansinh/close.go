@@ -113,10 +113,10 @@ func closeMonths(ctx context.Context, db *store.DB, period, through string, reop
 			return nil, ansinh.Invalid("period", "tháng phải có dạng YYYY-MM", "the month must be YYYY-MM")
 		}
 		if reopen {
-			results, err = collection.Reopen(ctx, db, p, opt)
+			results, err = collection.Reopen(ctx, collectiondb.NewCloseStore(db), p, opt)
 		} else {
 			var r collection.Result
-			r, err = collection.Close(ctx, db, p, opt)
+			r, err = collection.Close(ctx, collectiondb.NewCloseStore(db), p, opt)
 			results = append(results, r)
 		}
 		return results, err
@@ -128,7 +128,7 @@ func closeMonths(ctx context.Context, db *store.DB, period, through string, reop
 		if err != nil {
 			return nil, ansinh.Invalid("through", "tháng phải có dạng YYYY-MM", "the month must be YYYY-MM")
 		}
-		return collection.CloseThrough(ctx, db, p, opt)
+		return collection.CloseThrough(ctx, collectiondb.NewCloseStore(db), p, opt)
 	}
 	return results, nil
 }

@@ -68,10 +68,11 @@ func serveHTTP(ctx context.Context, env *Env, db *store.DB, addr string) error {
 	ben := &benefits.Service{Store: benefitsdb.New(db), Params: rules.Default(), Now: db.Now, Jobs: db}
 	coll := collectiondb.New(db)
 	accounts := authdb.New(db)
-	a := api.New(api.Config{DB: db, Audit: accounts, Now: accounts.Now, Log: log, Import: api.ImportFunc(imp), Registry: reg, Benefits: ben, Collection: coll})
+	a := api.New(api.Config{Audit: accounts, Now: accounts.Now, Log: log, Import: api.ImportFunc(imp), Registry: reg, Benefits: ben, Collection: coll})
 	srv, err := web.New(web.Config{
-		DB: db, Ready: db, ImportRuns: importdb.New(db), Auth: accounts, Plan: plandb.New(db), Log: log, Secure: secure,
+		Ready: db, ImportRuns: importdb.New(db), Auth: accounts, Plan: plandb.New(db), Log: log, Secure: secure,
 		Indicators:    indicatorsdb.New(db),
+		Close:         collectiondb.NewCloseStore(db),
 		Registry:      reg,
 		TrustProxy:    env.Getenv("ANSINH_TRUST_PROXY") == "true",
 		Import:        imp,

@@ -80,7 +80,7 @@ func (s *Store) AgentCollections(ctx context.Context, period ansinh.Period) ([]c
 // Assessments calls fn with each assessment row of month period (whichever
 // close billed it), by tax code then personal ID in byte order; an error
 // from fn stops the reading and is returned.
-func (s *Store) Assessments(ctx context.Context, period ansinh.Period, fn func(collection.AssessmentRow) error) error {
+func (s *Store) Assessments(ctx context.Context, period ansinh.Period, fn func(collection.AssessmentLine) error) error {
 	rows, err := s.db.R.QueryContext(ctx, `SELECT tax_code, person_id, si_base, ui_base, hi_base, employer_retirement, employer_sickness,
 		employer_accident, employer_ui, employer_hi, employee_retirement, employee_ui, employee_hi, total, billed_in
 		FROM assessments WHERE period = $1 ORDER BY `+s.byteOrder("tax_code")+`, `+s.byteOrder("person_id"), period)
@@ -88,7 +88,7 @@ func (s *Store) Assessments(ctx context.Context, period ansinh.Period, fn func(c
 		return fmt.Errorf("collection: export assessments: %w", err)
 	}
 	defer rows.Close()
-	var r collection.AssessmentRow
+	var r collection.AssessmentLine
 	v := &r.Amounts
 	for rows.Next() {
 		if err := rows.Scan(&r.TaxCode, &r.PersonID, &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7], &v[8], &v[9], &v[10], &v[11], &r.BilledIn); err != nil {

@@ -59,7 +59,7 @@ func seed(t *testing.T, db *store.DB) {
 func closeThrough(t *testing.T, db *store.DB) ansinh.Period {
 	t.Helper()
 	last := ansinh.NewPeriod(2026, 1)
-	if _, err := collection.CloseThrough(context.Background(), db, last, collection.Options{From: ansinh.NewPeriod(2025, 10), Actor: "test"}); err != nil {
+	if _, err := collection.CloseThrough(context.Background(), collectiondb.NewCloseStore(db), last, collection.Options{From: ansinh.NewPeriod(2025, 10), Actor: "test"}); err != nil {
 		t.Fatal(err)
 	}
 	return last

@@ -255,7 +255,7 @@ func TestDemoCollectionArrears(t *testing.T) {
 	db := storetest.Open(t, store.SQLite)
 	importDir(t, db, dir)
 	start := time.Now()
-	closed, err := collection.CloseThrough(ctx, db, demoThrough, collection.Options{Actor: "test"})
+	closed, err := collection.CloseThrough(ctx, collectiondb.NewCloseStore(db), demoThrough, collection.Options{Actor: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"ansinh/compliance"
 	"ansinh/indicators"
 	"ansinh/store"
+	"ansinh/store/collectiondb"
 	"ansinh/store/compliancedb"
 	"ansinh/store/indicatorsdb"
 )
@@ -24,7 +25,7 @@ var (
 // every employer and voluntary participant gets a notice each month, and
 // what is unpaid becomes debts aged up to four months.
 func CloseMonths(ctx context.Context, db *store.DB) error {
-	_, err := collection.CloseThrough(ctx, db, LastClosed, collection.Options{From: BooksStart, Actor: "test"})
+	_, err := collection.CloseThrough(ctx, collectiondb.NewCloseStore(db), LastClosed, collection.Options{From: BooksStart, Actor: "test"})
 	return err
 }
 

@@ -112,6 +112,8 @@ type Env struct {
 	Plan *plandb.Store
 	// Indicators is the indicators' store over DB.
 	Indicators *indicatorsdb.Store
+	// Close is the monthly close's store over DB.
+	Close *collectiondb.CloseStore
 	// Registry is the registry service the server uses.
 	Registry *registry.Service
 	// Collection is the collection's store over DB (payment orders,
@@ -170,7 +172,7 @@ func NewOn(tb testing.TB, db *store.DB, opt Options) *Env {
 			}
 		}
 	}
-	e := &Env{DB: db, Auth: authdb.New(db), Plan: plandb.New(db), Indicators: indicatorsdb.New(db), Collection: collectiondb.New(db), Secret: []byte("gateway-secret-for-tests"), Log: &SyncBuffer{}}
+	e := &Env{DB: db, Auth: authdb.New(db), Plan: plandb.New(db), Indicators: indicatorsdb.New(db), Collection: collectiondb.New(db), Close: collectiondb.NewCloseStore(db), Secret: []byte("gateway-secret-for-tests"), Log: &SyncBuffer{}}
 	log := slog.New(slog.NewTextHandler(io.MultiWriter(e.Log, logSink()), &slog.HandlerOptions{Level: slog.LevelWarn}))
 	calc := opt.Calc
 	if calc == nil {
@@ -184,8 +186,8 @@ func NewOn(tb testing.TB, db *store.DB, opt Options) *Env {
 	reg := registry.New(registrydb.New(db), nil)
 	e.Registry = reg
 	ben := &benefits.Service{Store: benefitsdb.New(db), Params: rules.Default(), Now: db.Now, Jobs: db}
-	a := api.New(api.Config{DB: db, Audit: e.Auth, Now: e.Auth.Now, Log: log, Import: api.ImportFunc(imp), Registry: reg, Benefits: ben, Collection: e.Collection})
-	srv, err := web.New(web.Config{DB: db, Ready: db, ImportRuns: importdb.New(db), Auth: e.Auth, Plan: e.Plan, Indicators: e.Indicators, Registry: reg, Log: log, Secure: !opt.Insecure, Calc: calc, Import: imp, GatewaySecret: e.Secret,
+	a := api.New(api.Config{Audit: e.Auth, Now: e.Auth.Now, Log: log, Import: api.ImportFunc(imp), Registry: reg, Benefits: ben, Collection: e.Collection})
+	srv, err := web.New(web.Config{Ready: db, ImportRuns: importdb.New(db), Auth: e.Auth, Plan: e.Plan, Indicators: e.Indicators, Close: e.Close, Registry: reg, Log: log, Secure: !opt.Insecure, Calc: calc, Import: imp, GatewaySecret: e.Secret,
 		Limits: opt.Limits, PasswordCost: bcrypt.MinCost, Mount: []func(*auth.Router){a.Register}, NoWarm: true,
 		Compliance: comp, Collection: e.Collection, Projection: opt.Projection, Benefits: ben, Report: ReportSources(db)})
 	if err != nil {

@@ -1,0 +1,208 @@
+package collectiondb
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"ansinh"
+	"ansinh/collection"
+	"ansinh/store"
+)
+
+// The columns of the tables the close appends to, in the order it writes
+// them.
+var (
+	assessmentColumns = []string{"period", "tax_code", "person_id", "billed_in", "si_base", "ui_base", "hi_base",
+		"employer_retirement", "employer_sickness", "employer_accident", "employer_ui", "employer_hi",
+		"employee_retirement", "employee_ui", "employee_hi", "total", "flags"}
+	chargeColumns    = []string{"billed_in", "payer", "period", "payer_kind", "principal", "items"}
+	warningColumns   = []string{"period", "code", "object", "detail"}
+	voluntaryColumns = []string{"billed_in", "person_id", "start_month", "months", "income", "category", "contribution",
+		"state_support", "province_support", "payable", "supported_months", "agent_code"}
+	debtColumns       = []string{"close_period", "payer", "period", "billed_in", "payer_kind", "due_on", "principal", "interest", "accrued_through"}
+	noticeColumns     = []string{"period", "payer", "payer_kind", "opening_balance", "assessed", "retroactive", "interest", "paid", "closing_balance", "overdue", "months_overdue", "status", "unrated_days"}
+	postingColumns    = []string{"payer", "ref", "close_period", "account", "amount", "value_date", "channel", "agent_code"}
+	allocationColumns = []string{"close_period", "account", "seq", "payer", "ref", "period", "billed_in", "part", "amount", "value_date"}
+	agentColumns      = []string{"period", "agent_code", "payments", "amount", "commission_rate", "commission"}
+)
+
+// postedIn marks the payments the close of $1 posted with its month,
+// driven by the postings of the month (payment_postings_close) with a
+// primary-key lookup of each payment.
+const postedIn = `UPDATE payments SET posted_in = s.close_period FROM payment_postings s
+	WHERE s.close_period = $1 AND s.payer = payments.payer AND s.ref = payments.ref`
+
+// unposted clears the mark of the payments the closes from $1 on posted,
+// before their postings are deleted.
+const unposted = `UPDATE payments SET posted_in = NULL FROM payment_postings s
+	WHERE s.close_period >= $1 AND s.payer = payments.payer AND s.ref = payments.ref`
+
+// errTaken stops the write of a batch another process committed.
+var errTaken = errors.New("batch taken")
+
+// WriteBatch commits the rows of one batch with its done mark; a batch done
+// meanwhile is left as it is (taken).
+func (s *CloseStore) WriteBatch(ctx context.Context, runID int64, at time.Time, b *collection.BatchRows) (taken bool, err error) {
+	rows, charges, warnings := s.assessmentRows(b.Assessments), s.chargeRows(b.Charges), s.warningRows(b.Warnings)
+	err = s.db.Write(ctx, func(w *store.Writer) error {
+		done, err := w.Exec(`UPDATE close_batches SET status = 'done', rows_written = $1, finished_at = $2
+			WHERE run_id = $3 AND batch_no = $4 AND status = 'pending'`, int64(rows.Len()), s.db.Timestamp(at), runID, b.No)
+		if err != nil {
+			return err
+		}
+		if done == 0 {
+			return errTaken
+		}
+		if err := w.Append("assessments", assessmentColumns, rows); err != nil {
+			return err
+		}
+		if err := w.Append("charges", chargeColumns, charges); err != nil {
+			return err
+		}
+		return w.Append("close_warnings", warningColumns, warnings)
+	})
+	if errors.Is(err, errTaken) {
+		return true, nil
+	}
+	return false, err
+}
+
+// Post commits the posting of a close, marks the month closed and the run
+// done, and audits it, in one transaction.
+func (s *CloseStore) Post(ctx context.Context, p *collection.PostRows, audit ansinh.AuditEntry) error {
+	tables := []struct {
+		table string
+		cols  []string
+		rows  *store.Rows
+	}{
+		{"voluntary_charges", voluntaryColumns, s.voluntaryRows(p.Voluntary)}, {"charges", chargeColumns, s.chargeRows(p.Charges)},
+		{"debts", debtColumns, s.debtRows(p.Debts)}, {"notices", noticeColumns, s.noticeRows(p.Notices)},
+		{"payment_postings", postingColumns, s.postingRows(p.Postings)}, {"allocations", allocationColumns, s.allocationRows(p.Allocations)},
+		{"agent_collections", agentColumns, s.agentRows(p.Agents)}, {"close_warnings", warningColumns, s.warningRows(p.Warnings)},
+	}
+	return s.db.Write(ctx, func(w *store.Writer) error {
+		for _, t := range tables {
+			if err := w.Append(t.table, t.cols, t.rows); err != nil {
+				return err
+			}
+		}
+		if _, err := w.Exec(postedIn, p.Period); err != nil {
+			return err
+		}
+		if _, err := w.Exec(`UPDATE collection_periods SET status = 'closed', closed_at = $1 WHERE period = $2`, s.db.Timestamp(p.At), p.Period); err != nil {
+			return err
+		}
+		if _, err := w.Exec(`UPDATE close_runs SET status = 'done', finished_at = $1 WHERE id = $2`, s.db.Timestamp(p.At), p.RunID); err != nil {
+			return err
+		}
+		return s.db.WriteAudit(ctx, w, audit)
+	})
+}
+
+// textOrNull adds s, or NULL when it is empty.
+func textOrNull(r *store.Rows, s string) {
+	if s == "" {
+		r.Null()
+	} else {
+		r.Text(s)
+	}
+}
+
+func (s *CloseStore) assessmentRows(in []collection.AssessmentRow) *store.Rows {
+	r := s.db.NewRows(len(assessmentColumns))
+	for i := range in {
+		a, amt := &in[i], &in[i].Amount
+		r.Text(a.Period.String()).Text(a.TaxCode).Text(a.Person).Text(a.BilledIn.String())
+		r.Int(amt.SIBase).Int(amt.UIBase).Int(amt.HIBase)
+		r.Int(amt.Employer.Retirement).Int(amt.Employer.Sickness).Int(amt.Employer.Accident).Int(amt.Employer.UI).Int(amt.Employer.HI)
+		r.Int(amt.Employee.Retirement).Int(amt.Employee.UI).Int(amt.Employee.HI).Int(amt.Total).Int(int64(amt.Flags))
+		r.End()
+	}
+	return r
+}
+
+func (s *CloseStore) chargeRows(in []collection.ChargeRow) *store.Rows {
+	r := s.db.NewRows(len(chargeColumns))
+	for _, c := range in {
+		r.Text(c.BilledIn.String()).Text(c.Payer).Text(c.Period.String()).Text(string(c.Kind)).Int(c.Principal).Int(c.Items)
+		r.End()
+	}
+	return r
+}
+
+func (s *CloseStore) warningRows(in []collection.WarningRow) *store.Rows {
+	r := s.db.NewRows(len(warningColumns))
+	for _, w := range in {
+		r.Text(w.Period.String()).Text(w.Code).Text(w.Object).Text(w.Detail)
+		r.End()
+	}
+	return r
+}
+
+func (s *CloseStore) voluntaryRows(in []collection.VoluntaryChargeRow) *store.Rows {
+	r := s.db.NewRows(len(voluntaryColumns))
+	for _, v := range in {
+		r.Text(v.BilledIn.String()).Text(v.Person).Text(v.Start.String()).Int(v.Months).Int(v.Income).Text(v.Category).Int(v.Contribution)
+		r.Int(v.State).Int(v.Province).Int(v.Payable).Int(v.SupportedMonths)
+		textOrNull(r, v.Agent)
+		r.End()
+	}
+	return r
+}
+
+func (s *CloseStore) debtRows(in []collection.DebtRow) *store.Rows {
+	r := s.db.NewRows(len(debtColumns))
+	for _, d := range in {
+		it := d.Item
+		r.Text(d.ClosePeriod.String()).Text(d.Payer).Text(it.Period.String()).Text(it.BilledIn.String()).Text(string(d.Kind))
+		r.Date(it.Due).Int(it.Principal).Int(it.Interest).Date(it.Accrued)
+		r.End()
+	}
+	return r
+}
+
+func (s *CloseStore) noticeRows(in []collection.NoticeRow) *store.Rows {
+	r := s.db.NewRows(len(noticeColumns))
+	for _, n := range in {
+		r.Text(n.Period.String()).Text(n.Payer).Text(string(n.Kind)).Int(n.Opening).Int(n.Assessed).Int(n.Retroactive)
+		r.Int(n.Interest).Int(n.Paid).Int(n.Closing).Int(n.Overdue).Int(n.MonthsOverdue).Text(n.Status).Int(n.UnratedDays)
+		r.End()
+	}
+	return r
+}
+
+func (s *CloseStore) postingRows(in []collection.PostingRow) *store.Rows {
+	r := s.db.NewRows(len(postingColumns))
+	for _, p := range in {
+		r.Text(p.Payer).Text(p.Ref).Text(p.ClosePeriod.String()).Text(p.Account).Int(p.Amount).Date(p.Value).Text(p.Channel)
+		textOrNull(r, p.Agent)
+		r.End()
+	}
+	return r
+}
+
+func (s *CloseStore) allocationRows(in []collection.AllocationRow) *store.Rows {
+	r := s.db.NewRows(len(allocationColumns))
+	for _, a := range in {
+		al := a.Allocation
+		r.Text(a.ClosePeriod.String()).Text(a.Account).Int(a.Seq).Text(al.Payer).Text(al.Ref).Period(al.Period).Period(al.BilledIn)
+		r.Text(al.Part).Int(al.Amount).Date(al.ValueDate)
+		r.End()
+	}
+	return r
+}
+
+func (s *CloseStore) agentRows(in []collection.AgentRow) *store.Rows {
+	r := s.db.NewRows(len(agentColumns))
+	for _, a := range in {
+		r.Text(a.Period.String()).Text(a.AgentCode).Int(a.Payments).Int(a.Amount)
+		if a.Rate != nil {
+			r.Int(int64(*a.Rate)).Int(a.Commission)
+		} else {
+			r.Null().Null()
+		}
+		r.End()
+	}
+	return r
+}
