@@ -9,10 +9,12 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"time"
 
 	"ansinh"
 	"ansinh/auth"
 	"ansinh/importer"
+	"ansinh/metrics"
 )
 
 // maxFeed bounds an uploaded feed (a year of a province's tax records fits).
@@ -67,7 +69,12 @@ func (a *API) uploadFeed(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
+	start := time.Now()
 	rep, err := a.imp(ctx, kind, name, tmp, format, p.Actor(), "vi")
+	metrics.JobDone("import", time.Since(start), err)
+	if err == nil && rep.Committed {
+		metrics.RowsImported(kind.Name, rep.Inserted+rep.Updated)
+	}
 	if err != nil && ansinh.ErrorCode(err) != ansinh.EINVALID {
 		a.fail(w, r, err)
 		return

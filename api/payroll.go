@@ -2,10 +2,12 @@ package api
 
 import (
 	"net/http"
+	"time"
 
 	"ansinh"
 	"ansinh/auth"
 	"ansinh/benefits"
+	"ansinh/metrics"
 )
 
 // PayrollLine is one benefit of a month's payroll.
@@ -90,7 +92,9 @@ func (a *API) runPayroll(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
+	start := time.Now()
 	res, err := a.benefits.Payroll(ctx, p, by.Login)
+	metrics.JobDone("payroll", time.Since(start), err)
 	if err != nil {
 		a.fail(w, r, err)
 		return
