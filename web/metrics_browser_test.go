@@ -137,7 +137,7 @@ func (notReady) Ready(context.Context) error { return errors.New("schema is behi
 // the storage is not ready, and /healthz (liveness) still answers 200.
 func TestReadyzAsksTheStorage(t *testing.T) {
 	e := webtest.New(t, store.SQLite, webtest.Options{Insecure: true})
-	srv, err := web.New(web.Config{Ready: notReady{}, Auth: e.Auth, Plan: e.Plan, Indicators: e.Indicators, Registry: e.Registry,
+	srv, err := web.New(web.Config{Ready: notReady{}, Auth: e.Auth, Plan: e.Plan, Indicators: e.Indicators, Registry: e.Registry, Collection: e.Collection, Close: e.Close,
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), NoWarm: true})
 	if err != nil {
 		t.Fatal(err)
