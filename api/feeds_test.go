@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
-	"slices"
 	"strings"
 	"testing"
 
@@ -43,17 +42,17 @@ func TestFeedUploadStartsMatching(t *testing.T) {
 			if _, err := svc.FindFinding(ctx, id, ansinh.Scope{All: true}); ansinh.ErrorCode(err) != ansinh.ENOTFOUND {
 				t.Fatalf("a finding before the upload: %v", err)
 			}
-			runs, rows := counterOf(t, "ansinh_job_runs_total", "import", "success"), counterOf(t, "ansinh_rows_imported_total", "tax_wages")
+			runs, rows := metricOf(t, "ansinh_job_runs_total", map[string]string{"kind": "import", "result": "success"}), metricOf(t, "ansinh_rows_imported_total", map[string]string{"kind": "tax_wages"})
 			req := httptest.NewRequest(http.MethodPost, "/api/v1/feeds/tax_wages?name=thue-2026-q1.csv", strings.NewReader(feed))
 			req.Header.Set("Authorization", "Bearer "+tok)
 			req.Header.Set("Content-Type", "text/csv")
 			if res := e.Client(t).Do(req); res.Status != http.StatusOK || !strings.Contains(res.Body, `"committed": true`) {
 				t.Fatalf("upload: %d %s", res.Status, res.Body)
 			}
-			if d := counterOf(t, "ansinh_job_runs_total", "import", "success") - runs; d != 1 {
+			if d := metricOf(t, "ansinh_job_runs_total", map[string]string{"kind": "import", "result": "success"}) - runs; d != 1 {
 				t.Errorf("import runs counted by the upload: %v, want 1", d)
 			}
-			if d := counterOf(t, "ansinh_rows_imported_total", "tax_wages") - rows; d != 3 {
+			if d := metricOf(t, "ansinh_rows_imported_total", map[string]string{"kind": "tax_wages"}) - rows; d != 3 {
 				t.Errorf("rows imported counted by the upload: %v, want 3", d)
 			}
 			f, err := svc.FindFinding(ctx, id, ansinh.Scope{All: true})
@@ -71,27 +70,12 @@ func TestFeedUploadStartsMatching(t *testing.T) {
 	}
 }
 
-// counterOf returns the value of the counter name whose label values are
-// values, in order (0 when it has not been counted yet).
-func counterOf(t *testing.T, name string, values ...string) float64 {
+// metricOf returns metrics.Value of the family name with the labels.
+func metricOf(t *testing.T, name string, labels map[string]string) float64 {
 	t.Helper()
-	fams, err := metrics.Registry.Gather()
+	v, err := metrics.Value(name, labels)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range fams {
-		if f.GetName() != name {
-			continue
-		}
-		for _, m := range f.GetMetric() {
-			var got []string
-			for _, l := range m.GetLabel() {
-				got = append(got, l.GetValue())
-			}
-			if slices.Equal(got, values) {
-				return m.GetCounter().GetValue()
-			}
-		}
-	}
-	return 0
+	return v
 }

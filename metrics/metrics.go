@@ -105,3 +105,33 @@ func SignIn(result string) { signIns.WithLabelValues(result).Inc() }
 // Lockout counts a lock imposed on scope: "account_address" (an account
 // from one address) or "address" (an address failing across accounts).
 func Lockout(scope string) { lockouts.WithLabelValues(scope).Inc() }
+
+// Value reads the registry: the sum, over the series of the family name
+// whose labels include labels, of the counters' values and the histograms'
+// sample counts (0 when nothing has been counted yet).
+func Value(name string, labels map[string]string) (float64, error) {
+	fams, err := Registry.Gather()
+	if err != nil {
+		return 0, err
+	}
+	var sum float64
+	for _, f := range fams {
+		if f.GetName() != name {
+			continue
+		}
+	series:
+		for _, m := range f.GetMetric() {
+			for _, l := range m.GetLabel() {
+				if v, ok := labels[l.GetName()]; ok && v != l.GetValue() {
+					continue series
+				}
+			}
+			if h := m.GetHistogram(); h != nil {
+				sum += float64(h.GetSampleCount())
+			} else {
+				sum += m.GetCounter().GetValue()
+			}
+		}
+	}
+	return sum, nil
+}

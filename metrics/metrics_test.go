@@ -6,32 +6,14 @@ import (
 	"time"
 )
 
-// value returns the value of a counter, or the sample count of a
-// histogram, of the family name with the labels.
+// value returns Value of the family name with the labels.
 func value(t *testing.T, name string, labels map[string]string) float64 {
 	t.Helper()
-	fams, err := Registry.Gather()
+	v, err := Value(name, labels)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range fams {
-		if f.GetName() != name {
-			continue
-		}
-	metric:
-		for _, m := range f.GetMetric() {
-			for _, l := range m.GetLabel() {
-				if v, ok := labels[l.GetName()]; ok && v != l.GetValue() {
-					continue metric
-				}
-			}
-			if h := m.GetHistogram(); h != nil {
-				return float64(h.GetSampleCount())
-			}
-			return m.GetCounter().GetValue()
-		}
-	}
-	return 0
+	return v
 }
 
 func TestCounters(t *testing.T) {

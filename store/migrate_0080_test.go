@@ -10,30 +10,7 @@ import (
 // reference them, and the foreign key from surveys.
 func TestMigration0080KeepsProcedures(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(ctx, "sqlite:"+t.TempDir()+"/x.db")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.W.Exec(createMigrations); err != nil {
-		t.Fatal(err)
-	}
-	names, err := db.migrationNames()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, n := range names {
-		if n >= "0080" {
-			break
-		}
-		b, err := migrations.ReadFile("migrations/sqlite/" + n)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := db.applyMigration(ctx, n, string(b)); err != nil {
-			t.Fatal(err)
-		}
-	}
+	db := migratedBefore(t, "0080")
 	mustExec := func(q string) {
 		if _, err := db.W.Exec(q); err != nil {
 			t.Fatal(q, err)

@@ -10,30 +10,7 @@ import (
 // month of that close, and leaves the others unposted.
 func TestMigration0090MarksPostedPayments(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(ctx, "sqlite:"+t.TempDir()+"/x.db")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.W.Exec(createMigrations); err != nil {
-		t.Fatal(err)
-	}
-	names, err := db.migrationNames()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, n := range names {
-		if n >= "0090" {
-			break
-		}
-		b, err := migrations.ReadFile("migrations/sqlite/" + n)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := db.applyMigration(ctx, n, string(b)); err != nil {
-			t.Fatal(err)
-		}
-	}
+	db := migratedBefore(t, "0090")
 	for _, q := range []string{
 		`INSERT INTO payments (ref, payer, amount, paid_on, channel) VALUES ('r1', 'p', 100, '2026-01-05', 'bank'), ('r2', 'p', 200, '2026-02-05', 'bank')`,
 		`INSERT INTO payment_postings (payer, ref, close_period, account, amount, value_date, channel) VALUES ('p', 'r1', '2026-01', 'p', 100, '2026-01-05', 'bank')`,

@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"net/http"
 	"net/http/httptest"
-	"slices"
 	"strings"
 	"testing"
 
@@ -53,8 +52,8 @@ func TestUploadIsCountedInTheMetrics(t *testing.T) {
 	e := webtest.New(t, store.SQLite, webtest.Options{})
 	c := e.Client(t)
 	c.Login(webtest.LoginProvince)
-	ok, failed, rows := metricOf(t, "ansinh_job_runs_total", "import", "success"), metricOf(t, "ansinh_job_runs_total", "import", "error"),
-		metricOf(t, "ansinh_rows_imported_total", "persons")
+	ok, failed, rows := metricOf(t, "ansinh_job_runs_total", map[string]string{"kind": "import", "result": "success"}), metricOf(t, "ansinh_job_runs_total", map[string]string{"kind": "import", "result": "error"}),
+		metricOf(t, "ansinh_rows_imported_total", map[string]string{"kind": "persons"})
 	good := "person_id,full_name,birth_date,sex,ethnic_minority,commune_code,legacy_si_code\n" +
 		"024097000111,Ngô Văn Tâm,1997-02-03,male,false," + webtest.CommuneA + ",\n" +
 		"024099000113,Ngô Văn Phúc,1999-05-05,male,false," + webtest.CommuneA + ",\n"
@@ -64,38 +63,23 @@ func TestUploadIsCountedInTheMetrics(t *testing.T) {
 	if res := upload(t, c, "/imports", "persons", "persons.csv", "person_id\n1\n"); res.Status != http.StatusUnprocessableEntity {
 		t.Fatalf("bad file: %d", res.Status)
 	}
-	if d := metricOf(t, "ansinh_job_runs_total", "import", "success") - ok; d < 1 {
+	if d := metricOf(t, "ansinh_job_runs_total", map[string]string{"kind": "import", "result": "success"}) - ok; d < 1 {
 		t.Errorf("successful import runs grew by %v", d)
 	}
-	if d := metricOf(t, "ansinh_job_runs_total", "import", "error") - failed; d < 1 {
+	if d := metricOf(t, "ansinh_job_runs_total", map[string]string{"kind": "import", "result": "error"}) - failed; d < 1 {
 		t.Errorf("failed import runs grew by %v", d)
 	}
-	if d := metricOf(t, "ansinh_rows_imported_total", "persons") - rows; d < 2 {
+	if d := metricOf(t, "ansinh_rows_imported_total", map[string]string{"kind": "persons"}) - rows; d < 2 {
 		t.Errorf("persons rows imported grew by %v, want 2", d)
 	}
 }
 
-// metricOf returns the value of the counter name whose label values are
-// values, in order (0 when it has not been counted yet).
-func metricOf(t *testing.T, name string, values ...string) float64 {
+// metricOf returns metrics.Value of the family name with the labels.
+func metricOf(t *testing.T, name string, labels map[string]string) float64 {
 	t.Helper()
-	fams, err := metrics.Registry.Gather()
+	v, err := metrics.Value(name, labels)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range fams {
-		if f.GetName() != name {
-			continue
-		}
-		for _, m := range f.GetMetric() {
-			var got []string
-			for _, l := range m.GetLabel() {
-				got = append(got, l.GetValue())
-			}
-			if slices.Equal(got, values) {
-				return m.GetCounter().GetValue()
-			}
-		}
-	}
-	return 0
+	return v
 }
