@@ -258,12 +258,7 @@ func (ps *posting) charge(payer string, kind PayerKind, amount, items int64) err
 // books. The books hold no debt from before their first month, so the
 // payments that settled those debts (made up to that deadline) are not
 // allocated: counting them would turn them into credit and hide real arrears.
-func (ps *posting) booksCutoff() ansinh.Date {
-	if d, err := ps.c.p.Deadline(ps.start.Add(-1)); err == nil {
-		return d
-	}
-	return ps.start.First().AddDays(-1)
-}
+func (ps *posting) booksCutoff() ansinh.Date { return BooksCutoff(ps.c.p, ps.start) }
 
 // payments returns the payments this close allocates: those paid by the
 // close's last day, after the books' cutoff, and not yet allocated, each with the account it goes to
