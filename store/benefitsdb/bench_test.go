@@ -93,7 +93,7 @@ var benchPeriod = ansinh.MustParsePeriod("2026-03")
 // were before it, so that the next run writes it again.
 func resetPayroll(b *testing.B, db *store.DB) {
 	b.Helper()
-	execB(b, db, `DELETE FROM payroll_lines WHERE period = '2026-03'`, `DELETE FROM payroll_batches WHERE period = '2026-03'`,
+	execB(b, db, `DELETE FROM payroll_lines WHERE period = '2026-03'`, `DELETE FROM payroll_batches WHERE period = '2026-03'`, `DELETE FROM payroll_adjustments WHERE period = '2026-03'`,
 		`DELETE FROM payroll_runs WHERE period = '2026-03'`,
 		`UPDATE benefit_claims SET status = k.status, stop_month = k.stop_month, stop_reason = k.stop_reason, end_month = k.end_month
 			FROM bench_claims k WHERE k.id = benefit_claims.id AND (k.status <> benefit_claims.status OR k.stop_reason <> benefit_claims.stop_reason)`)
@@ -157,8 +157,8 @@ func BenchmarkPayroll(b *testing.B) {
 				resetPayroll(b, db)
 				b.StartTimer()
 				c0 := processCPU()
-				execB(b, db, `INSERT INTO payroll_lines (period, claim_id, person_id, kind, status, monthly, arrears, lump_sum, recovery, amount, adjustment, stop_reason)
-					SELECT '2026-03', c.id, c.person_id, c.kind, 'pay', c.monthly, 0, c.lump_sum, 0, c.monthly + c.lump_sum, '', ''
+				execB(b, db, `INSERT INTO payroll_lines (period, claim_id, person_id, kind, status, monthly, arrears, lump_sum, recovery, amount, adjustment_no, stop_reason)
+					SELECT '2026-03', c.id, c.person_id, c.kind, 'pay', c.monthly, 0, c.lump_sum, 0, c.monthly + c.lump_sum, 0, ''
 					FROM benefit_claims c WHERE c.status IN ('approved', 'in_payment') AND c.start_month <= '2026-03'`)
 				cpu += processCPU() - c0
 			}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -90,7 +91,64 @@ func pendingBatches(ctx context.Context, tx *sql.Tx, period ansinh.Period) ([]be
 // or in payment that have no line of the period yet (without the
 // claimant's name, which the lines do not keep).
 func payrollInputs(ctx context.Context, tx *sql.Tx, period ansinh.Period, b benefits.Batch) ([]benefits.PayrollInput, error) {
-	rows, err := tx.QueryContext(ctx, inputsSQL, period.String(), b.First, b.Last)
+	var a store.Args
+	p := a.Add(period.String())
+	first, last := a.Add(b.First), a.Add(b.Last)
+	q := `SELECT ` + inputColumns(p) + `
+		FROM benefit_claims c LEFT JOIN person_deaths d ON d.person_id = c.person_id
+		WHERE ` + eligibleCond(p, first, last) + `
+			AND NOT EXISTS (SELECT 1 FROM payroll_lines x WHERE x.period = ` + p + ` AND x.claim_id = c.id AND x.claim_id BETWEEN ` + first + ` AND ` + last + `)
+		ORDER BY c.id`
+	return queryInputs(ctx, tx, q, a.List)
+}
+
+// leftoverInputs returns, in a chained run (chainedRun), the batch's
+// claims approved (before the run began) or in payment that planSQL did
+// not write: those its condition leaves out by their own columns (all of
+// them approved or of a kind it does not cover: each set read by its
+// index), and those of a person whose death is known. Unlike payrollInputs
+// it reads neither every claim of the batch nor a line of the period for
+// each.
+func leftoverInputs(ctx context.Context, tx *sql.Tx, plan benefits.PayrollPlan, b benefits.Batch) ([]benefits.PayrollInput, error) {
+	var a store.Args
+	p := a.Add(plan.Period.String())
+	first, last := a.Add(b.First), a.Add(b.Last)
+	eligible := eligibleCond(p, first, last)
+	left := eligible + ` AND NOT COALESCE(` + plannedCond(plan, &a, p, paidInChainedRun) + `, FALSE)`
+	_, others := plannedKinds(plan)
+	q := `SELECT ` + inputColumns(p) + `
+		FROM benefit_claims c LEFT JOIN person_deaths d ON d.person_id = c.person_id
+		WHERE c.id IN (
+			SELECT c.id FROM benefit_claims c WHERE c.status = 'approved' AND ` + left + `
+			UNION
+			SELECT c.id FROM benefit_claims c WHERE c.kind IN (` + others + `) AND ` + left + `
+			UNION
+			SELECT c.id FROM person_deaths x JOIN benefit_claims c ON c.person_id = x.person_id WHERE ` + eligible + `)
+		ORDER BY c.id`
+	return queryInputs(ctx, tx, q, a.List)
+}
+
+// inputColumns returns the columns scanInput reads, for the claims c of
+// the period p (with its death d).
+func inputColumns(p string) string {
+	return `c.id, c.person_id, '', c.kind, c.status, c.monthly, c.lump_sum, c.start_month, c.end_month,
+			COALESCE(CAST(d.died_on AS TEXT), ''),
+			CASE WHEN c.kind = 'ui' THEN (SELECT min(e.start_month) FROM employment e WHERE e.person_id = c.person_id AND e.start_month >= c.start_month) END,
+			(SELECT max(l.period) FROM payroll_lines l WHERE l.claim_id = c.id AND l.period < ` + p + ` AND l.status = 'pay'),
+			(SELECT count(*) FROM payroll_lines l WHERE l.claim_id = c.id AND l.period < ` + p + ` AND l.lump_sum > 0)`
+}
+
+// eligibleCond is the condition on a claim c of the batch (first, last)
+// to be in the payroll of period p: approved before the run began, or in
+// payment.
+func eligibleCond(p, first, last string) string {
+	return `c.id BETWEEN ` + first + ` AND ` + last + ` AND c.status IN ('approved', 'in_payment')
+			AND c.decided_at <= (SELECT started_at FROM payroll_runs WHERE period = ` + p + `)`
+}
+
+// queryInputs runs a query of inputColumns.
+func queryInputs(ctx context.Context, tx *sql.Tx, q string, args []any) ([]benefits.PayrollInput, error) {
+	rows, err := tx.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -105,18 +163,6 @@ func payrollInputs(ctx context.Context, tx *sql.Tx, period ansinh.Period, b bene
 	}
 	return out, rows.Err()
 }
-
-// inputsSQL selects payrollInputs.
-const inputsSQL = `SELECT c.id, c.person_id, '', c.kind, c.status, c.monthly, c.lump_sum, c.start_month, c.end_month,
-			COALESCE(CAST(d.died_on AS TEXT), ''),
-			CASE WHEN c.kind = 'ui' THEN (SELECT min(e.start_month) FROM employment e WHERE e.person_id = c.person_id AND e.start_month >= c.start_month) END,
-			(SELECT max(l.period) FROM payroll_lines l WHERE l.claim_id = c.id AND l.period < $1 AND l.status = 'pay'),
-			(SELECT count(*) FROM payroll_lines l WHERE l.claim_id = c.id AND l.period < $1 AND l.lump_sum > 0)
-		FROM benefit_claims c LEFT JOIN person_deaths d ON d.person_id = c.person_id
-		WHERE c.id BETWEEN $2 AND $3 AND c.status IN ('approved', 'in_payment')
-			AND c.decided_at <= (SELECT started_at FROM payroll_runs WHERE period = $1)
-			AND NOT EXISTS (SELECT 1 FROM payroll_lines x WHERE x.period = $1 AND x.claim_id = c.id AND x.claim_id BETWEEN $2 AND $3)
-		ORDER BY c.id`
 
 // scanInput reads a row of PayrollInputs.
 func scanInput(rows *sql.Rows) (benefits.PayrollInput, error) {
@@ -153,8 +199,9 @@ const lineColumns = 12
 const lineChunk = 500
 
 // PayBatch pays one batch in one transaction: the lines the plan covers
-// with one INSERT … SELECT (planSQL), the others computed by compute, the
-// claims moved, the batch marked done.
+// with one INSERT … SELECT (planSQL, less those of persons whose death is
+// known), the others computed by compute, the claims moved, the batch
+// marked done.
 func (s *Store) PayBatch(ctx context.Context, plan benefits.PayrollPlan, b benefits.Batch, compute func([]benefits.PayrollInput) []benefits.Line) (int, error) {
 	return s.payBatch(ctx, plan, b, compute, true)
 }
@@ -169,22 +216,17 @@ func (s *Store) payBatch(ctx context.Context, plan benefits.PayrollPlan, b benef
 	}
 	defer tx.Rollback()
 	var n int64
+	var ins []benefits.PayrollInput
 	if planned {
-		q, args := s.planSQL(plan, b)
-		res, err := tx.ExecContext(ctx, q, args...)
-		if err != nil {
-			return 0, fmt.Errorf("planned lines: %w", err)
-		}
-		if n, err = res.RowsAffected(); err != nil {
-			return 0, err
-		}
+		n, ins, err = s.writePlanned(ctx, tx, plan, b)
+	} else {
+		ins, err = payrollInputs(ctx, tx, period, b)
 	}
-	ins, err := payrollInputs(ctx, tx, period, b)
 	if err != nil {
 		return 0, err
 	}
 	lines := compute(ins)
-	if err := s.insertLines(ctx, tx, lines); err != nil {
+	if err := s.insertLines(ctx, tx, period, lines); err != nil {
 		return 0, err
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE benefit_claims SET status = 'in_payment' WHERE id BETWEEN $1 AND $2 AND status = 'approved'
@@ -208,58 +250,217 @@ func (s *Store) payBatch(ctx context.Context, plan benefits.PayrollPlan, b benef
 	return int(n), tx.Commit()
 }
 
+// writePlanned writes the batch's lines the plan covers (planSQL) but for
+// persons whose death is known, and returns their number and the inputs of
+// the batch's other claims to compute.
+func (s *Store) writePlanned(ctx context.Context, tx *sql.Tx, plan benefits.PayrollPlan, b benefits.Batch) (int64, []benefits.PayrollInput, error) {
+	chained, err := chainedRun(ctx, tx, plan.Period)
+	if err != nil {
+		return 0, nil, err
+	}
+	buckets := indexBuckets(plan)
+	texts := make([]string, len(buckets))
+	for i, k := range buckets {
+		texts[i] = k.sources
+	}
+	nos, err := adjustmentNos(ctx, tx, plan.Period, texts)
+	if err != nil {
+		return 0, nil, err
+	}
+	q, args := s.planSQL(plan, b, chained, buckets, nos)
+	res, err := tx.ExecContext(ctx, q, args...)
+	if err != nil {
+		return 0, nil, fmt.Errorf("planned lines: %w", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, nil, err
+	}
+	dead, err := s.deleteLinesOfTheDead(ctx, tx, plan.Period, b)
+	if err != nil {
+		return 0, nil, err
+	}
+	var ins []benefits.PayrollInput
+	if chained {
+		ins, err = leftoverInputs(ctx, tx, plan, b)
+	} else {
+		ins, err = payrollInputs(ctx, tx, plan.Period, b)
+	}
+	return n - dead, ins, err
+}
+
+// deleteLinesOfTheDead deletes the period's lines of the batch's claims
+// whose person's death is known and returns their number. The claims are
+// found first, from the deaths: a planner that cannot know how many lines
+// the transaction has just written would otherwise look up a death for
+// each.
+func (s *Store) deleteLinesOfTheDead(ctx context.Context, tx *sql.Tx, period ansinh.Period, b benefits.Batch) (int64, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT c.id FROM person_deaths d JOIN benefit_claims c ON c.person_id = d.person_id
+		WHERE c.id BETWEEN $1 AND $2`, b.First, b.Last)
+	if err != nil {
+		return 0, err
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	var n int64
+	for chunk := range slices.Chunk(ids, lineChunk) {
+		var a store.Args
+		list := make([]string, len(chunk))
+		q := `DELETE FROM payroll_lines WHERE period = ` + a.Add(period.String()) + ` AND claim_id IN (`
+		for i, id := range chunk {
+			list[i] = a.Add(id)
+		}
+		res, err := tx.ExecContext(ctx, q+strings.Join(list, ", ")+`)`, a.List...)
+		if err != nil {
+			return 0, fmt.Errorf("planned lines of the dead: %w", err)
+		}
+		k, err := res.RowsAffected()
+		if err != nil {
+			return 0, err
+		}
+		n += k
+	}
+	return n, nil
+}
+
+// adjustmentNos returns the numbers of the texts (non-empty: decrees
+// applied) in the period's list of payroll_adjustments, adding those not
+// in it yet.
+func adjustmentNos(ctx context.Context, tx *sql.Tx, period ansinh.Period, texts []string) (map[string]int64, error) {
+	nos := map[string]int64{}
+	for _, t := range texts {
+		if _, ok := nos[t]; ok || t == "" {
+			continue
+		}
+		var no int64
+		err := tx.QueryRowContext(ctx, `SELECT no FROM payroll_adjustments WHERE period = $1 AND sources = $2`, period.String(), t).Scan(&no)
+		if err == sql.ErrNoRows {
+			err = tx.QueryRowContext(ctx, `INSERT INTO payroll_adjustments (period, no, sources)
+				SELECT $1, COALESCE(max(no), 0) + 1, $2 FROM payroll_adjustments WHERE period = $1 RETURNING no`, period.String(), t).Scan(&no)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("payroll adjustments: %w", err)
+		}
+		nos[t] = no
+	}
+	return nos, nil
+}
+
+// chainedRun reports whether the run of period follows the previous
+// month's, done, with no run of a later month: then every claim in payment
+// was paid by the previous month's payroll, for only a run moves a claim
+// into payment, and a done run wrote a line for each claim in payment,
+// moving to stopped those it ended.
+func chainedRun(ctx context.Context, tx *sql.Tx, period ansinh.Period) (bool, error) {
+	var prevDone, later int
+	err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM payroll_runs WHERE period = $1 AND status = 'done'),
+		(SELECT count(*) FROM payroll_runs WHERE period > $1 AND period <> $2)`, (period-1).String(), period.String()).Scan(&prevDone, &later)
+	return prevDone == 1 && later == 0, err
+}
+
+// paidInChainedRun is, in a chained run (chainedRun), the condition that a
+// claim c was paid by the previous month's payroll.
+const paidInChainedRun = `c.status = 'in_payment'`
+
 // planSQL returns the INSERT … SELECT of the batch's lines that the plan
 // covers (benefits.PayrollPlan): a claim paid by the previous month's
 // payroll owes this month; one still approved (never paid) owes every month
 // from its start, each at this month's amount, which the plan guarantees by
 // leaving to ComputeLine the pensions with a decree taking effect after
-// their start, and its lump sum. Each claim costs two index look-ups (last
-// month's line, a death); the batch's range bounds the look-ups into last
-// month's lines, so that PostgreSQL reads only the batch's.
-func (s *Store) planSQL(plan benefits.PayrollPlan, b benefits.Batch) (string, []any) {
+// their start, and its lump sum. It writes the lines of persons whose death
+// is known too: PayBatch deletes them, a look-up per death instead of one
+// per claim. In a chained run (chainedRun) a claim in payment was paid last
+// month and the claims are read without a look-up; otherwise one finds
+// last month's line, bounded by the batch's range so that PostgreSQL reads
+// only the batch's.
+func (s *Store) planSQL(plan benefits.PayrollPlan, b benefits.Batch, chained bool, buckets []indexBucket, nos map[string]int64) (string, []any) {
 	var a store.Args
 	p := a.Add(plan.Period.String())
 	first, last := a.Add(b.First), a.Add(b.Last)
-	amount, adjustment := indexedSQL(plan, &a)
-	owed := "CASE WHEN p.claim_id IS NOT NULL THEN 1 ELSE " + strconv.Itoa(monthNo(plan.Period)+1) + " - " + monthNoSQL("c.start_month") + " END"
+	amount, adjustment := indexedSQL(buckets, nos, &a)
+	paid, join := paidInChainedRun, ``
+	if !chained {
+		paid = `p.claim_id IS NOT NULL`
+		join = `LEFT JOIN payroll_lines p ON p.period = ` + a.Add((plan.Period - 1).String()) + ` AND p.claim_id = c.id AND p.status = 'pay'
+			AND p.claim_id BETWEEN ` + first + ` AND ` + last
+	}
+	owed := "CASE WHEN " + paid + " THEN 1 ELSE " + strconv.Itoa(monthNo(plan.Period)+1) + " - " + monthNoSQL("c.start_month") + " END"
+	q := `INSERT INTO payroll_lines (period, claim_id, person_id, kind, status, monthly, arrears, lump_sum, recovery, amount, adjustment_no, stop_reason)
+		SELECT ` + p + `, c.id, c.person_id, c.kind, 'pay', ` + amount + `, CASE WHEN ` + paid + ` THEN 0 ELSE (` + amount + `) * (` + owed + ` - 1) END,
+			CASE WHEN c.status = 'approved' THEN c.lump_sum ELSE 0 END, 0,
+			(` + amount + `) * (` + owed + `) + CASE WHEN c.status = 'approved' THEN c.lump_sum ELSE 0 END, ` + adjustment + `, ''
+		FROM benefit_claims c ` + join + `
+		WHERE ` + eligibleCond(p, first, last) + ` AND ` + plannedCond(plan, &a, p, paid)
+	return q, a.List
+}
+
+// plannedCond is the condition, on a claim c eligible for the payroll of
+// period p, that the plan covers it (if no death of the person is known);
+// paid is the condition that the previous month's payroll paid it.
+func plannedCond(plan benefits.PayrollPlan, a *store.Args, p, paid string) string {
 	neverPaid := `c.status = 'approved'`
 	if f := plan.LastFrom(); !f.IsZero() {
 		neverPaid += ` AND (c.kind <> 'pension' OR c.start_month >= ` + a.Add(f.String()) + `)`
 	}
-	kinds := `'pension', 'social_pension'`
-	for _, adj := range plan.Adjustments {
-		if adj.Rate < 0 {
-			kinds = `'social_pension'` // a cut rounds otherwise than indexedSQL: ComputeLine
-		}
-	}
-	q := `INSERT INTO payroll_lines (period, claim_id, person_id, kind, status, monthly, arrears, lump_sum, recovery, amount, adjustment, stop_reason)
-		SELECT ` + p + `, c.id, c.person_id, c.kind, 'pay', ` + amount + `, (` + amount + `) * (` + owed + ` - 1),
-			CASE WHEN c.status = 'approved' THEN c.lump_sum ELSE 0 END, 0,
-			(` + amount + `) * (` + owed + `) + CASE WHEN c.status = 'approved' THEN c.lump_sum ELSE 0 END, ` + adjustment + `, ''
-		FROM benefit_claims c
-		LEFT JOIN payroll_lines p ON p.period = ` + a.Add((plan.Period - 1).String()) + ` AND p.claim_id = c.id AND p.status = 'pay'
-			AND p.claim_id BETWEEN ` + first + ` AND ` + last + `
-		WHERE c.id BETWEEN ` + first + ` AND ` + last + ` AND c.status IN ('approved', 'in_payment') AND c.kind IN (` + kinds + `)
-			AND c.start_month <= ` + p + `
-			AND c.decided_at <= (SELECT started_at FROM payroll_runs WHERE period = ` + p + `)
-			AND NOT EXISTS (SELECT 1 FROM person_deaths d WHERE d.person_id = c.person_id)
-			AND (p.claim_id IS NOT NULL OR (` + neverPaid + `))`
-	return q, a.List
+	planned, _ := plannedKinds(plan)
+	return `c.kind IN (` + planned + `) AND c.start_month <= ` + p + ` AND (` + paid + ` OR (` + neverPaid + `))`
 }
 
-// indexedSQL returns the expressions of a claim's (c) amount in the plan's
-// month and of the decrees applied, as benefits.Indexed computes them: the
-// decrees that took effect after the start, in date order, each raising the
-// amount by its rate rounded half-up (x + ⌊(x·r + ½·10⁶) / 10⁶⌋, that is
-// ⌊(x·(10⁶ + r) + ½·10⁶) / 10⁶⌋ on amounts ≥ 0).
-func indexedSQL(plan benefits.PayrollPlan, a *store.Args) (amount, adjustment string) {
+// plannedKinds returns, as SQL lists, the kinds of claim the plan covers
+// and the others: pensions and social pensions, or social pensions alone
+// when a decree cuts the amounts (a cut rounds otherwise than indexedSQL:
+// ComputeLine).
+func plannedKinds(plan benefits.PayrollPlan) (planned, others string) {
+	in := []benefits.Kind{benefits.KindPension, benefits.KindSocial}
+	for _, adj := range plan.Adjustments {
+		if adj.Rate < 0 {
+			in = []benefits.Kind{benefits.KindSocial}
+		}
+	}
+	var ps, rest []string
+	for _, k := range benefits.Kinds {
+		if slices.Contains(in, k) {
+			ps = append(ps, "'"+string(k)+"'")
+		} else {
+			rest = append(rest, "'"+string(k)+"'")
+		}
+	}
+	return strings.Join(ps, ", "), strings.Join(rest, ", ")
+}
+
+// indexBucket is a range of start months over which a pension's amount
+// in the plan's month is the same expression of its first amount (c.monthly):
+// those from from on (zero: the earliest), raised by the decrees sources.
+type indexBucket struct {
+	from    ansinh.Period
+	amount  string
+	sources string
+}
+
+// indexBuckets returns the plan's buckets, the latest first, as
+// benefits.Indexed computes them: the decrees that took effect after the
+// start, in date order, each raising the amount by its rate rounded half-up
+// (x + ⌊(x·r + ½·10⁶) / 10⁶⌋, that is ⌊(x·(10⁶ + r) + ½·10⁶) / 10⁶⌋ on
+// amounts ≥ 0).
+func indexBuckets(plan benefits.PayrollPlan) []indexBucket {
 	var froms []ansinh.Period
 	for _, d := range plan.Adjustments {
 		if len(froms) == 0 || froms[len(froms)-1] != d.From {
 			froms = append(froms, d.From)
 		}
 	}
-	apply := func(after ansinh.Period) (string, string) {
+	bucket := func(from, after ansinh.Period) indexBucket {
 		x := "c.monthly"
 		var names []string
 		for _, d := range plan.Adjustments {
@@ -268,20 +469,31 @@ func indexedSQL(plan benefits.PayrollPlan, a *store.Args) (amount, adjustment st
 				names = append(names, d.Source)
 			}
 		}
-		return x, a.Add(strings.Join(names, "; "))
+		return indexBucket{from: from, amount: x, sources: strings.Join(names, "; ")}
 	}
+	var out []indexBucket
+	for i := len(froms) - 1; i >= 0; i-- {
+		out = append(out, bucket(froms[i], froms[i]))
+	}
+	return append(out, bucket(0, -1))
+}
+
+// indexedSQL returns the expressions of a claim's (c) amount in the plan's
+// month and of the number of the decrees applied in nos.
+func indexedSQL(buckets []indexBucket, nos map[string]int64, a *store.Args) (amount, adjustment string) {
 	var amt, adj strings.Builder
 	amt.WriteString("CASE WHEN c.kind <> 'pension' THEN c.monthly")
-	adj.WriteString("CASE WHEN c.kind <> 'pension' THEN ''")
-	for i := len(froms) - 1; i >= 0; i-- {
-		x, names := apply(froms[i])
-		start := a.Add(froms[i].String())
-		fmt.Fprintf(&amt, " WHEN c.start_month >= %s THEN %s", start, x)
-		fmt.Fprintf(&adj, " WHEN c.start_month >= %s THEN %s", start, names)
+	adj.WriteString("CASE WHEN c.kind <> 'pension' THEN 0")
+	for _, k := range buckets {
+		when := " ELSE "
+		if !k.from.IsZero() {
+			when = " WHEN c.start_month >= " + a.Add(k.from.String()) + " THEN "
+		}
+		amt.WriteString(when + k.amount)
+		adj.WriteString(when + strconv.FormatInt(nos[k.sources], 10))
 	}
-	x, names := apply(-1)
-	fmt.Fprintf(&amt, " ELSE %s END", x)
-	fmt.Fprintf(&adj, " ELSE %s END", names)
+	amt.WriteString(" END")
+	adj.WriteString(" END")
 	return amt.String(), adj.String()
 }
 
@@ -296,7 +508,15 @@ func monthNoSQL(col string) string {
 // insertLines writes lines with one prepared multi-row INSERT per chunk
 // (anonymous placeholders on SQLite, whose parser is slow on many numbered
 // ones).
-func (s *Store) insertLines(ctx context.Context, tx *sql.Tx, lines []benefits.Line) error {
+func (s *Store) insertLines(ctx context.Context, tx *sql.Tx, period ansinh.Period, lines []benefits.Line) error {
+	texts := make([]string, len(lines))
+	for i, l := range lines {
+		texts[i] = l.Adjustment
+	}
+	nos, err := adjustmentNos(ctx, tx, period, texts)
+	if err != nil {
+		return err
+	}
 	var stmt *sql.Stmt
 	args := make([]any, 0, lineChunk*lineColumns)
 	for i := 0; i < len(lines); i += lineChunk {
@@ -315,7 +535,7 @@ func (s *Store) insertLines(ctx context.Context, tx *sql.Tx, lines []benefits.Li
 		}
 		args = args[:0]
 		for _, l := range chunk {
-			args = append(args, l.Period.String(), l.ClaimID, l.PersonID, string(l.Kind), l.Status, l.Monthly, l.Arrears, l.LumpSum, l.Recovery, l.Amount, l.Adjustment, l.StopReason)
+			args = append(args, l.Period.String(), l.ClaimID, l.PersonID, string(l.Kind), l.Status, l.Monthly, l.Arrears, l.LumpSum, l.Recovery, l.Amount, nos[l.Adjustment], l.StopReason)
 		}
 		if _, err := st.ExecContext(ctx, args...); err != nil {
 			return err
@@ -327,7 +547,7 @@ func (s *Store) insertLines(ctx context.Context, tx *sql.Tx, lines []benefits.Li
 // insertSQL returns the INSERT of n lines.
 func (s *Store) insertSQL(n int) string {
 	var sb strings.Builder
-	sb.WriteString(`INSERT INTO payroll_lines (period, claim_id, person_id, kind, status, monthly, arrears, lump_sum, recovery, amount, adjustment, stop_reason) VALUES `)
+	sb.WriteString(`INSERT INTO payroll_lines (period, claim_id, person_id, kind, status, monthly, arrears, lump_sum, recovery, amount, adjustment_no, stop_reason) VALUES `)
 	for i := range n {
 		if i > 0 {
 			sb.WriteString(", ")
@@ -372,8 +592,9 @@ func (s *Store) FinishPayroll(ctx context.Context, period ansinh.Period, actor s
 // PayrollLines returns the period's lines within the scope, by claim.
 func (s *Store) PayrollLines(ctx context.Context, sc ansinh.Scope, period ansinh.Period) ([]benefits.Line, error) {
 	var a store.Args
-	q := `SELECT l.period, l.claim_id, l.person_id, p.full_name, l.kind, l.status, l.monthly, l.arrears, l.lump_sum, l.recovery, l.amount, l.adjustment, l.stop_reason
+	q := `SELECT l.period, l.claim_id, l.person_id, p.full_name, l.kind, l.status, l.monthly, l.arrears, l.lump_sum, l.recovery, l.amount, COALESCE(j.sources, ''), l.stop_reason
 		FROM payroll_lines l JOIN persons p ON p.person_id = l.person_id
+		LEFT JOIN payroll_adjustments j ON j.period = l.period AND j.no = l.adjustment_no
 		WHERE l.period = ` + a.Add(period.String()) + ` AND ` + store.PersonCond(sc, &a, "p") + ` ORDER BY l.claim_id`
 	rows, err := s.db.R.QueryContext(ctx, q, a.List...)
 	if err != nil {
