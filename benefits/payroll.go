@@ -45,9 +45,12 @@ type PayrollStore interface {
 //     the same transaction (owing every month from its start, and its lump
 //     sum),
 //   - with no adjustment decree taking effect within the months owed after
-//     the first (a pension's amount is then the same in each of them).
+//     the first (a pension's amount is then the same in each of them);
 //
-// Every other claim goes through ComputeLine.
+// and an unemployment benefit paid by the previous month's payroll that
+// neither ends this month nor is cut by a job beginning by next month (its
+// line is this month's amount). Every other claim goes through
+// ComputeLine.
 type PayrollPlan struct {
 	Period      ansinh.Period
 	Adjustments []Adjustment // in date order, each in force by Period
@@ -223,8 +226,10 @@ func ComputeLine(p *rules.Params, in PayrollInput, period ansinh.Period) (Line, 
 	return l, true
 }
 
-// PayrollBatchSize is the number of claim ids a payroll batch spans.
-const PayrollBatchSize = 20000
+// PayrollBatchSize is the number of claim ids a payroll batch spans: a
+// batch's transaction holds the writer for a fraction of a second, and
+// 300,000 claims take six.
+const PayrollBatchSize = 50000
 
 // PayrollResult is a month's payroll.
 type PayrollResult struct {

@@ -7,7 +7,8 @@ import (
 
 // TestMigration0095KeepsAdjustmentTexts checks that the migration that
 // moves the payroll lines' adjustment texts into payroll_adjustments keeps
-// every line's text, numbered within its period.
+// every line's text, numbered within its period, and its amount, now
+// computed from its parts.
 func TestMigration0095KeepsAdjustmentTexts(t *testing.T) {
 	ctx := context.Background()
 	db := migratedBefore(t, "0095")
@@ -33,7 +34,7 @@ func TestMigration0095KeepsAdjustmentTexts(t *testing.T) {
 	}
 	for _, l := range lines {
 		if _, err := db.W.Exec(`INSERT INTO payroll_lines (period, claim_id, person_id, kind, status, monthly, arrears, lump_sum, recovery, amount, adjustment, stop_reason)
-			VALUES ($1, $2, '000000000001', 'pension', 'pay', 1, 0, 0, 0, 1, $3, '')`, l.period, l.claim, l.text); err != nil {
+			VALUES ($1, $2, '000000000001', 'pension', 'pay', 1000, 200, 30, 4, 1226, $3, '')`, l.period, l.claim, l.text); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -42,9 +43,10 @@ func TestMigration0095KeepsAdjustmentTexts(t *testing.T) {
 	}
 	for _, l := range lines {
 		var got string
-		if err := db.W.QueryRow(`SELECT COALESCE(j.sources, '') FROM payroll_lines l LEFT JOIN payroll_adjustments j ON j.period = l.period AND j.no = l.adjustment_no
-			WHERE l.period = $1 AND l.claim_id = $2`, l.period, l.claim).Scan(&got); err != nil || got != l.text {
-			t.Errorf("line %s/%d: adjustment %q, %v; want %q", l.period, l.claim, got, err, l.text)
+		var amount int64
+		if err := db.W.QueryRow(`SELECT COALESCE(j.sources, ''), l.amount FROM payroll_lines l LEFT JOIN payroll_adjustments j ON j.period = l.period AND j.no = l.adjustment_no
+			WHERE l.period = $1 AND l.claim_id = $2`, l.period, l.claim).Scan(&got, &amount); err != nil || got != l.text || amount != 1226 {
+			t.Errorf("line %s/%d: adjustment %q, amount %d, %v; want %q, 1226", l.period, l.claim, got, amount, err, l.text)
 		}
 	}
 	var n int

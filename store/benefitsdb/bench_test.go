@@ -157,8 +157,8 @@ func BenchmarkPayroll(b *testing.B) {
 				resetPayroll(b, db)
 				b.StartTimer()
 				c0 := processCPU()
-				execB(b, db, `INSERT INTO payroll_lines (period, claim_id, person_id, kind, status, monthly, arrears, lump_sum, recovery, amount, adjustment_no, stop_reason)
-					SELECT '2026-03', c.id, c.person_id, c.kind, 'pay', c.monthly, 0, c.lump_sum, 0, c.monthly + c.lump_sum, 0, ''
+				execB(b, db, `INSERT INTO payroll_lines (period, claim_id, person_id, kind, status, monthly, arrears, lump_sum, recovery, adjustment_no, stop_reason)
+					SELECT '2026-03', c.id, c.person_id, c.kind, 'pay', c.monthly, 0, c.lump_sum, 0, 0, ''
 					FROM benefit_claims c WHERE c.status IN ('approved', 'in_payment') AND c.start_month <= '2026-03'`)
 				cpu += processCPU() - c0
 			}

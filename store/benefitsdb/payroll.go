@@ -106,7 +106,8 @@ func payrollInputs(ctx context.Context, tx *sql.Tx, period ansinh.Period, b bene
 // claims approved (before the run began) or in payment that planSQL did
 // not write: those its condition leaves out by their own columns (all of
 // them approved or of a kind it does not cover: each set read by its
-// index), and those of a person whose death is known. Unlike payrollInputs
+// index; UNION ALL, for IN needs no distinct list and SQLite sorts a
+// UNION's), and those of a person whose death is known. Unlike payrollInputs
 // it reads neither every claim of the batch nor a line of the period for
 // each.
 func leftoverInputs(ctx context.Context, tx *sql.Tx, plan benefits.PayrollPlan, b benefits.Batch) ([]benefits.PayrollInput, error) {
@@ -120,9 +121,9 @@ func leftoverInputs(ctx context.Context, tx *sql.Tx, plan benefits.PayrollPlan, 
 		FROM benefit_claims c LEFT JOIN person_deaths d ON d.person_id = c.person_id
 		WHERE c.id IN (
 			SELECT c.id FROM benefit_claims c WHERE c.status = 'approved' AND ` + left + `
-			UNION
+			UNION ALL
 			SELECT c.id FROM benefit_claims c WHERE c.kind IN (` + others + `) AND ` + left + `
-			UNION
+			UNION ALL
 			SELECT c.id FROM person_deaths x JOIN benefit_claims c ON c.person_id = x.person_id WHERE ` + eligible + `)
 		ORDER BY c.id`
 	return queryInputs(ctx, tx, q, a.List)
@@ -192,8 +193,10 @@ func scanInput(rows *sql.Rows) (benefits.PayrollInput, error) {
 	return in, nil
 }
 
-// lineColumns are the payroll_lines columns written, in order.
-const lineColumns = 12
+// lineColumns are the payroll_lines columns written, in order (the
+// amount is the database's: this month, arrears and lump sum less the
+// recovery).
+const lineColumns = 11
 
 // lineChunk is the number of lines one INSERT statement writes.
 const lineChunk = 500
@@ -396,17 +399,17 @@ func (s *Store) planSQL(plan benefits.PayrollPlan, b benefits.Batch, chained boo
 			AND p.claim_id BETWEEN ` + first + ` AND ` + last
 	}
 	owed := "CASE WHEN " + paid + " THEN 1 ELSE " + strconv.Itoa(monthNo(plan.Period)+1) + " - " + monthNoSQL("c.start_month") + " END"
-	q := `INSERT INTO payroll_lines (period, claim_id, person_id, kind, status, monthly, arrears, lump_sum, recovery, amount, adjustment_no, stop_reason)
+	q := `INSERT INTO payroll_lines (period, claim_id, person_id, kind, status, monthly, arrears, lump_sum, recovery, adjustment_no, stop_reason)
 		SELECT ` + p + `, c.id, c.person_id, c.kind, 'pay', ` + amount + `, CASE WHEN ` + paid + ` THEN 0 ELSE (` + amount + `) * (` + owed + ` - 1) END,
-			CASE WHEN c.status = 'approved' THEN c.lump_sum ELSE 0 END, 0,
-			(` + amount + `) * (` + owed + `) + CASE WHEN c.status = 'approved' THEN c.lump_sum ELSE 0 END, ` + adjustment + `, ''
+			CASE WHEN c.status = 'approved' THEN c.lump_sum ELSE 0 END, 0, ` + adjustment + `, ''
 		FROM benefit_claims c ` + join + `
 		WHERE ` + eligibleCond(p, first, last) + ` AND ` + plannedCond(plan, &a, p, paid)
 	return q, a.List
 }
 
 // plannedCond is the condition, on a claim c eligible for the payroll of
-// period p, that the plan covers it (if no death of the person is known);
+// period p, that the plan covers it (if no death of the person is known):
+// see benefits.PayrollPlan;
 // paid is the condition that the previous month's payroll paid it.
 func plannedCond(plan benefits.PayrollPlan, a *store.Args, p, paid string) string {
 	neverPaid := `c.status = 'approved'`
@@ -414,7 +417,10 @@ func plannedCond(plan benefits.PayrollPlan, a *store.Args, p, paid string) strin
 		neverPaid += ` AND (c.kind <> 'pension' OR c.start_month >= ` + a.Add(f.String()) + `)`
 	}
 	planned, _ := plannedKinds(plan)
-	return `c.kind IN (` + planned + `) AND c.start_month <= ` + p + ` AND (` + paid + ` OR (` + neverPaid + `))`
+	next := a.Add((plan.Period + 1).String())
+	return `(c.kind IN (` + planned + `) AND c.start_month <= ` + p + ` AND (` + paid + ` OR (` + neverPaid + `))
+		OR c.kind = 'ui' AND ` + paid + ` AND c.end_month > ` + p + `
+			AND NOT EXISTS (SELECT 1 FROM employment e WHERE e.person_id = c.person_id AND e.start_month >= c.start_month AND e.start_month <= ` + next + `))`
 }
 
 // plannedKinds returns, as SQL lists, the kinds of claim the plan covers
@@ -535,7 +541,7 @@ func (s *Store) insertLines(ctx context.Context, tx *sql.Tx, period ansinh.Perio
 		}
 		args = args[:0]
 		for _, l := range chunk {
-			args = append(args, l.Period.String(), l.ClaimID, l.PersonID, string(l.Kind), l.Status, l.Monthly, l.Arrears, l.LumpSum, l.Recovery, l.Amount, nos[l.Adjustment], l.StopReason)
+			args = append(args, l.Period.String(), l.ClaimID, l.PersonID, string(l.Kind), l.Status, l.Monthly, l.Arrears, l.LumpSum, l.Recovery, nos[l.Adjustment], l.StopReason)
 		}
 		if _, err := st.ExecContext(ctx, args...); err != nil {
 			return err
@@ -547,7 +553,7 @@ func (s *Store) insertLines(ctx context.Context, tx *sql.Tx, period ansinh.Perio
 // insertSQL returns the INSERT of n lines.
 func (s *Store) insertSQL(n int) string {
 	var sb strings.Builder
-	sb.WriteString(`INSERT INTO payroll_lines (period, claim_id, person_id, kind, status, monthly, arrears, lump_sum, recovery, amount, adjustment_no, stop_reason) VALUES `)
+	sb.WriteString(`INSERT INTO payroll_lines (period, claim_id, person_id, kind, status, monthly, arrears, lump_sum, recovery, adjustment_no, stop_reason) VALUES `)
 	for i := range n {
 		if i > 0 {
 			sb.WriteString(", ")

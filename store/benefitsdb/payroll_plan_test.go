@@ -58,13 +58,14 @@ func deathSQL(id string, m ansinh.Period) string {
 	return `INSERT INTO person_deaths (person_id, died_on, source_ref) VALUES ('` + id + `', '` + m.First().AddDays(19).String() + `', 'KT-` + id + `')`
 }
 
-// TestPlannedLinesMatchRules runs a series of payrolls (with a skipped
-// month, the month of a decree, deaths learnt after months were paid) on
+// TestPlannedLinesMatchRules runs a series of payrolls (following each
+// other, with skipped months, the month of a decree, months where
+// unemployment benefits end, deaths learnt after months were paid) on
 // two copies of a varied province: one with the lines the database writes
 // itself, one with every line computed by benefits.ComputeLine. Every
 // line and every claim's status end equal.
 func TestPlannedLinesMatchRules(t *testing.T) {
-	periods := []string{"2024-03", "2024-04", "2024-06", "2024-07", "2024-08", "2025-01", "2026-03"}
+	periods := []string{"2024-03", "2024-04", "2024-05", "2024-06", "2024-07", "2024-08", "2024-09", "2024-10", "2024-12", "2025-01", "2026-03"}
 	for _, engine := range storetest.Engines(t) {
 		t.Run(string(engine), func(t *testing.T) {
 			ctx := context.Background()
