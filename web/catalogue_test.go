@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"ansinh/importer"
 )
 
 // TestCatalogueIsComplete checks that every text key the templates and the
@@ -41,6 +43,9 @@ func TestCatalogueIsComplete(t *testing.T) {
 	}
 	for _, k := range DefaultEmployerSections {
 		used["section."+k] = "sections"
+	}
+	for _, k := range importer.Kinds() {
+		used["kind."+k.Name] = "importer kinds"
 	}
 	for _, k := range []string{"search.persons", "search.employers", "pay.basis.employer", "pay.basis.voluntary", "partner.title"} {
 		used[k] = "code"

@@ -698,6 +698,8 @@ var catalogue = map[string][2]string{
 	"kind.employment":        {"Quá trình làm việc", "Employment spells"},
 	"kind.voluntary":         {"BHXH tự nguyện", "Voluntary enrolments"},
 	"kind.beneficiaries":     {"Người hưởng chế độ", "Beneficiaries"},
+	"kind.si_history":        {"Quá trình đóng theo sổ BHXH giấy", "Service from the paper SI record"},
+	"kind.person_deaths":     {"Khai tử (hộ tịch)", "Deaths (civil registry)"},
 	"kind.payments":          {"Các khoản nộp", "Payments"},
 	"kind.labor_force":       {"Lực lượng lao động", "Labour force"},
 	"kind.tax_wages":         {"Thu nhập chịu thuế (Cục Thuế)", "Taxed wages (Tax Department)"},
