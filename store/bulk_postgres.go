@@ -208,9 +208,20 @@ func (l *pgLoader) land() (BulkResult, error) {
 	if _, err := l.tx.Exec(l.ctx, "ANALYZE "+l.staging); err != nil {
 		return BulkResult{}, err
 	}
+	hashed := l.copied*4 >= l.before
+	if hashed {
+		if err := l.hashJoins(false); err != nil {
+			return BulkResult{}, err
+		}
+	}
 	tag, err := l.tx.Exec(l.ctx, l.db.upsertSQL(l.t, l.runID, l.changedRows()), nullID(l.runID))
 	if err != nil {
 		return BulkResult{}, err
+	}
+	if hashed {
+		if err := l.hashJoins(true); err != nil {
+			return BulkResult{}, err
+		}
 	}
 	// Inserted rows are told from updated ones by counting the table
 	// before and after (RETURNING xmax is not allowed on partitioned tables).
@@ -219,6 +230,22 @@ func (l *pgLoader) land() (BulkResult, error) {
 		return BulkResult{}, err
 	}
 	return BulkResult{Inserted: after - l.before, Updated: tag.RowsAffected() - (after - l.before)}, nil
+}
+
+// hashJoins turns the planner's merge and nested-loop joins off (or back
+// on) for the rest of the transaction. A load of a quarter of the table or
+// more then finds its changed rows by one hash anti-join, where PostgreSQL
+// would rather sort both sides on their text keys (merge join: 11 s for the
+// 1.4 million rows of a re-imported employment file, against 3 s hashed) or
+// look each staged row up in the key's index (8 s); a small load keeps the
+// look-ups, which read only its rows.
+func (l *pgLoader) hashJoins(restore bool) error {
+	v := "off"
+	if restore {
+		v = "on"
+	}
+	_, err := l.tx.Exec(l.ctx, "SET LOCAL enable_mergejoin = "+v+"; SET LOCAL enable_nestloop = "+v)
+	return err
 }
 
 // changedRows selects the staged rows that are not in the table with the
