@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -51,17 +52,30 @@ func (s *Store) newRun(ctx context.Context, tx *sql.Tx, period ansinh.Period, ac
 		period.String(), actor, s.stamp(at)); err != nil {
 		return err
 	}
-	var lo, hi sql.NullInt64
-	if err := tx.QueryRowContext(ctx, `SELECT min(id), max(id) FROM benefit_claims WHERE status IN ('approved', 'in_payment')`).Scan(&lo, &hi); err != nil {
+	// The ends of each status apart: each an end of the index on (status,
+	// id), where min and max over both statuses read all of it.
+	var ends [4]sql.NullInt64
+	if err := tx.QueryRowContext(ctx, `SELECT (SELECT min(id) FROM benefit_claims WHERE status = 'approved'),
+		(SELECT min(id) FROM benefit_claims WHERE status = 'in_payment'),
+		(SELECT max(id) FROM benefit_claims WHERE status = 'approved'),
+		(SELECT max(id) FROM benefit_claims WHERE status = 'in_payment')`).Scan(&ends[0], &ends[1], &ends[2], &ends[3]); err != nil {
 		return err
 	}
-	if !lo.Valid {
-		return nil
+	lo, hi := int64(math.MaxInt64), int64(math.MinInt64)
+	for i, e := range ends {
+		if e.Valid && i < 2 {
+			lo = min(lo, e.Int64)
+		} else if e.Valid {
+			hi = max(hi, e.Int64)
+		}
+	}
+	if lo > hi {
+		return nil // no claim approved or in payment
 	}
 	no := 0
-	for first := lo.Int64; first <= hi.Int64; first += int64(size) {
+	for first := lo; first <= hi; first += int64(size) {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO payroll_batches (period, batch_no, first_id, last_id, status) VALUES ($1, $2, $3, $4, 'pending')`,
-			period.String(), no, first, min(first+int64(size)-1, hi.Int64)); err != nil {
+			period.String(), no, first, min(first+int64(size)-1, hi)); err != nil {
 			return err
 		}
 		no++
@@ -236,14 +250,8 @@ func (s *Store) payBatch(ctx context.Context, plan benefits.PayrollPlan, b benef
 		AND start_month <= $3 AND decided_at <= (SELECT started_at FROM payroll_runs WHERE period = $3)`, b.First, b.Last, period.String()); err != nil {
 		return 0, err
 	}
-	for _, l := range lines {
-		if l.NewStatus != benefits.StatusStopped {
-			continue
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE benefit_claims SET status = 'stopped', stop_month = $1, stop_reason = $2, end_month = $3 WHERE id = $4`,
-			l.StopMonth.String(), l.StopReason, (l.StopMonth - 1).String(), l.ClaimID); err != nil {
-			return 0, err
-		}
+	if err := stopClaims(ctx, tx, lines); err != nil {
+		return 0, err
 	}
 	n += int64(len(lines))
 	if _, err := tx.ExecContext(ctx, `UPDATE payroll_batches SET status = 'done', lines = $1 WHERE period = $2 AND batch_no = $3`,
@@ -251,6 +259,47 @@ func (s *Store) payBatch(ctx context.Context, plan benefits.PayrollPlan, b benef
 		return 0, err
 	}
 	return int(n), tx.Commit()
+}
+
+// stopClaims moves to stopped the claims the lines end: one UPDATE for
+// each month and reason (and few hundred claims), not one per claim.
+func stopClaims(ctx context.Context, tx *sql.Tx, lines []benefits.Line) error {
+	type stop struct {
+		month  ansinh.Period
+		reason string
+	}
+	ids := map[stop][]int64{}
+	var order []stop
+	for _, l := range lines {
+		if l.NewStatus != benefits.StatusStopped {
+			continue
+		}
+		k := stop{l.StopMonth, l.StopReason}
+		if _, ok := ids[k]; !ok {
+			order = append(order, k)
+		}
+		ids[k] = append(ids[k], l.ClaimID)
+	}
+	for _, k := range order {
+		for chunk := range slices.Chunk(ids[k], lineChunk) {
+			var a store.Args
+			q := `UPDATE benefit_claims SET status = 'stopped', stop_month = ` + a.Add(k.month.String()) + `, stop_reason = ` + a.Add(k.reason) +
+				`, end_month = ` + a.Add((k.month - 1).String()) + ` WHERE id IN (` + idList(&a, chunk) + `)`
+			if _, err := tx.ExecContext(ctx, q, a.List...); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// idList adds the ids to a and returns their placeholders, comma-separated.
+func idList(a *store.Args, ids []int64) string {
+	list := make([]string, len(ids))
+	for i, id := range ids {
+		list[i] = a.Add(id)
+	}
+	return strings.Join(list, ", ")
 }
 
 // writePlanned writes the batch's lines the plan covers (planSQL) but for
@@ -319,12 +368,8 @@ func (s *Store) deleteLinesOfTheDead(ctx context.Context, tx *sql.Tx, period ans
 	var n int64
 	for chunk := range slices.Chunk(ids, lineChunk) {
 		var a store.Args
-		list := make([]string, len(chunk))
-		q := `DELETE FROM payroll_lines WHERE period = ` + a.Add(period.String()) + ` AND claim_id IN (`
-		for i, id := range chunk {
-			list[i] = a.Add(id)
-		}
-		res, err := tx.ExecContext(ctx, q+strings.Join(list, ", ")+`)`, a.List...)
+		q := `DELETE FROM payroll_lines WHERE period = ` + a.Add(period.String()) + ` AND claim_id IN (` + idList(&a, chunk) + `)`
+		res, err := tx.ExecContext(ctx, q, a.List...)
 		if err != nil {
 			return 0, fmt.Errorf("planned lines of the dead: %w", err)
 		}
@@ -581,15 +626,16 @@ func (s *Store) FinishPayroll(ctx context.Context, period ansinh.Period, actor s
 		return err
 	}
 	defer tx.Rollback()
-	var n, total int64
-	if err := tx.QueryRowContext(ctx, `SELECT count(*), COALESCE(sum(amount), 0) FROM payroll_lines WHERE period = $1`, period.String()).Scan(&n, &total); err != nil {
+	// The batches count their lines: no reading of the month's lines again.
+	var n, batches int64
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(sum(lines), 0), count(*) FROM payroll_batches WHERE period = $1`, period.String()).Scan(&n, &batches); err != nil {
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE payroll_runs SET status = 'done', finished_at = $1 WHERE period = $2`, s.stamp(at), period.String()); err != nil {
 		return err
 	}
 	if err := s.db.WriteAudit(ctx, tx, store.AuditEntry{Actor: actor, Action: "payroll.run", Object: "payroll:" + period.String(),
-		Detail: fmt.Sprintf("lines=%d total=%d", n, total)}); err != nil {
+		Detail: fmt.Sprintf("lines=%d batches=%d", n, batches)}); err != nil {
 		return err
 	}
 	return tx.Commit()

@@ -106,6 +106,7 @@ func TestPlannedLinesMatchRules(t *testing.T) {
 				t.Fatalf("claims differ:\n%s", firstDiff(a, b))
 			}
 			checkVariety(t, all)
+			checkStops(t, dbs[0])
 		})
 	}
 }
@@ -172,5 +173,49 @@ func checkVariety(t *testing.T, lines []benefits.Line) {
 		if seen[name] == 0 {
 			t.Errorf("no line with %s among %d", name, len(lines))
 		}
+	}
+}
+
+// checkStops fails unless every claim the payrolls stopped for a death
+// stops the month after it and ends the month of it, and every paid
+// withdrawal stops the month after its own, with at least one of each.
+func checkStops(t *testing.T, db *store.DB) {
+	t.Helper()
+	rows, err := db.R.Query(`SELECT c.id, c.kind, c.stop_reason, c.stop_month, c.end_month, c.start_month, COALESCE(CAST(d.died_on AS TEXT), '')
+		FROM benefit_claims c LEFT JOIN person_deaths d ON d.person_id = c.person_id WHERE c.status = 'stopped'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	seen := map[string]int{}
+	for rows.Next() {
+		var id int64
+		var kind, reason, stop, end, start, died string
+		if err := rows.Scan(&id, &kind, &reason, &stop, &end, &start, &died); err != nil {
+			t.Fatal(err)
+		}
+		want := ""
+		switch reason {
+		case "death":
+			d, err := ansinh.ParseDate(died)
+			if err != nil {
+				t.Fatalf("claim %d stopped for a death: %q, %v", id, died, err)
+			}
+			want = (d.Period() + 1).String()
+		case "paid":
+			want = (ansinh.MustParsePeriod(start) + 1).String()
+		default:
+			continue
+		}
+		seen[reason]++
+		if stop != want || end != (ansinh.MustParsePeriod(want)-1).String() {
+			t.Errorf("claim %d (%s) stopped for %s from %s to %s; want from %s", id, kind, reason, stop, end, want)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if seen["death"] == 0 || seen["paid"] == 0 {
+		t.Errorf("stops checked: %v; want deaths and paid withdrawals", seen)
 	}
 }
