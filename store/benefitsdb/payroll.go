@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -52,30 +51,22 @@ func (s *Store) newRun(ctx context.Context, tx *sql.Tx, period ansinh.Period, ac
 		period.String(), actor, s.stamp(at)); err != nil {
 		return err
 	}
-	// The ends of each status apart: each an end of the index on (status,
-	// id), where min and max over both statuses read all of it.
-	var ends [4]sql.NullInt64
-	if err := tx.QueryRowContext(ctx, `SELECT (SELECT min(id) FROM benefit_claims WHERE status = 'approved'),
-		(SELECT min(id) FROM benefit_claims WHERE status = 'in_payment'),
-		(SELECT max(id) FROM benefit_claims WHERE status = 'approved'),
-		(SELECT max(id) FROM benefit_claims WHERE status = 'in_payment')`).Scan(&ends[0], &ends[1], &ends[2], &ends[3]); err != nil {
+	// The ends of each status apart, each an end of the index on (status,
+	// id): min and max over both statuses at once read all of it.
+	var lo, hi sql.NullInt64
+	if err := tx.QueryRowContext(ctx, `SELECT min(lo), max(hi) FROM (
+		SELECT (SELECT min(id) FROM benefit_claims WHERE status = 'approved') AS lo, (SELECT max(id) FROM benefit_claims WHERE status = 'approved') AS hi
+		UNION ALL
+		SELECT (SELECT min(id) FROM benefit_claims WHERE status = 'in_payment'), (SELECT max(id) FROM benefit_claims WHERE status = 'in_payment')) t`).Scan(&lo, &hi); err != nil {
 		return err
 	}
-	lo, hi := int64(math.MaxInt64), int64(math.MinInt64)
-	for i, e := range ends {
-		if e.Valid && i < 2 {
-			lo = min(lo, e.Int64)
-		} else if e.Valid {
-			hi = max(hi, e.Int64)
-		}
-	}
-	if lo > hi {
+	if !lo.Valid {
 		return nil // no claim approved or in payment
 	}
 	no := 0
-	for first := lo; first <= hi; first += int64(size) {
+	for first := lo.Int64; first <= hi.Int64; first += int64(size) {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO payroll_batches (period, batch_no, first_id, last_id, status) VALUES ($1, $2, $3, $4, 'pending')`,
-			period.String(), no, first, min(first+int64(size)-1, hi)); err != nil {
+			period.String(), no, first, min(first+int64(size)-1, hi.Int64)); err != nil {
 			return err
 		}
 		no++
