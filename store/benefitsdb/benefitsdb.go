@@ -120,9 +120,16 @@ func (s *Store) Person(ctx context.Context, sc ansinh.Scope, id string, year int
 // beneficiary of those kinds.
 func (s *Store) HasMonthlyBenefit(ctx context.Context, personID string, m ansinh.Period) (bool, error) {
 	var n int
-	err := s.db.R.QueryRowContext(ctx, `SELECT
-		(SELECT count(*) FROM benefit_claims WHERE person_id = $1 AND kind = 'pension' AND status IN ('approved', 'in_payment'))
-		+ (SELECT count(*) FROM beneficiaries WHERE person_id = $1 AND kind IN ('pension', 'monthly_si_benefit')
-			AND start_month <= $2 AND (end_month IS NULL OR end_month = '' OR end_month >= $2))`, personID, m.String()).Scan(&n)
+	err := s.db.R.QueryRowContext(ctx, monthlyBenefitSQL, personID, m.String()).Scan(&n)
 	return n > 0, err
 }
+
+// monthlyBenefitSQL counts the pension claims approved or in payment of a
+// person ($1) and the person's imported pensions and monthly SI benefits in
+// a month ($2). Both are searches of the person's index
+// (benefit_claims_person, the beneficiaries' key), whatever the number of
+// claims.
+const monthlyBenefitSQL = `SELECT
+		(SELECT count(*) FROM benefit_claims WHERE person_id = $1 AND kind = 'pension' AND status IN ('approved', 'in_payment'))
+		+ (SELECT count(*) FROM beneficiaries WHERE person_id = $1 AND kind IN ('pension', 'monthly_si_benefit')
+			AND start_month <= $2 AND (end_month IS NULL OR end_month = '' OR end_month >= $2))`

@@ -19,3 +19,6 @@ func (c computedOnly) PayBatch(ctx context.Context, plan benefits.PayrollPlan, b
 // ComputedOnly returns the store of db whose payroll computes every line
 // in Go: the reference for the lines the database writes itself.
 func ComputedOnly(db *store.DB) benefits.Store { return computedOnly{New(db)} }
+
+// MonthlyBenefitSQL is the query of HasMonthlyBenefit, for its plan.
+const MonthlyBenefitSQL = monthlyBenefitSQL
