@@ -28,6 +28,10 @@ type PayrollStore interface {
 	PayBatch(ctx context.Context, plan PayrollPlan, b Batch, compute func([]PayrollInput) []Line) (int, error)
 	// FinishPayroll marks the run done and audits it.
 	FinishPayroll(ctx context.Context, period ansinh.Period, actor string, at time.Time) error
+	// HoldCheckpoints defers the engine's automatic checkpoints while the
+	// batches commit, until release: one checkpoint for the run instead of
+	// one every batch or so (a no-op where the engine has none).
+	HoldCheckpoints(ctx context.Context) (release func() error, err error)
 	// PayrollLines returns the period's lines within the scope, by claim.
 	PayrollLines(ctx context.Context, sc ansinh.Scope, period ansinh.Period) ([]Line, error)
 }
@@ -273,6 +277,17 @@ func (s *Service) RunPayroll(ctx context.Context, period ansinh.Period, actor st
 		return res, err
 	}
 	res.Already = done
+	if len(pending) > 0 {
+		release, herr := s.Store.HoldCheckpoints(ctx)
+		if herr != nil {
+			return res, herr
+		}
+		defer func() {
+			if rerr := release(); err == nil {
+				err = rerr
+			}
+		}()
+	}
 	plan := Plan(s.Params, period)
 	for i, b := range pending {
 		if s.PayrollProgress != nil {

@@ -146,10 +146,11 @@ func inputColumns(p string) string {
 
 // eligibleCond is the condition on a claim c of the batch (first, last)
 // to be in the payroll of period p: approved before the run began, or in
-// payment.
+// payment (then decided before an earlier run began, for only a run moves
+// a claim into payment: the date of most claims is not compared).
 func eligibleCond(p, first, last string) string {
-	return `c.id BETWEEN ` + first + ` AND ` + last + ` AND c.status IN ('approved', 'in_payment')
-			AND c.decided_at <= (SELECT started_at FROM payroll_runs WHERE period = ` + p + `)`
+	return `c.id BETWEEN ` + first + ` AND ` + last + ` AND (c.status = 'in_payment'
+			OR c.status = 'approved' AND c.decided_at <= (SELECT started_at FROM payroll_runs WHERE period = ` + p + `))`
 }
 
 // queryInputs runs a query of inputColumns.
@@ -608,6 +609,12 @@ func (s *Store) insertSQL(n int) string {
 		sb.WriteByte(')')
 	}
 	return sb.String()
+}
+
+// HoldCheckpoints defers SQLite's automatic checkpoints
+// (store.DB.HoldCheckpoints).
+func (s *Store) HoldCheckpoints(ctx context.Context) (func() error, error) {
+	return s.db.HoldCheckpoints(ctx)
 }
 
 // FinishPayroll marks the run done and audits it.
