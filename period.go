@@ -59,7 +59,24 @@ func (p Period) String() string {
 	if p == 0 {
 		return ""
 	}
-	return fmt.Sprintf("%04d-%02d", p.Year(), p.Month())
+	y := p.Year()
+	if y < 0 || y > 9999 {
+		return fmt.Sprintf("%04d-%02d", y, p.Month())
+	}
+	// Written by hand: imports and closes write millions of months.
+	var b [7]byte
+	putDigits(b[0:4], y)
+	b[4] = '-'
+	putDigits(b[5:7], p.Month())
+	return string(b[:])
+}
+
+// putDigits writes n (≥ 0) into b as len(b) decimal digits, zero-padded.
+func putDigits(b []byte, n int) {
+	for i := len(b) - 1; i >= 0; i-- {
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
 }
 
 // MarshalText writes "YYYY-MM".
