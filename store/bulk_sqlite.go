@@ -392,11 +392,6 @@ func (b *sqliteBulk) complete() (BulkResult, error) {
 	if err := b.write(); err != nil {
 		return BulkResult{}, err
 	}
-	if b.fkOff {
-		if err := b.checkForeignKeys(); err != nil {
-			return BulkResult{}, err
-		}
-	}
 	if helpers := min(runtime.NumCPU()-1, 7); len(b.indexes) > 0 && helpers > 0 {
 		// Each rebuild sorts every row: SQLite's sorter may share that
 		// work with helper threads.
@@ -410,6 +405,13 @@ func (b *sqliteBulk) complete() (BulkResult, error) {
 			return BulkResult{}, fmt.Errorf("bulk load into %s: rebuild %s: %w", b.t.Name, ix.name, err)
 		}
 	}
+	// After the rebuild: the distinct keys of a column are then read in
+	// the order of its index.
+	if b.fkOff {
+		if err := b.checkForeignKeys(); err != nil {
+			return BulkResult{}, err
+		}
+	}
 	var after int64
 	if err := b.tx.QueryRowContext(b.ctx, "SELECT count(*) FROM "+b.t.Name).Scan(&after); err != nil {
 		return BulkResult{}, err
@@ -418,23 +420,111 @@ func (b *sqliteBulk) complete() (BulkResult, error) {
 	return BulkResult{Inserted: ins, Updated: b.changed - ins}, nil
 }
 
-// checkForeignKeys checks every foreign key of the table in one pass, which
-// enforcement row by row would have done during the load.
+// foreignKey is a foreign key of a table: its columns and the parent's.
+type foreignKey struct {
+	parent   string
+	from, to []string
+}
+
+// checkForeignKeys checks every foreign key of the table, which
+// enforcement row by row would have done during the load: for each, one
+// anti-join of the distinct keys the table holds (read in the order of the
+// column's index, where it has one) with the parent, a look-up per distinct
+// key instead of one per row. A row whose key has a NULL refers to nothing,
+// as SQLite has it. On the fast path every row carries the load's own run,
+// whose one row is looked up instead.
 func (b *sqliteBulk) checkForeignKeys() error {
-	rows, err := b.tx.QueryContext(b.ctx, "PRAGMA foreign_key_check("+b.t.Name+")")
+	fks, err := b.foreignKeys()
 	if err != nil {
 		return err
 	}
-	defer rows.Close()
-	if rows.Next() {
-		var table, parent string
-		var rowid, fk sql.NullInt64
-		if err := rows.Scan(&table, &rowid, &parent, &fk); err != nil {
+	for _, fk := range fks {
+		var q string
+		if b.fast && len(fk.from) == 1 && fk.from[0] == "run_id" && len(fk.to) == 1 {
+			if b.runID == "NULL" {
+				continue
+			}
+			q = "SELECT NOT EXISTS (SELECT 1 FROM " + fk.parent + " WHERE " + fk.to[0] + " = " + b.runID + ")"
+		} else {
+			var notNull, join []string
+			for i, c := range fk.from {
+				notNull = append(notNull, c+" IS NOT NULL")
+				join = append(join, "p."+fk.to[i]+" = k."+c)
+			}
+			q = "SELECT EXISTS (SELECT 1 FROM (SELECT DISTINCT " + strings.Join(fk.from, ", ") + " FROM " + b.t.Name +
+				" WHERE " + strings.Join(notNull, " AND ") + ") k WHERE NOT EXISTS (SELECT 1 FROM " + fk.parent +
+				" p WHERE " + strings.Join(join, " AND ") + "))"
+		}
+		var missing bool
+		if err := b.tx.QueryRowContext(b.ctx, q).Scan(&missing); err != nil {
 			return err
 		}
-		return fmt.Errorf("bulk load into %s: a row refers to a missing row of %s", b.t.Name, parent)
+		if missing {
+			return fmt.Errorf("bulk load into %s: a row refers to a missing row of %s", b.t.Name, fk.parent)
+		}
 	}
-	return rows.Err()
+	return nil
+}
+
+// foreignKeys returns the table's foreign keys. A key that names no
+// parent column (the parent's primary key, implied) is given the parent's
+// key columns.
+func (b *sqliteBulk) foreignKeys() ([]foreignKey, error) {
+	rows, err := b.tx.QueryContext(b.ctx, "SELECT id, \"table\", \"from\", COALESCE(\"to\", '') FROM pragma_foreign_key_list($1) ORDER BY id, seq", b.t.Name)
+	if err != nil {
+		return nil, err
+	}
+	var fks []foreignKey
+	last := -1
+	for rows.Next() {
+		var id int
+		var parent, from, to string
+		if err := rows.Scan(&id, &parent, &from, &to); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if id != last {
+			fks = append(fks, foreignKey{parent: parent})
+			last = id
+		}
+		fk := &fks[len(fks)-1]
+		fk.from, fk.to = append(fk.from, from), append(fk.to, to)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for i, fk := range fks {
+		if slices.Contains(fk.to, "") {
+			pk, err := b.primaryKey(fk.parent)
+			if err != nil {
+				return nil, err
+			}
+			if len(pk) != len(fk.from) {
+				return nil, fmt.Errorf("bulk load into %s: the foreign key to %s has %d columns, its key %d", b.t.Name, fk.parent, len(fk.from), len(pk))
+			}
+			fks[i].to = pk
+		}
+	}
+	return fks, nil
+}
+
+// primaryKey returns the columns of a table's primary key, in order.
+func (b *sqliteBulk) primaryKey(table string) ([]string, error) {
+	rows, err := b.tx.QueryContext(b.ctx, "SELECT name FROM pragma_table_info($1) WHERE pk > 0 ORDER BY pk", table)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
 }
 
 // Rollback abandons the load: the table and its indexes are as they were.

@@ -152,3 +152,58 @@ func TestBulkReloadChangesExactlyTheRowsThatDiffer(t *testing.T) {
 		}
 	})
 }
+
+// TestBulkChecksEveryForeignKey loads into an empty table whose foreign
+// keys name a parent's column, imply a parent's two-column key, or carry
+// NULL: rows referring to missing parents are refused whichever key they
+// break, and the table is left empty; rows that refer to nothing (NULL) or
+// to rows present land.
+func TestBulkChecksEveryForeignKey(t *testing.T) {
+	each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		for _, q := range []string{
+			`CREATE TABLE fk_one (code TEXT PRIMARY KEY)`,
+			`CREATE TABLE fk_two (a TEXT, b TEXT, PRIMARY KEY (a, b))`,
+			`CREATE TABLE fk_child (id TEXT PRIMARY KEY, one TEXT REFERENCES fk_one (code), a TEXT, b TEXT,
+				run_id INTEGER REFERENCES import_runs (id), FOREIGN KEY (a, b) REFERENCES fk_two)`,
+			`INSERT INTO fk_one VALUES ('x')`, `INSERT INTO fk_two VALUES ('p', 'q')`,
+		} {
+			if _, err := db.W.Exec(q); err != nil {
+				t.Fatal(err)
+			}
+		}
+		table := store.Table{Name: "fk_child", Columns: []string{"id", "one", "a", "b"}, Key: []string{"id"}}
+		run, err := db.BeginRun(ctx, "fk_child", "test.csv", "x", "test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		load := func(rows ...[]any) error {
+			b, err := db.BeginBulk(ctx, table, run)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range rows {
+				if err := b.Add(r); err != nil {
+					t.Fatal(err)
+				}
+			}
+			_, err = b.Commit()
+			return err
+		}
+		good := [][]any{{"1", "x", "p", "q"}, {"2", nil, nil, "zz"}, {"3", "x", nil, nil}}
+		for _, bad := range [][]any{{"9", "y", "p", "q"}, {"9", "x", "p", "zz"}} {
+			if err := load(append(good, bad)...); err == nil {
+				t.Fatalf("a row referring to a missing parent (%v) landed", bad)
+			}
+			if n, _ := db.Count(ctx, "fk_child"); n != 0 {
+				t.Fatalf("a refused load left %d rows", n)
+			}
+		}
+		if err := load(good...); err != nil {
+			t.Fatal(err)
+		}
+		if n, _ := db.Count(ctx, "fk_child"); n != 3 {
+			t.Fatalf("%d rows landed, want 3", n)
+		}
+	})
+}
