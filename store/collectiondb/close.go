@@ -1,10 +1,12 @@
 package collectiondb
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -248,6 +250,14 @@ func (s *CloseStore) UnitRegions(ctx context.Context) ([]rules.UnitRegion, error
 // with months before it (retroactive months, from q.Start on).
 func (s *CloseStore) Spells(ctx context.Context, q collection.SpellQuery, fn func(collection.SpellRow) error) error {
 	C, first := q.Period, q.Period.First()
+	// SQLite reads the rows in the order of the key; PostgreSQL would sort
+	// them by the database's collation, several times slower than sorting
+	// the batch here (the key's texts are digits and months, in the same
+	// order byte by byte).
+	order := `ORDER BY tax_code, person_id, start_month`
+	if s.db.Engine == store.Postgres {
+		order = ``
+	}
 	rows, err := s.db.R.QueryContext(ctx, `SELECT tax_code, person_id, start_month, end_month, wage, contract,
 			start_month <= $3 AND (end_month IS NULL OR end_month >= $3),
 			CASE WHEN declared_on >= $5 AND start_month < $3 THEN start_month END,
@@ -255,14 +265,15 @@ func (s *CloseStore) Spells(ctx context.Context, q collection.SpellQuery, fn fun
 		FROM employment
 		WHERE tax_code >= $1 AND tax_code <= $2 AND start_month <= $3 AND declared_on <= $4
 		AND (end_month IS NULL OR end_month >= $3 OR (declared_on >= $5 AND end_month >= $6))
-		ORDER BY tax_code, person_id, start_month`, q.First, q.Last, C, q.Declared, first, q.Start)
+		`+order, q.First, q.Last, C, q.Declared, first, q.Start)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	var (
-		sr  collection.SpellRow
-		tax sql.RawBytes
+		sr     collection.SpellRow
+		tax    sql.RawBytes
+		sorted []collection.SpellRow
 	)
 	for rows.Next() {
 		if err := rows.Scan(&tax, &sr.Person, &sr.Start, &sr.End, &sr.Wage, &sr.Contract, &sr.Covers, &sr.RetroStart, &sr.RetroEnd); err != nil {
@@ -271,11 +282,26 @@ func (s *CloseStore) Spells(ctx context.Context, q collection.SpellQuery, fn fun
 		if string(tax) != sr.TaxCode {
 			sr.TaxCode = string(tax) // one string per employer, shared by its rows
 		}
+		if order == `` {
+			sorted = append(sorted, sr)
+			continue
+		}
 		if err := fn(sr); err != nil {
 			return err
 		}
 	}
-	return rows.Err()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	slices.SortFunc(sorted, func(a, b collection.SpellRow) int {
+		return cmp.Or(strings.Compare(a.TaxCode, b.TaxCode), strings.Compare(a.Person, b.Person), cmp.Compare(a.Start, b.Start))
+	})
+	for _, r := range sorted {
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // billedChunk is the number of months looked up by one query: 3 parameters
