@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -37,12 +38,23 @@ type demoEvent struct {
 	period ansinh.Period
 }
 
-// demoClaim is a row of the generated claims file and the claim it became.
+// demoClaim is a row of the generated claims file and the claim it became:
+// its status and assessment as its last step left them (the demo takes
+// every step itself, so it need not read them back).
 type demoClaim struct {
-	line    int
-	req     benefits.Request
-	channel string
-	id      int64
+	line       int
+	req        benefits.Request
+	channel    string
+	id         int64
+	status     benefits.Status
+	assessment benefits.Assessment
+}
+
+// demoKey identifies a claim of the file: the person, kind and month.
+type demoKey struct {
+	person string
+	kind   benefits.Kind
+	month  ansinh.Period
 }
 
 // demoClaims replays the claims the generator wrote (claims.csv in dir)
@@ -66,6 +78,10 @@ func demoClaims(ctx context.Context, db *store.DB, dir string, asOf ansinh.Date,
 	var now time.Time
 	svc := &benefits.Service{Store: benefitsdb.New(db), Params: rules.Default(), Now: func() time.Time { return now }, Jobs: db}
 	all := ansinh.Scope{All: true}
+	filed, err := filedClaims(ctx, svc, all)
+	if err != nil {
+		return nil, err
+	}
 	for _, ev := range events {
 		now = ev.at
 		if ev.step == 0 {
@@ -81,7 +97,7 @@ func demoClaims(ctx context.Context, db *store.DB, dir string, asOf ansinh.Date,
 			continue
 		}
 		c := &claims[ev.claim]
-		if err := demoStep(ctx, svc, all, c, ev.step); err != nil {
+		if err := demoStep(ctx, svc, all, filed, c, ev.step); err != nil {
 			return nil, fmt.Errorf("%s:%d: %w", path, c.line, err)
 		}
 	}
@@ -90,74 +106,91 @@ func demoClaims(ctx context.Context, db *store.DB, dir string, asOf ansinh.Date,
 			return nil, err
 		}
 	}
+	// Only the payroll moves a claim on from approved (into payment, or
+	// stopped): those alone are read back.
 	out := map[benefits.Status]int{}
 	for _, c := range claims {
-		got, err := svc.Store.Claim(ctx, all, c.id)
-		if err != nil {
-			return nil, err
+		if c.status == benefits.StatusApproved {
+			got, err := svc.Store.Claim(ctx, all, c.id)
+			if err != nil {
+				return nil, err
+			}
+			c.status = got.Status
 		}
-		out[got.Status]++
+		out[c.status]++
+	}
+	return out, nil
+}
+
+// filedClaims returns the claims an earlier run of the demo filed, by
+// person, kind and month: one read instead of one per claim.
+func filedClaims(ctx context.Context, svc *benefits.Service, all ansinh.Scope) (map[demoKey]benefits.Claim, error) {
+	had, err := svc.Store.Claims(ctx, all, benefits.Filter{Limit: math.MaxInt32})
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[demoKey]benefits.Claim, len(had))
+	for _, h := range had {
+		k := demoKey{h.PersonID, h.Kind, h.Request.Month}
+		if _, ok := out[k]; !ok { // the newest, as the search of one person found it
+			out[k] = h
+		}
 	}
 	return out, nil
 }
 
 // demoStep takes one step of a claim, unless an earlier run of the demo on
 // the same database took it: a claim already filed (the same person, kind
-// and month) is not filed again, a step its status is past is skipped, so
-// that the demo run again (or after a crash) files nothing twice.
-func demoStep(ctx context.Context, svc *benefits.Service, all ansinh.Scope, c *demoClaim, step int) error {
+// and month, in filed) is not filed again, a step its status is past is
+// skipped, so that the demo run again (or after a crash) files nothing
+// twice.
+func demoStep(ctx context.Context, svc *benefits.Service, all ansinh.Scope, filed map[demoKey]benefits.Claim, c *demoClaim, step int) error {
 	if step == 1 {
-		return demoFile(ctx, svc, all, c)
-	}
-	cur, err := svc.Store.Claim(ctx, all, c.id)
-	if err != nil {
-		return err
+		return demoFile(ctx, svc, all, filed, c)
 	}
 	if step == 2 {
-		if cur.Status != benefits.StatusSubmitted {
+		if c.status != benefits.StatusSubmitted {
 			return nil
 		}
-		_, err := svc.Check(ctx, benefits.Actor{Login: demoMaker, Scope: all}, c.id)
+		checked, err := svc.Check(ctx, benefits.Actor{Login: demoMaker, Scope: all}, c.id)
+		c.status, c.assessment = checked.Status, checked.Assessment
 		return err
 	}
 	by := benefits.Actor{Login: demoChecker, Scope: all}
-	a := cur.Assessment
+	a := c.assessment
+	var decided benefits.Claim
+	var err error
 	switch {
-	case cur.Status != benefits.StatusChecked:
+	case c.status != benefits.StatusChecked:
 		return nil
 	case !a.Decided:
 		return nil // the record cannot decide it: it waits for an officer's computation
 	case a.Eligible:
-		_, err = svc.Approve(ctx, by, c.id)
+		decided, err = svc.Approve(ctx, by, c.id)
 	default:
 		var why []string
 		for _, r := range a.Reasons {
 			why = append(why, r.Message)
 		}
-		_, err = svc.Reject(ctx, by, c.id, strings.Join(why, "; "))
+		decided, err = svc.Reject(ctx, by, c.id, strings.Join(why, "; "))
 	}
+	c.status = decided.Status
 	return err
 }
 
 // demoFile files a claim (online by the claimant, or at the counter), or
 // finds it filed by an earlier run.
-func demoFile(ctx context.Context, svc *benefits.Service, all ansinh.Scope, c *demoClaim) error {
-	had, err := svc.Store.Claims(ctx, all, benefits.Filter{PersonID: c.req.PersonID, Limit: 1000})
-	if err != nil {
-		return err
-	}
-	for _, h := range had {
-		if h.Kind == c.req.Kind && h.Request.Month == c.req.Month {
-			c.id = h.ID
-			return nil
-		}
+func demoFile(ctx context.Context, svc *benefits.Service, all ansinh.Scope, filed map[demoKey]benefits.Claim, c *demoClaim) error {
+	if h, ok := filed[demoKey{c.req.PersonID, c.req.Kind, c.req.Month}]; ok {
+		c.id, c.status, c.assessment = h.ID, h.Status, h.Assessment
+		return nil
 	}
 	by := benefits.Actor{Login: demoCounter, Scope: all}
 	if c.channel == string(benefits.ChannelOnline) {
 		by = benefits.Actor{Login: "portal:" + c.req.PersonID, Citizen: true, Scope: all}
 	}
-	filed, err := svc.File(ctx, by, c.req)
-	c.id = filed.ID
+	got, err := svc.File(ctx, by, c.req)
+	c.id, c.status, c.assessment = got.ID, got.Status, got.Assessment
 	return err
 }
 
