@@ -150,13 +150,22 @@ func (s *Service) checkIdentity(ctx context.Context, by Actor, personID string, 
 	if err != nil {
 		return err
 	}
-	if !registry.SameName(p.Name, name) {
-		return ansinh.Invalid("full_name", "Họ và tên không khớp với sổ đăng ký của mã định danh này.", "The full name does not match the registry's for this personal ID.")
+	var refused *ansinh.Error
+	switch {
+	case !registry.SameName(p.Name, name):
+		refused = ansinh.Invalid("full_name", "Họ và tên không khớp với sổ đăng ký của mã định danh này.", "The full name does not match the registry's for this personal ID.")
+	case p.BirthDate != id.BirthDate:
+		refused = ansinh.Invalid("birth_date", "Ngày sinh không khớp với sổ đăng ký của mã định danh này.", "The birth date does not match the registry's for this personal ID.")
+	default:
+		return nil
 	}
-	if p.BirthDate != id.BirthDate {
-		return ansinh.Invalid("birth_date", "Ngày sinh không khớp với sổ đăng ký của mã định danh này.", "The birth date does not match the registry's for this personal ID.")
+	// A mismatch is traced (which field, not what was typed): repeated
+	// ones are how a search for others' records by guessing shows.
+	if err := s.Store.WriteAudit(ctx, Audit{Actor: by.Login, Action: "claim.identity_refused", Object: "person:" + personID,
+		Detail: refused.Field}); err != nil {
+		return err
 	}
-	return nil
+	return refused
 }
 
 // errCounterOnly refuses a counter step to a citizen.

@@ -32,6 +32,9 @@ type Store interface {
 	// otherwise), closes its procedure when the claim is decided, and
 	// writes the audit entry, in one transaction.
 	MoveClaim(ctx context.Context, c Claim, from Status, audit Audit) error
+	// WriteAudit writes an audit entry of a step that changed nothing (a
+	// refusal worth tracing).
+	WriteAudit(ctx context.Context, audit Audit) error
 
 	PayrollStore
 }

@@ -226,3 +226,48 @@ func TestTwoPayrollsExclude(t *testing.T) {
 		})
 	}
 }
+
+// TestCounterIdentityRefusalIsAudited files at the counter with a name and
+// then a birth date that the registry does not hold: each is refused,
+// nothing is filed, and each refusal is in the audit log with the officer,
+// the person and the field (not what was typed); the right identity files.
+func TestCounterIdentityRefusalIsAudited(t *testing.T) {
+	for _, engine := range storetest.Engines(t) {
+		t.Run(string(engine), func(t *testing.T) {
+			ctx := context.Background()
+			db := storetest.Open(t, engine)
+			seed(t, db)
+			svc := service(db)
+			req := benefits.Request{PersonID: pensioner, Kind: benefits.KindPension}
+			born := ansinh.MustParseDate("1969-06-15")
+			for _, id := range []benefits.Identity{{FullName: "Nguyễn Thị Hòa", BirthDate: born}, {FullName: "nguyễn thị hoa", BirthDate: born.AddDays(1)}} {
+				if _, err := svc.FileAtCounter(ctx, officerA, req, id); ansinh.ErrorCode(err) != ansinh.EINVALID {
+					t.Fatalf("%+v: %v, want refused", id, err)
+				}
+			}
+			if cs, err := svc.Store.Claims(ctx, ansinh.Scope{All: true}, benefits.Filter{}); err != nil || len(cs) != 0 {
+				t.Fatalf("refusals filed %d claims, %v", len(cs), err)
+			}
+			rows, err := db.R.QueryContext(ctx, `SELECT actor, object, detail FROM audit_log WHERE action = 'claim.identity_refused' ORDER BY id`)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for rows.Next() {
+				var actor, object, detail string
+				if err := rows.Scan(&actor, &object, &detail); err != nil {
+					t.Fatal(err)
+				}
+				got = append(got, actor+" "+object+" "+detail)
+			}
+			rows.Close()
+			want := []string{"user:can-bo-a person:" + pensioner + " full_name", "user:can-bo-a person:" + pensioner + " birth_date"}
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Fatalf("audit of the refusals:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+			if _, err := svc.FileAtCounter(ctx, officerA, req, benefits.Identity{FullName: " nguyễn thị hoa ", BirthDate: born}); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+}

@@ -12,6 +12,11 @@ import (
 	"ansinh/store"
 )
 
+// WriteAudit writes an audit entry on its own.
+func (s *Store) WriteAudit(ctx context.Context, a benefits.Audit) error {
+	return s.db.WriteAudit(ctx, s.db.W, store.AuditEntry{Actor: a.Actor, Action: a.Action, Object: a.Object, Detail: a.Detail})
+}
+
 // CreateClaim stores a new claim with its procedure and audit entry.
 func (s *Store) CreateClaim(ctx context.Context, c *benefits.Claim, audit benefits.Audit) error {
 	req, err := json.Marshal(c.Request)
