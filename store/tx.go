@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"time"
 
@@ -39,6 +40,43 @@ func (db *DB) InTx(ctx context.Context, fn func(*sql.Tx) error) error {
 // tryTx runs fn in one transaction.
 func (db *DB) tryTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	tx, err := db.W.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// InTxOwnReferences runs fn in one transaction on the writer and commits
+// it, for writes whose every reference is to a row the transaction read
+// itself (lines of claims selected in it, say): the engine's check of each
+// reference, a look-up of its row per row written, cannot fail there. On
+// SQLite, where one writer at a time holds the database, the transaction
+// runs on a connection with foreign-key enforcement off, turned back on
+// after it (a connection that cannot be restored is discarded); on
+// PostgreSQL it is an ordinary transaction. Unlike InTx it is not retried.
+func (db *DB) InTxOwnReferences(ctx context.Context, fn func(*sql.Tx) error) error {
+	if db.Engine != SQLite {
+		return db.tryTx(ctx, fn)
+	}
+	conn, err := db.W.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	// Enforcement can only be switched outside a transaction.
+	if _, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
+		return err
+	}
+	defer func() {
+		if _, err := conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA foreign_keys = ON`); err != nil {
+			conn.Raw(func(any) error { return driver.ErrBadConn })
+		}
+	}()
+	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}

@@ -60,3 +60,41 @@ func TestInTx(t *testing.T) {
 		}
 	})
 }
+
+// TestInTxOwnReferences commits what fn writes, rolls back when fn fails,
+// and leaves the writer enforcing foreign keys afterwards, on both engines.
+func TestInTxOwnReferences(t *testing.T) {
+	each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		for _, q := range []string{`CREATE TABLE own_parent (code TEXT PRIMARY KEY)`,
+			`CREATE TABLE own_child (id INTEGER PRIMARY KEY, code TEXT NOT NULL REFERENCES own_parent (code))`,
+			`INSERT INTO own_parent VALUES ('a')`} {
+			if _, err := db.W.Exec(q); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := db.InTxOwnReferences(ctx, func(tx *sql.Tx) error {
+			_, err := tx.ExecContext(ctx, `INSERT INTO own_child SELECT 1, code FROM own_parent`)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		failed := errors.New("fn failed")
+		if err := db.InTxOwnReferences(ctx, func(tx *sql.Tx) error {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO own_child SELECT 2, code FROM own_parent`); err != nil {
+				return err
+			}
+			return failed
+		}); !errors.Is(err, failed) {
+			t.Fatalf("got %v, want fn's error", err)
+		}
+		if n, _ := db.Count(ctx, "own_child"); n != 1 {
+			t.Fatalf("%d rows, want the committed one", n)
+		}
+		for i := range 3 {
+			if _, err := db.W.Exec(`INSERT INTO own_child VALUES ($1, 'missing')`, 10+i); err == nil {
+				t.Fatal("after the transaction the writer accepted a missing reference")
+			}
+		}
+	})
+}

@@ -218,14 +218,24 @@ func (s *Store) PayBatch(ctx context.Context, plan benefits.PayrollPlan, b benef
 // payBatch is PayBatch; without planned, every line is computed (the
 // reference the planned lines are tested against).
 func (s *Store) payBatch(ctx context.Context, plan benefits.PayrollPlan, b benefits.Batch, compute func([]benefits.PayrollInput) []benefits.Line, planned bool) (int, error) {
+	// Every line refers to a claim the batch reads in its own transaction
+	// (claims are never deleted): the check of each line's claim is
+	// skipped where the engine allows.
+	var n int64
+	err := s.db.InTxOwnReferences(ctx, func(tx *sql.Tx) error {
+		var err error
+		n, err = s.payBatchIn(ctx, tx, plan, b, compute, planned)
+		return err
+	})
+	return int(n), err
+}
+
+// payBatchIn pays the batch in tx and returns the number of its lines.
+func (s *Store) payBatchIn(ctx context.Context, tx *sql.Tx, plan benefits.PayrollPlan, b benefits.Batch, compute func([]benefits.PayrollInput) []benefits.Line, planned bool) (int64, error) {
 	period := plan.Period
-	tx, err := s.db.W.BeginTx(ctx, nil)
-	if err != nil {
-		return 0, err
-	}
-	defer tx.Rollback()
 	var n int64
 	var ins []benefits.PayrollInput
+	var err error
 	if planned {
 		n, ins, err = s.writePlanned(ctx, tx, plan, b)
 	} else {
@@ -250,7 +260,7 @@ func (s *Store) payBatch(ctx context.Context, plan benefits.PayrollPlan, b benef
 		n, period.String(), b.No); err != nil {
 		return 0, err
 	}
-	return int(n), tx.Commit()
+	return n, nil
 }
 
 // stopClaims moves to stopped the claims the lines end: one UPDATE for
