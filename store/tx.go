@@ -43,6 +43,11 @@ func (db *DB) tryTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	if err != nil {
 		return err
 	}
+	return commitAfter(tx, fn)
+}
+
+// commitAfter runs fn in tx and commits it, or rolls it back if fn fails.
+func commitAfter(tx *sql.Tx, fn func(*sql.Tx) error) error {
 	defer tx.Rollback()
 	if err := fn(tx); err != nil {
 		return err
@@ -80,11 +85,7 @@ func (db *DB) InTxOwnReferences(ctx context.Context, fn func(*sql.Tx) error) err
 	if err != nil {
 		return err
 	}
-	defer tx.Rollback()
-	if err := fn(tx); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return commitAfter(tx, fn)
 }
 
 // pause waits 10 ms × 2^attempt, or until ctx ends.

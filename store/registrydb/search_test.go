@@ -215,48 +215,13 @@ func TestNameSearchUsesTheIndex(t *testing.T) {
 		t.Run(string(engine), func(t *testing.T) {
 			db := storetest.Open(t, engine)
 			seed(t, db)
-			text := plan(t, db, q, "nguyen", "nguyen\U0010FFFF")
+			text := storetest.QueryPlan(t, db, q, "nguyen", "nguyen\U0010FFFF")
 			if !strings.Contains(text, "persons_search") || strings.Contains(text, "SCAN p\n") || strings.Contains(text, "Seq Scan") ||
 				strings.Contains(text, "TEMP B-TREE") || strings.Contains(text, "Sort") {
 				t.Fatalf("plan of a name search:\n%s", text)
 			}
 		})
 	}
-}
-
-// plan returns the query plan of q on the engine. On PostgreSQL the other
-// plans are forbidden (the seeded table is tiny), to see whether the index
-// can serve the range in order at all.
-func plan(t *testing.T, db *store.DB, q string, args ...any) string {
-	ctx := context.Background()
-	conn, err := db.R.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	explain := "EXPLAIN QUERY PLAN "
-	if db.Engine == store.Postgres {
-		explain = "EXPLAIN "
-		for _, set := range []string{"enable_seqscan", "enable_bitmapscan", "enable_sort"} {
-			conn.ExecContext(ctx, `SET `+set+` = off`)
-		}
-	}
-	rows, err := conn.QueryContext(ctx, explain+q, args...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	cols, _ := rows.Columns()
-	var lines []string
-	for rows.Next() {
-		vals := make([]any, len(cols))
-		for i := range vals {
-			vals[i] = new(any)
-		}
-		rows.Scan(vals...)
-		lines = append(lines, fmt.Sprint(*(vals[len(vals)-1].(*any))))
-	}
-	return strings.Join(lines, "\n") + "\n"
 }
 
 // BenchmarkSearchPersons searches names typed without diacritics among
