@@ -1,7 +1,10 @@
 package store
 
 import (
+	"bytes"
+	"math/rand/v2"
 	"slices"
+	"strconv"
 	"testing"
 
 	"ansinh"
@@ -30,5 +33,27 @@ func TestSortedByKey(t *testing.T) {
 				t.Fatalf("got %v, want %v", got, c.want)
 			}
 		})
+	}
+}
+
+// TestSortedByKeyAgreesWithComparingWholeKeys sorts random keys that share
+// long prefixes, are prefixes of one another or repeat, and compares the
+// order with one that compares whole keys.
+func TestSortedByKeyAgreesWithComparingWholeKeys(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	texts := []string{"", "0", "00", "0101234567", "0101234567000", "01012345670001", "0101234567000100", "01012345670001000", "0101234567\x01", "a"}
+	rows := make([][]any, 5000)
+	for i := range rows {
+		rows[i] = []any{texts[rng.IntN(len(texts))], texts[rng.IntN(len(texts))] + strconv.Itoa(rng.IntN(3)), int64(rng.IntN(5) - 2)}
+	}
+	key := []int{0, 1, 2}
+	got, keys := sortedByKey(rows, key)
+	want := make([]int32, len(rows))
+	for i := range want {
+		want[i] = int32(i)
+	}
+	slices.SortStableFunc(want, func(x, y int32) int { return bytes.Compare(keys.of(x), keys.of(y)) })
+	if !slices.Equal(got, want) {
+		t.Fatal("the order differs from the order of the whole keys")
 	}
 }

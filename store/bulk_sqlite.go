@@ -331,17 +331,39 @@ func sortedByKey(rows [][]any, key []int) ([]int32, *rowKeys) {
 		}
 		keys.ends[i] = len(keys.arena)
 	}
-	order := make([]int32, len(rows))
-	for i := range order {
-		order[i] = int32(i)
+	// Most comparisons are decided by the keys' first 16 bytes, read once
+	// as two numbers (padded with zeros: a key and its prefix tie there,
+	// and the whole keys decide).
+	entries := make([]keyEntry, len(rows))
+	for i := range entries {
+		k := keys.of(int32(i))
+		var head [16]byte
+		copy(head[:], k)
+		entries[i] = keyEntry{binary.BigEndian.Uint64(head[:8]), binary.BigEndian.Uint64(head[8:]), int32(i)}
 	}
-	slices.SortFunc(order, func(x, y int32) int {
-		if c := bytes.Compare(keys.of(x), keys.of(y)); c != 0 {
+	slices.SortFunc(entries, func(x, y keyEntry) int {
+		if c := cmp.Compare(x.hi, y.hi); c != 0 {
 			return c
 		}
-		return cmp.Compare(x, y)
+		if c := cmp.Compare(x.lo, y.lo); c != 0 {
+			return c
+		}
+		if c := bytes.Compare(keys.of(x.row), keys.of(y.row)); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.row, y.row)
 	})
+	order := make([]int32, len(rows))
+	for i, e := range entries {
+		order[i] = e.row
+	}
 	return order, keys
+}
+
+// keyEntry is a row's position and the first 16 bytes of its key.
+type keyEntry struct {
+	hi, lo uint64
+	row    int32
 }
 
 // appendSortKey appends the encoding of one value of a key, in its stored
