@@ -566,16 +566,11 @@ func (b *sqliteBulk) release() {
 	if b.conn == nil {
 		return
 	}
-	reset := func(pragma string) {
-		if _, err := b.conn.ExecContext(context.WithoutCancel(b.ctx), pragma); err != nil {
-			b.conn.Raw(func(any) error { return driver.ErrBadConn })
-		}
-	}
 	if b.fkOff {
-		reset("PRAGMA foreign_keys = ON")
+		resetPragma(b.ctx, b.conn, "PRAGMA foreign_keys = ON")
 	}
 	if b.threads {
-		reset("PRAGMA threads = 0")
+		resetPragma(b.ctx, b.conn, "PRAGMA threads = 0")
 	}
 	b.conn.Close()
 	b.conn = nil

@@ -76,16 +76,21 @@ func (db *DB) InTxOwnReferences(ctx context.Context, fn func(*sql.Tx) error) err
 	if _, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
 		return err
 	}
-	defer func() {
-		if _, err := conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA foreign_keys = ON`); err != nil {
-			conn.Raw(func(any) error { return driver.ErrBadConn })
-		}
-	}()
+	defer resetPragma(ctx, conn, `PRAGMA foreign_keys = ON`)
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	return commitAfter(tx, fn)
+}
+
+// resetPragma puts a setting of conn back with pragma, even once ctx has
+// ended; a connection whose setting cannot be restored is discarded rather
+// than returned to the pool.
+func resetPragma(ctx context.Context, conn *sql.Conn, pragma string) {
+	if _, err := conn.ExecContext(context.WithoutCancel(ctx), pragma); err != nil {
+		conn.Raw(func(any) error { return driver.ErrBadConn })
+	}
 }
 
 // pause waits 10 ms × 2^attempt, or until ctx ends.

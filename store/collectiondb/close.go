@@ -254,8 +254,9 @@ func (s *CloseStore) Spells(ctx context.Context, q collection.SpellQuery, fn fun
 	// them by the database's collation, several times slower than sorting
 	// the batch here (the key's texts are digits and months, in the same
 	// order byte by byte).
+	sortHere := s.db.Engine == store.Postgres
 	order := `ORDER BY tax_code, person_id, start_month`
-	if s.db.Engine == store.Postgres {
+	if sortHere {
 		order = ``
 	}
 	rows, err := s.db.R.QueryContext(ctx, `SELECT tax_code, person_id, start_month, end_month, wage, contract,
@@ -282,7 +283,7 @@ func (s *CloseStore) Spells(ctx context.Context, q collection.SpellQuery, fn fun
 		if string(tax) != sr.TaxCode {
 			sr.TaxCode = string(tax) // one string per employer, shared by its rows
 		}
-		if order == `` {
+		if sortHere {
 			sorted = append(sorted, sr)
 			continue
 		}
