@@ -162,12 +162,14 @@ func (c *closer) close(ctx context.Context, period ansinh.Period) (res Result, e
 			err = rerr
 		}
 	}()
+	reads := c.readLedger(ctx, period, start)
 	c.logf("bắt đầu tính phải thu / assessing")
 	if err := a.run(ctx, runID, &res); err != nil {
+		reads.wait()
 		return res, err
 	}
 	c.logf("đã tính phải thu / assessed: %d dòng / rows", res.Assessments)
-	if err := c.post(ctx, runID, period, start, a, &res); err != nil {
+	if err := c.post(ctx, runID, period, start, reads, &res); err != nil {
 		return res, err
 	}
 	c.logf("đã khóa sổ tháng %s / closed %s: %d dòng phải thu / assessment rows, %d thông báo / notices", period, period, res.Assessments, res.Notices)

@@ -36,10 +36,58 @@ type posting struct {
 	rows     PostRows
 }
 
-func (c *closer) post(ctx context.Context, runID int64, period, start ansinh.Period, a *assessor, res *Result) error {
+// ledgerReads are the reads of the posting that the assessment pass does
+// not change: the open items and credits the previous close left, and the
+// payments not yet posted. They run while the batches are assessed.
+type ledgerReads struct {
+	debts    []DebtRow
+	credits  []NoticeRow
+	payments []PaymentRow
+	err      error
+	done     chan struct{}
+}
+
+// readLedger starts the posting's reads of the close of period (books from
+// start) in the background; wait returns them. The payments read are those
+// made after the books' cutoff (BooksCutoff: the books hold no debt from
+// before their first month, so the payments that settled those debts are
+// not allocated; counted, they would turn into credit and hide real
+// arrears).
+func (c *closer) readLedger(ctx context.Context, period, start ansinh.Period) *ledgerReads {
+	lr := &ledgerReads{done: make(chan struct{})}
+	go func() {
+		defer close(lr.done)
+		if period != start {
+			prev := period.Add(-1)
+			if lr.debts, lr.err = c.db.OpenDebts(ctx, prev); lr.err != nil {
+				lr.err = fmt.Errorf("collection: read debts: %w", lr.err)
+				return
+			}
+			if lr.credits, lr.err = c.db.Credits(ctx, prev); lr.err != nil {
+				lr.err = fmt.Errorf("collection: read credits: %w", lr.err)
+				return
+			}
+		}
+		if lr.payments, lr.err = c.db.UnpostedPayments(ctx, period.Last(), BooksCutoff(c.p, start)); lr.err != nil {
+			lr.err = fmt.Errorf("collection: read payments: %w", lr.err)
+		}
+	}()
+	return lr
+}
+
+// wait returns when the reads are done, with their error.
+func (lr *ledgerReads) wait() error {
+	<-lr.done
+	return lr.err
+}
+
+func (c *closer) post(ctx context.Context, runID int64, period, start ansinh.Period, lr *ledgerReads, res *Result) error {
 	ps := &posting{c: c, period: period, start: start, last: period.Last(), accounts: map[string]*Account{},
 		opening: map[string]int64{}, moves: map[string]*Movement{}, deadline: map[ansinh.Period]ansinh.Date{}, ic: newInterestCalc(c.p)}
-	if err := ps.loadPrevious(ctx); err != nil {
+	if err := lr.wait(); err != nil {
+		return err
+	}
+	if err := ps.loadPrevious(lr.debts, lr.credits); err != nil {
 		return err
 	}
 	if err := ps.loadCharges(ctx); err != nil {
@@ -48,10 +96,7 @@ func (c *closer) post(ctx context.Context, runID int64, period, start ansinh.Per
 	if err := ps.voluntary(ctx); err != nil {
 		return err
 	}
-	pays, err := ps.payments(ctx)
-	if err != nil {
-		return err
-	}
+	pays := ps.payments(lr.payments)
 	for _, p := range pays {
 		if p.kind == "" {
 			res.Suspense++
@@ -65,7 +110,7 @@ func (c *closer) post(ctx context.Context, runID int64, period, start ansinh.Per
 	}
 	now := c.db.Now()
 	ps.rows.Period, ps.rows.RunID, ps.rows.At = period, runID, now
-	err = c.db.Post(ctx, &ps.rows, ansinh.AuditEntry{At: now, Actor: c.opt.Actor, Action: "collection.close", Object: "period:" + period.String(),
+	err := c.db.Post(ctx, &ps.rows, ansinh.AuditEntry{At: now, Actor: c.opt.Actor, Action: "collection.close", Object: "period:" + period.String(),
 		Detail: fmt.Sprintf("run=%d assessed=%d retroactive=%d interest=%d paid=%d notices=%d suspense=%d",
 			runID, res.Assessed, res.Retroactive, res.Interest, res.Paid, res.Notices, res.Suspense)})
 	if err != nil {
@@ -105,23 +150,12 @@ func (ps *posting) due(p ansinh.Period) (ansinh.Date, error) {
 	return d, nil
 }
 
-// loadPrevious reads the open items and credits left by the previous close.
-func (ps *posting) loadPrevious(ctx context.Context) error {
-	prev := ps.period.Add(-1)
-	if ps.period == ps.start {
-		return nil
-	}
-	debts, err := ps.c.db.OpenDebts(ctx, prev)
-	if err != nil {
-		return fmt.Errorf("collection: read debts: %w", err)
-	}
+// loadPrevious opens the accounts with the open items and credits left by
+// the previous close.
+func (ps *posting) loadPrevious(debts []DebtRow, credits []NoticeRow) error {
 	for _, d := range debts {
 		a := ps.account(d.Payer, d.Kind)
 		a.Items = append(a.Items, d.Item)
-	}
-	credits, err := ps.c.db.Credits(ctx, prev)
-	if err != nil {
-		return fmt.Errorf("collection: read credits: %w", err)
 	}
 	for _, n := range credits {
 		ps.account(n.Payer, n.Kind).Credit = -n.Closing
@@ -253,23 +287,13 @@ func (ps *posting) charge(payer string, kind PayerKind, amount, items int64) err
 	return ps.bill(payer, kind, C, amount)
 }
 
-// booksCutoff is the last day whose payments belong to the time before the
-// books: the payment deadline of the month before the first month of the
-// books. The books hold no debt from before their first month, so the
-// payments that settled those debts (made up to that deadline) are not
-// allocated: counting them would turn them into credit and hide real arrears.
-func (ps *posting) booksCutoff() ansinh.Date { return BooksCutoff(ps.c.p, ps.start) }
-
-// payments returns the payments this close allocates: those paid by the
-// close's last day, after the books' cutoff, and not yet allocated, each with the account it goes to
-// (the payer, or the account an officer attributed it to) and its value
-// date (the payment day; for a payment dated in a month already closed, the
-// first day of this month).
-func (ps *posting) payments(ctx context.Context) ([]payment, error) {
-	rows, err := ps.c.db.UnpostedPayments(ctx, ps.last, ps.booksCutoff())
-	if err != nil {
-		return nil, fmt.Errorf("collection: read payments: %w", err)
-	}
+// payments returns the payments this close allocates (rows: those paid by
+// the close's last day, after the books' cutoff, and not yet allocated),
+// each with the account it goes to (the payer, or the account an officer
+// attributed it to) and its value date (the payment day; for a payment
+// dated in a month already closed, the first day of this month), in the
+// order they are applied.
+func (ps *posting) payments(rows []PaymentRow) []payment {
 	out := make([]payment, 0, len(rows))
 	first := ps.period.First()
 	for _, r := range rows {
@@ -296,7 +320,7 @@ func (ps *posting) payments(ctx context.Context) ([]payment, error) {
 		}
 		return strings.Compare(x.ref, y.ref)
 	})
-	return out, nil
+	return out
 }
 
 // settle runs every account through the month: the charges are billed (by
