@@ -82,17 +82,10 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 		}
 		return q.Encode()
 	}
-	w, err := sql.Open("sqlite", "file:"+path+"?"+pragmas(512*1024)+"&_txlock=immediate")
-	if err != nil {
-		return nil, err
-	}
+	w := sql.OpenDB(newCachingConnector("file:" + path + "?" + pragmas(512*1024) + "&_txlock=immediate"))
 	w.SetMaxOpenConns(1)
 	w.SetConnMaxIdleTime(0)
-	r, err := sql.Open("sqlite", "file:"+path+"?"+pragmas(64*1024))
-	if err != nil {
-		w.Close()
-		return nil, err
-	}
+	r := sql.OpenDB(newCachingConnector("file:" + path + "?" + pragmas(64*1024)))
 	r.SetMaxOpenConns(max(4, runtime.NumCPU()))
 	db := &DB{Engine: SQLite, W: w, R: r, Now: time.Now, dsn: "sqlite:" + path}
 	if err := w.PingContext(ctx); err != nil {

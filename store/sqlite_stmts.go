@@ -1,0 +1,228 @@
+package store
+
+import (
+	"container/list"
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"reflect"
+	"strings"
+)
+
+// SQLite compiles a statement's text into a program on every call; the
+// driver keeps no program between calls. A request of the web console or a
+// step of a claim runs the same dozen queries again and again, and their
+// compilation took a fifth of the CPU. The connections of a SQLite
+// database therefore keep their most recent statements compiled
+// (stmtCacheSize per connection), as PostgreSQL's driver does.
+
+// stmtCacheSize is the number of compiled statements a SQLite connection
+// keeps.
+const stmtCacheSize = 128
+
+// stmtCacheMaxLen is the longest statement text kept compiled: longer ones
+// are lists of values built for one call, which would only push the
+// queries that repeat out of the cache.
+const stmtCacheMaxLen = 4096
+
+// cachingConnector opens SQLite connections that keep their statements
+// compiled.
+type cachingConnector struct {
+	dsn string
+	drv driver.Driver
+}
+
+// newCachingConnector returns the connector of the SQLite database dsn,
+// through the driver registered as "sqlite" (the one the store's SQL
+// functions are registered with, sqlfuncs.go).
+func newCachingConnector(dsn string) driver.Connector {
+	db, _ := sql.Open("sqlite", "") // opens no connection
+	defer db.Close()
+	return &cachingConnector{dsn: dsn, drv: db.Driver()}
+}
+
+// Connect opens one connection.
+func (c *cachingConnector) Connect(context.Context) (driver.Conn, error) {
+	conn, err := c.drv.Open(c.dsn)
+	if err != nil {
+		return nil, err
+	}
+	return newCachingConn(conn), nil
+}
+
+// Driver returns the SQLite driver.
+func (c *cachingConnector) Driver() driver.Driver { return c.drv }
+
+// sqliteConn is what database/sql uses of a SQLite connection.
+type sqliteConn interface {
+	driver.Conn
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.Pinger
+	driver.SessionResetter
+	driver.Validator
+}
+
+// cachedStmt is a compiled statement and whether rows of it are open.
+type cachedStmt struct {
+	query string
+	stmt  driver.Stmt
+	busy  bool
+}
+
+// cachingConn is a SQLite connection that keeps its most recently used
+// statements compiled, least recently used evicted first. A statement whose
+// rows are still open is not reused (the query is compiled afresh, as
+// without the cache) nor closed until its rows are.
+type cachingConn struct {
+	sqliteConn
+	lru     *list.List // of *cachedStmt, most recent first
+	byQuery map[string]*list.Element
+}
+
+func newCachingConn(c driver.Conn) driver.Conn {
+	sc, ok := c.(sqliteConn)
+	if !ok {
+		return c // a driver without these methods: used as it is
+	}
+	return &cachingConn{sqliteConn: sc, lru: list.New(), byQuery: map[string]*list.Element{}}
+}
+
+// cacheable reports whether a statement is kept compiled: one statement (no
+// script), not a pragma, and not a list of values built for one call.
+func cacheable(query string) bool {
+	return len(query) <= stmtCacheMaxLen && !strings.Contains(query, ";") &&
+		!strings.HasPrefix(strings.TrimSpace(strings.ToUpper(query[:min(len(query), 16)])), "PRAGMA")
+}
+
+// get returns the compiled statement of query, marked busy; nil when the
+// query is not cacheable or its statement is busy.
+func (c *cachingConn) get(ctx context.Context, query string) (*cachedStmt, error) {
+	if !cacheable(query) {
+		return nil, nil
+	}
+	if e, ok := c.byQuery[query]; ok {
+		cs := e.Value.(*cachedStmt)
+		if cs.busy {
+			return nil, nil
+		}
+		c.lru.MoveToFront(e)
+		cs.busy = true
+		return cs, nil
+	}
+	st, err := c.sqliteConn.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	cs := &cachedStmt{query: query, stmt: st, busy: true}
+	c.byQuery[query] = c.lru.PushFront(cs)
+	// The least recently used go first; those in use (busy) stay until a
+	// later call.
+	for e := c.lru.Back(); e != nil && c.lru.Len() > stmtCacheSize; {
+		prev := e.Prev()
+		if old := e.Value.(*cachedStmt); !old.busy {
+			c.lru.Remove(e)
+			delete(c.byQuery, old.query)
+			old.stmt.Close()
+		}
+		e = prev
+	}
+	return cs, nil
+}
+
+// ExecContext runs query with its compiled statement when it has one.
+func (c *cachingConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	cs, err := c.get(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if cs == nil {
+		return c.sqliteConn.ExecContext(ctx, query, args)
+	}
+	defer func() { cs.busy = false }()
+	return cs.stmt.(driver.StmtExecContext).ExecContext(ctx, args)
+}
+
+// QueryContext runs query with its compiled statement when it has one; the
+// statement is free again when its rows are closed.
+func (c *cachingConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
+	cs, err := c.get(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if cs == nil {
+		return c.sqliteConn.QueryContext(ctx, query, args)
+	}
+	r, err := cs.stmt.(driver.StmtQueryContext).QueryContext(ctx, args)
+	if err != nil {
+		cs.busy = false
+		return nil, err
+	}
+	return &cachedRows{Rows: r, cs: cs}, nil
+}
+
+// Close closes the compiled statements, then the connection.
+func (c *cachingConn) Close() error {
+	for e := c.lru.Front(); e != nil; e = e.Next() {
+		e.Value.(*cachedStmt).stmt.Close()
+	}
+	c.lru.Init()
+	clear(c.byQuery)
+	return c.sqliteConn.Close()
+}
+
+// cachedRows are the rows of a compiled statement kept by its connection.
+type cachedRows struct {
+	driver.Rows
+	cs *cachedStmt
+}
+
+// Close closes the rows and frees their statement for the next call.
+func (r *cachedRows) Close() error {
+	err := r.Rows.Close()
+	r.cs.busy = false
+	return err
+}
+
+// ColumnTypeDatabaseTypeName returns the declared type of a column.
+func (r *cachedRows) ColumnTypeDatabaseTypeName(i int) string {
+	if t, ok := r.Rows.(driver.RowsColumnTypeDatabaseTypeName); ok {
+		return t.ColumnTypeDatabaseTypeName(i)
+	}
+	return ""
+}
+
+// ColumnTypeScanType returns the Go type a column scans into.
+func (r *cachedRows) ColumnTypeScanType(i int) reflect.Type {
+	if t, ok := r.Rows.(driver.RowsColumnTypeScanType); ok {
+		return t.ColumnTypeScanType(i)
+	}
+	return reflect.TypeFor[any]()
+}
+
+// ColumnTypeNullable reports whether a column may be NULL.
+func (r *cachedRows) ColumnTypeNullable(i int) (nullable, ok bool) {
+	if t, ok := r.Rows.(driver.RowsColumnTypeNullable); ok {
+		return t.ColumnTypeNullable(i)
+	}
+	return false, false
+}
+
+// ColumnTypeLength returns the length of a variable-length column.
+func (r *cachedRows) ColumnTypeLength(i int) (length int64, ok bool) {
+	if t, ok := r.Rows.(driver.RowsColumnTypeLength); ok {
+		return t.ColumnTypeLength(i)
+	}
+	return 0, false
+}
+
+// ColumnTypePrecisionScale returns the precision and scale of a decimal
+// column.
+func (r *cachedRows) ColumnTypePrecisionScale(i int) (precision, scale int64, ok bool) {
+	if t, ok := r.Rows.(driver.RowsColumnTypePrecisionScale); ok {
+		return t.ColumnTypePrecisionScale(i)
+	}
+	return 0, 0, false
+}

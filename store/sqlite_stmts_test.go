@@ -1,0 +1,148 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"path/filepath"
+	"testing"
+)
+
+// openCachingSQLite opens a SQLite database of one connection whose
+// statements are kept compiled, with a table t (k, v) of n rows.
+func openCachingSQLite(t *testing.T, n int) *sql.DB {
+	t.Helper()
+	db := sql.OpenDB(newCachingConnector("file:" + filepath.Join(t.TempDir(), "c.db")))
+	db.SetMaxOpenConns(1)
+	t.Cleanup(func() { db.Close() })
+	if _, err := db.Exec(`CREATE TABLE t (k INTEGER PRIMARY KEY, v TEXT NOT NULL)`); err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i <= n; i++ {
+		if _, err := db.Exec(`INSERT INTO t (k, v) VALUES (?, ?)`, i, fmt.Sprint("v", i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return db
+}
+
+// value reads t's v of key k.
+func value(t *testing.T, q interface {
+	QueryRow(string, ...any) *sql.Row
+}, k int) string {
+	t.Helper()
+	var v string
+	if err := q.QueryRow(`SELECT v FROM t WHERE k = ?`, k).Scan(&v); err != nil {
+		t.Fatalf("key %d: %v", k, err)
+	}
+	return v
+}
+
+// TestCachedStatementsGiveTheSameAnswers: a statement kept compiled binds
+// each call's arguments afresh; a query run again while its first rows are
+// still open (in one transaction) reads its own rows; a statement is
+// recompiled after the table it reads changes; a script runs every
+// statement; the cache stays within its size while a statement in use is
+// never evicted.
+func TestCachedStatementsGiveTheSameAnswers(t *testing.T) {
+	db := openCachingSQLite(t, 5)
+	for k := 1; k <= 5; k++ {
+		if got := value(t, db, k); got != fmt.Sprint("v", k) {
+			t.Fatalf("key %d = %q", k, got)
+		}
+	}
+
+	// The same query nested in itself: the inner call cannot reuse the
+	// statement whose rows the outer one is reading.
+	tx, err := db.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	const all = `SELECT k, v FROM t WHERE k >= ? ORDER BY k`
+	outer, err := tx.Query(all, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := 0
+	for outer.Next() {
+		var k int
+		var v string
+		if err := outer.Scan(&k, &v); err != nil {
+			t.Fatal(err)
+		}
+		inner, err := tx.Query(all, k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for inner.Next() {
+			n++
+		}
+		inner.Close()
+		if n != 5-k+1 {
+			t.Fatalf("inner query from %d read %d rows", k, n)
+		}
+		seen++
+	}
+	outer.Close()
+	tx.Rollback()
+	if seen != 5 {
+		t.Fatalf("outer query read %d rows", seen)
+	}
+
+	// A change of the table: the kept statement is compiled again.
+	if _, err := db.Exec(`ALTER TABLE t ADD COLUMN w TEXT NOT NULL DEFAULT 'x'`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`UPDATE t SET v = 'changed' WHERE k = ?`, 2); err != nil {
+		t.Fatal(err)
+	}
+	if got := value(t, db, 2); got != "changed" {
+		t.Fatalf("after the change: %q", got)
+	}
+
+	// A script (not kept) runs all its statements.
+	if _, err := db.Exec(`INSERT INTO t (k, v) VALUES (6, 'v6'); INSERT INTO t (k, v) VALUES (7, 'v7')`); err != nil {
+		t.Fatal(err)
+	}
+	if value(t, db, 7) != "v7" {
+		t.Fatal("the script's second statement did not run")
+	}
+
+	// More distinct statements than the cache holds, on the connection of
+	// rows still open.
+	conn, err := db.Conn(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	held, err := conn.QueryContext(context.Background(), `SELECT k FROM t ORDER BY k`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < stmtCacheSize+20; i++ {
+		var one int
+		if err := conn.QueryRowContext(context.Background(), fmt.Sprintf(`SELECT %d FROM t WHERE k = 1`, i)).Scan(&one); err != nil || one != i {
+			t.Fatalf("statement %d: %d, %v", i, one, err)
+		}
+	}
+	var ks []int
+	for held.Next() {
+		var k int
+		held.Scan(&k)
+		ks = append(ks, k)
+	}
+	if err := held.Close(); err != nil || len(ks) != 7 {
+		t.Fatalf("the statement in use while others were evicted read %v, %v", ks, err)
+	}
+	err = conn.Raw(func(dc any) error {
+		c := dc.(*cachingConn)
+		if c.lru.Len() > stmtCacheSize || len(c.byQuery) != c.lru.Len() {
+			return fmt.Errorf("cache of %d statements (%d by query), at most %d", c.lru.Len(), len(c.byQuery), stmtCacheSize)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
