@@ -188,3 +188,30 @@ func TestBulkIntoPartitionedTable(t *testing.T) {
 		}
 	})
 }
+
+// TestBulkDoesNotReuseItsConnection: on SQLite the connection of a load,
+// committed or abandoned, is closed, not returned to the writer's pool (its
+// page cache would slow every later commit); the next write opens a fresh
+// connection, which enforces foreign keys.
+func TestBulkDoesNotReuseItsConnection(t *testing.T) {
+	db := storetest.Open(t, store.SQLite)
+	ctx := context.Background()
+	load(t, db, unitRow("30000", "Xã", "IV"))
+	if n := db.W.Stats().OpenConnections; n != 0 {
+		t.Fatalf("after a committed load the writer's pool holds %d connections", n)
+	}
+	b, err := db.BeginBulk(ctx, unitsTable, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Rollback(); err != nil {
+		t.Fatal(err)
+	}
+	if n := db.W.Stats().OpenConnections; n != 0 {
+		t.Fatalf("after an abandoned load the writer's pool holds %d connections", n)
+	}
+	var fk int
+	if err := db.W.QueryRow(`PRAGMA foreign_keys`).Scan(&fk); err != nil || fk != 1 {
+		t.Fatalf("the next writer's foreign_keys = %d, %v", fk, err)
+	}
+}
