@@ -50,7 +50,7 @@ func (ic *interestCalc) nextUnset(d ansinh.Date) ansinh.Date {
 }
 
 // interest returns the late interest on amount, due on day due, for the
-// days after from through through (rules.LateInterestBetween, rounded
+// days after from through through (rules.LateInterestFigures, rounded
 // half-up once per stretch of days with a loaded rate: before 2025-07-01
 // the monthly method of QĐ 595/QĐ-BHXH art. 37, which needs the deadline),
 // and the number of days left out because their rate is not loaded.
@@ -71,7 +71,7 @@ func (ic *interestCalc) interest(amount int64, due, from, through ansinh.Date) (
 		if n := ic.nextUnset(d + 1); n != 0 && n-1 < end {
 			end = n - 1
 		}
-		li, err := ic.p.LateInterestBetween(amount, due, d, end)
+		li, err := ic.p.LateInterestFigures(amount, due, d, end)
 		if err != nil {
 			return 0, 0, err
 		}

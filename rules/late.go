@@ -127,11 +127,23 @@ func (p *Params) LateInterest(amount int64, due, paid ansinh.Date) (LateInterest
 // Each monthly charge is rounded half-up to the đồng, and the daily interest
 // once per call (our convention).
 func (p *Params) LateInterestBetween(amount int64, due, from, through ansinh.Date) (LateInterest, error) {
+	return p.lateInterest(amount, due, from, through, newExplainer())
+}
+
+// LateInterestFigures returns what LateInterestBetween does without the
+// explanation of each figure: the monthly close computes the interest of
+// every open item of every account, and keeps only the figures.
+func (p *Params) LateInterestFigures(amount int64, due, from, through ansinh.Date) (LateInterest, error) {
+	return p.lateInterest(amount, due, from, through, nil)
+}
+
+// lateInterest computes LateInterestBetween, explaining each figure to e
+// unless e is nil.
+func (p *Params) lateInterest(amount int64, due, from, through ansinh.Date, e *explainer) (LateInterest, error) {
 	out := LateInterest{Amount: amount, Due: due, Paid: through}
 	if err := checkLate(amount, due, from, through); err != nil {
 		return out, err
 	}
-	e := newExplainer()
 	var daily, monthly int64 // Σ rate × days (millionths a day); Σ the monthly charges (đồng)
 	for d := max(from, due).AddDays(1); d <= through; {
 		law, err := p.at(pLawSI, d)
@@ -161,13 +173,18 @@ func (p *Params) LateInterestBetween(amount int64, due, from, through ansinh.Dat
 		n := int(end-d) + 1
 		daily += v.Value * int64(n)
 		out.DaysL2024 += n
-		e.add(fmt.Sprintf("days[%s..%s]", d, end), n,
-			fmt.Sprintf("%d ngày × %s%%/ngày (Luật BHXH 2024)", n, v.Micro().Percent()),
-			fmt.Sprintf("%d days × %s%% a day (L2024)", n, v.Micro().Percent()), law, v)
+		if e != nil {
+			e.add(fmt.Sprintf("days[%s..%s]", d, end), n,
+				fmt.Sprintf("%d ngày × %s%%/ngày (Luật BHXH 2024)", n, v.Micro().Percent()),
+				fmt.Sprintf("%d days × %s%% a day (L2024)", n, v.Micro().Percent()), law, v)
+		}
 		d = end.AddDays(1)
 	}
 	out.DaysLate = out.DaysL2014 + out.DaysL2024
 	out.Interest = monthly + mulDivRound(amount, daily, int64(One))
+	if e == nil {
+		return out, nil
+	}
 	e.add("days_late", out.DaysLate,
 		fmt.Sprintf("Từ ngày sau hạn đóng %s đến hết ngày nộp %s (quy ước của hệ thống)", due.Display(), through.Display()),
 		fmt.Sprintf("From the day after the deadline %s through the payment day %s (our convention)", due, through))
@@ -215,13 +232,16 @@ func (p *Params) lateMonthly(out *LateInterest, e *explainer, law *Version, amou
 		charge := mulDivRound(amount, v.Value, monthsPerYear*int64(One))
 		sum += charge
 		charged++
+		if e == nil {
+			continue
+		}
 		e.add(fmt.Sprintf("month[%s]", day), charge,
 			fmt.Sprintf("Ngày %s: %s × %s%%/năm ÷ 12, làm tròn nửa lên, trên số tiền chậm đóng (Luật BHXH 2014 Điều 122(3); Quyết định 595/QĐ-BHXH Điều 37: tính vào ngày 01 hằng tháng, trừ số phải đóng phát sinh của tháng trước)", day.Display(), dong(amount), v.Micro().Percent()),
 			fmt.Sprintf("%s: %d × %s%% a year ÷ 12, rounded half-up, on the amount overdue (L2014 art. 122(3); QĐ 595/QĐ-BHXH art. 37: charged on the 1st of each month, less the previous month's new liability)", day, amount, v.Micro().Percent()),
 			law, v)
 	}
 	out.MonthsL2014 += charged
-	if charged == 0 {
+	if charged == 0 && e != nil {
 		e.add(fmt.Sprintf("days[%s..%s]", d, end), n,
 			fmt.Sprintf("%d ngày theo Luật BHXH 2014: không có ngày 01 nào tính lãi (khoản phải đóng tính lãi từ ngày 01 của tháng thứ hai sau tháng đến hạn, Quyết định 595/QĐ-BHXH Điều 37)", n),
 			fmt.Sprintf("%d days under L2014: no 1st of a month charged (an amount is first charged on the 1st of the second month after its deadline's, QĐ 595/QĐ-BHXH art. 37)", n), law)

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"reflect"
 	"testing"
 
 	"ansinh"
@@ -127,5 +128,39 @@ func TestLateInterestMonthly(t *testing.T) {
 	// 2021 has no shipped rate: a charged 1st of 2021 fails, naming the deadline.
 	if _, err := p.LateInterest(10e6, due, md("2021-01-01")); fieldOf(err) != "due" {
 		t.Errorf("2021 rate not loaded: %v", err)
+	}
+}
+
+// TestLateInterestFiguresEqualsExplained: the figures without their
+// explanation are those of LateInterestBetween, over deadlines and payment
+// days on both sides of the L2024 change, in one piece and in several;
+// errors are the same too.
+func TestLateInterestFiguresEqualsExplained(t *testing.T) {
+	p, err := Default().With(Version{Name: pLateL2014, Unit: UnitRate, From: md("2024-01-01"), To: md("2025-06-30"), Value: 109_500, Set: true, Confidence: ConfHigh, Source: "test", Origin: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for due := md("2024-01-31"); due <= md("2026-06-30"); due = due.AddDays(23) {
+		for _, days := range []int{0, 1, 17, 45, 200, 700} {
+			through := due.AddDays(days)
+			for _, from := range []ansinh.Date{due, due.AddDays(days / 2)} {
+				want, werr := p.LateInterestBetween(123_456_789, due, from, through)
+				got, gerr := p.LateInterestFigures(123_456_789, due, from, through)
+				want.Explained = Explained{}
+				if (werr == nil) != (gerr == nil) || !reflect.DeepEqual(want, got) {
+					t.Fatalf("due %s, %s..%s: %+v, %v; explained %+v, %v", due, from, through, got, gerr, want, werr)
+				}
+				if gerr == nil && got.Interest > 0 && got.DaysL2014 > 0 {
+					n++
+				}
+			}
+		}
+	}
+	if _, err := p.LateInterestFigures(-1, md("2025-01-31"), md("2025-01-31"), md("2025-02-01")); err == nil {
+		t.Fatal("a negative amount accepted")
+	}
+	if n < 100 {
+		t.Fatalf("only %d cases with L2014 interest", n)
 	}
 }

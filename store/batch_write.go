@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -180,6 +181,18 @@ type Rows struct {
 
 // NewRows returns an empty buffer of rows of cols columns for the engine.
 func (db *DB) NewRows(cols int) *Rows { return &Rows{pg: db.Engine == Postgres, cols: cols} }
+
+// Grow reserves room for n more rows (on PostgreSQL, of about 8 bytes a
+// value), so that a buffer of a known number of rows is not copied as it
+// grows.
+func (r *Rows) Grow(n int) *Rows {
+	if r.pg {
+		r.text = slices.Grow(r.text, n*r.cols*8)
+	} else {
+		r.args = slices.Grow(r.args, n*r.cols)
+	}
+	return r
+}
 
 // Len returns the number of complete rows.
 func (r *Rows) Len() int { return r.n }

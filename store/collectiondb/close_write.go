@@ -110,7 +110,7 @@ func textOrNull(r *store.Rows, s string) {
 }
 
 func (s *CloseStore) assessmentRows(in []collection.AssessmentRow) *store.Rows {
-	r := s.db.NewRows(len(assessmentColumns))
+	r := s.db.NewRows(len(assessmentColumns)).Grow(len(in))
 	for i := range in {
 		a, amt := &in[i], &in[i].Amount
 		r.Text(a.Period.String()).Text(a.TaxCode).Text(a.Person).Text(a.BilledIn.String())
@@ -123,7 +123,7 @@ func (s *CloseStore) assessmentRows(in []collection.AssessmentRow) *store.Rows {
 }
 
 func (s *CloseStore) chargeRows(in []collection.ChargeRow) *store.Rows {
-	r := s.db.NewRows(len(chargeColumns))
+	r := s.db.NewRows(len(chargeColumns)).Grow(len(in))
 	for _, c := range in {
 		r.Text(c.BilledIn.String()).Text(c.Payer).Text(c.Period.String()).Text(string(c.Kind)).Int(c.Principal).Int(c.Items)
 		r.End()
@@ -132,7 +132,7 @@ func (s *CloseStore) chargeRows(in []collection.ChargeRow) *store.Rows {
 }
 
 func (s *CloseStore) warningRows(in []collection.WarningRow) *store.Rows {
-	r := s.db.NewRows(len(warningColumns))
+	r := s.db.NewRows(len(warningColumns)).Grow(len(in))
 	for _, w := range in {
 		r.Text(w.Period.String()).Text(w.Code).Text(w.Object).Text(w.Detail)
 		r.End()
@@ -141,7 +141,7 @@ func (s *CloseStore) warningRows(in []collection.WarningRow) *store.Rows {
 }
 
 func (s *CloseStore) voluntaryRows(in []collection.VoluntaryChargeRow) *store.Rows {
-	r := s.db.NewRows(len(voluntaryColumns))
+	r := s.db.NewRows(len(voluntaryColumns)).Grow(len(in))
 	for _, v := range in {
 		r.Text(v.BilledIn.String()).Text(v.Person).Text(v.Start.String()).Int(v.Months).Int(v.Income).Text(v.Category).Int(v.Contribution)
 		r.Int(v.State).Int(v.Province).Int(v.Payable).Int(v.SupportedMonths)
@@ -152,7 +152,7 @@ func (s *CloseStore) voluntaryRows(in []collection.VoluntaryChargeRow) *store.Ro
 }
 
 func (s *CloseStore) debtRows(in []collection.DebtRow) *store.Rows {
-	r := s.db.NewRows(len(debtColumns))
+	r := s.db.NewRows(len(debtColumns)).Grow(len(in))
 	for _, d := range in {
 		it := d.Item
 		r.Text(d.ClosePeriod.String()).Text(d.Payer).Text(it.Period.String()).Text(it.BilledIn.String()).Text(string(d.Kind))
@@ -163,7 +163,7 @@ func (s *CloseStore) debtRows(in []collection.DebtRow) *store.Rows {
 }
 
 func (s *CloseStore) noticeRows(in []collection.NoticeRow) *store.Rows {
-	r := s.db.NewRows(len(noticeColumns))
+	r := s.db.NewRows(len(noticeColumns)).Grow(len(in))
 	for _, n := range in {
 		r.Text(n.Period.String()).Text(n.Payer).Text(string(n.Kind)).Int(n.Opening).Int(n.Assessed).Int(n.Retroactive)
 		r.Int(n.Interest).Int(n.Paid).Int(n.Closing).Int(n.Overdue).Int(n.MonthsOverdue).Text(n.Status).Int(n.UnratedDays)
@@ -173,7 +173,7 @@ func (s *CloseStore) noticeRows(in []collection.NoticeRow) *store.Rows {
 }
 
 func (s *CloseStore) postingRows(in []collection.PostingRow) *store.Rows {
-	r := s.db.NewRows(len(postingColumns))
+	r := s.db.NewRows(len(postingColumns)).Grow(len(in))
 	for _, p := range in {
 		r.Text(p.Payer).Text(p.Ref).Text(p.ClosePeriod.String()).Text(p.Account).Int(p.Amount).Date(p.Value).Text(p.Channel)
 		textOrNull(r, p.Agent)
@@ -183,7 +183,7 @@ func (s *CloseStore) postingRows(in []collection.PostingRow) *store.Rows {
 }
 
 func (s *CloseStore) allocationRows(in []collection.AllocationRow) *store.Rows {
-	r := s.db.NewRows(len(allocationColumns))
+	r := s.db.NewRows(len(allocationColumns)).Grow(len(in))
 	for _, a := range in {
 		al := a.Allocation
 		r.Text(a.ClosePeriod.String()).Text(a.Account).Int(a.Seq).Text(al.Payer).Text(al.Ref).Period(al.Period).Period(al.BilledIn)
@@ -194,7 +194,7 @@ func (s *CloseStore) allocationRows(in []collection.AllocationRow) *store.Rows {
 }
 
 func (s *CloseStore) agentRows(in []collection.AgentRow) *store.Rows {
-	r := s.db.NewRows(len(agentColumns))
+	r := s.db.NewRows(len(agentColumns)).Grow(len(in))
 	for _, a := range in {
 		r.Text(a.Period.String()).Text(a.AgentCode).Int(a.Payments).Int(a.Amount)
 		if a.Rate != nil {
