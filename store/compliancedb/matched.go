@@ -8,18 +8,16 @@ import (
 
 	"ansinh"
 	"ansinh/compliance"
+	"ansinh/store"
 )
 
 // Unmatched returns the months of the tax records with the latest version
 // of each, those whose version is newer than the one they were last
 // matched at (or never matched), and the registers' latest versions.
 func (db *DB) Unmatched(ctx context.Context) (compliance.MatchPlan, error) {
-	plan := compliance.MatchPlan{Months: map[ansinh.Period]int64{}, Registers: map[string]int64{}}
-	if err := db.scanVersions(ctx, `SELECT month, max(coalesce(run_id, 0)) FROM tax_wages GROUP BY month`, func(k string, v int64) error {
-		p, err := ansinh.ParsePeriod(k)
-		plan.Months[p] = v
-		return err
-	}); err != nil {
+	plan := compliance.MatchPlan{Registers: map[string]int64{}}
+	var err error
+	if plan.Months, err = db.MonthVersions(ctx); err != nil {
 		return plan, fmt.Errorf("unmatched months: %w", err)
 	}
 	matched := map[string]int64{}
@@ -46,6 +44,51 @@ func (db *DB) Unmatched(ctx context.Context) (compliance.MatchPlan, error) {
 		}
 	}
 	return plan, nil
+}
+
+// MonthVersions returns each month of the tax records with its latest
+// version: the newest import run that wrote one of its records (0 for
+// records of no run). PostgreSQL groups the records itself (a hash
+// aggregate); SQLite's GROUP BY sorts every record, so on SQLite the
+// records' months and versions are read as they are stored and grouped here
+// (11.4 million records: 17 s sorted, 7 s read).
+func (db *DB) MonthVersions(ctx context.Context) (map[ansinh.Period]int64, error) {
+	out := map[ansinh.Period]int64{}
+	if db.Engine == store.Postgres {
+		err := db.scanVersions(ctx, `SELECT month, max(coalesce(run_id, 0)) FROM tax_wages GROUP BY month`, func(k string, v int64) error {
+			p, err := ansinh.ParsePeriod(k)
+			out[p] = v
+			return err
+		})
+		return out, err
+	}
+	rows, err := db.R.QueryContext(ctx, `SELECT month, coalesce(run_id, 0) FROM tax_wages`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	byText := map[string]int64{}
+	var month sql.RawBytes
+	for rows.Next() {
+		var v int64
+		if err := rows.Scan(&month, &v); err != nil {
+			return nil, err
+		}
+		if w, ok := byText[string(month)]; !ok || v > w {
+			byText[string(month)] = v
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for k, v := range byText {
+		p, err := ansinh.ParsePeriod(k)
+		if err != nil {
+			return nil, err
+		}
+		out[p] = v
+	}
+	return out, nil
 }
 
 // scanVersions calls fn with each (key, version) row of q.
