@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"reflect"
+	"strconv"
 	"strings"
 )
 
@@ -132,8 +133,81 @@ func (c *cachingConn) get(ctx context.Context, query string) (*cachedStmt, error
 	return cs, nil
 }
 
+// anonymousFrom is the number of arguments from which a statement's
+// numbered parameters are rewritten as anonymous ones (anonymousParams).
+const anonymousFrom = 32
+
+// anonymousParams returns query with its parameters written "?" when they
+// are $1, $2, … $n, each once and in that order in the text (outside
+// quotes and comments): SQLite binds "?" in the order they appear, so the
+// arguments bind as before. SQLite finds the name of a numbered parameter
+// by a scan of all of them, and the driver asks for every parameter's name
+// when it binds: a statement of thousands of "$N" (a list of values) took
+// quadratic time to bind (15,000 parameters: 0.96 s, against 5 ms as "?").
+// Any other query is returned unchanged.
+func anonymousParams(query string) string {
+	var out []byte
+	last, next := 0, 1 // query[last:] is not copied yet; next is the number expected
+	for i := 0; i < len(query); i++ {
+		switch c := query[i]; {
+		case c == '\'' || c == '"':
+			j := strings.IndexByte(query[i+1:], c)
+			if j < 0 {
+				return query
+			}
+			i += j + 1 // a doubled quote inside is two quoted runs: the same
+		case c == '-' && strings.HasPrefix(query[i:], "--"):
+			j := strings.IndexByte(query[i:], '\n')
+			if j < 0 {
+				return query
+			}
+			i += j
+		case c == '/' && strings.HasPrefix(query[i:], "/*"):
+			j := strings.Index(query[i:], "*/")
+			if j < 0 {
+				return query
+			}
+			i += j + 1
+		case c == '?' || c == ':' || c == '@':
+			return query // parameters of another form
+		case c == '$':
+			j := i + 1
+			for j < len(query) && query[j] >= '0' && query[j] <= '9' {
+				j++
+			}
+			if n, err := strconv.Atoi(query[i+1 : j]); err != nil || n != next {
+				return query
+			}
+			if out == nil {
+				out = make([]byte, 0, len(query))
+			}
+			out = append(append(out, query[last:i]...), '?')
+			last, next = j, next+1
+			i = j - 1
+		}
+	}
+	if out == nil {
+		return query
+	}
+	return string(append(out, query[last:]...))
+}
+
+// unnamed reports whether every argument is positional (none passed with
+// sql.Named).
+func unnamed(args []driver.NamedValue) bool {
+	for _, a := range args {
+		if a.Name != "" {
+			return false
+		}
+	}
+	return true
+}
+
 // ExecContext runs query with its compiled statement when it has one.
 func (c *cachingConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	if len(args) >= anonymousFrom && unnamed(args) {
+		query = anonymousParams(query)
+	}
 	cs, err := c.get(ctx, query)
 	if err != nil {
 		return nil, err
@@ -148,6 +222,9 @@ func (c *cachingConn) ExecContext(ctx context.Context, query string, args []driv
 // QueryContext runs query with its compiled statement when it has one; the
 // statement is free again when its rows are closed.
 func (c *cachingConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
+	if len(args) >= anonymousFrom && unnamed(args) {
+		query = anonymousParams(query)
+	}
 	cs, err := c.get(ctx, query)
 	if err != nil {
 		return nil, err

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -144,5 +145,54 @@ func TestCachedStatementsGiveTheSameAnswers(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestAnonymousParams(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{`SELECT $1, $2, $3`, `SELECT ?, ?, ?`},
+		{`INSERT INTO t VALUES ($1, $2), ($3, $4)`, `INSERT INTO t VALUES (?, ?), (?, ?)`},
+		{`SELECT '$1', $1 FROM t WHERE v = 'it''s $2' AND w = $2`, `SELECT '$1', ? FROM t WHERE v = 'it''s $2' AND w = ?`},
+		{`SELECT "$1" FROM t WHERE a = $1 -- $2 here
+			AND b = $2 /* $3 */ AND c = $3`, `SELECT "$1" FROM t WHERE a = ? -- $2 here
+			AND b = ? /* $3 */ AND c = ?`},
+		{`SELECT $1 WHERE $9 = $10`, `SELECT $1 WHERE $9 = $10`},                 // not in order
+		{`SELECT $1 WHERE a >= $1`, `SELECT $1 WHERE a >= $1`},                   // used twice
+		{`SELECT $2, $1`, `SELECT $2, $1`},                                       // out of order
+		{`SELECT $1, ?`, `SELECT $1, ?`},                                         // mixed forms
+		{`SELECT :a, $1`, `SELECT :a, $1`},                                       // named
+		{`SELECT $1 FROM t WHERE v = 'open`, `SELECT $1 FROM t WHERE v = 'open`}, // unterminated: unchanged
+		{`SELECT 1`, `SELECT 1`},
+	}
+	for _, tt := range tests {
+		if got := anonymousParams(tt.in); got != tt.want {
+			t.Errorf("anonymousParams(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	var long, want strings.Builder
+	for i := 1; i <= 12; i++ {
+		fmt.Fprintf(&long, "($%d), ", i)
+		want.WriteString("(?), ")
+	}
+	if got := anonymousParams(long.String()); got != want.String() {
+		t.Errorf("$1..$12: %q", got)
+	}
+}
+
+// TestManyNumberedParameters: a list of 15,000 values bound as $1…$15000
+// reads back the values in their order.
+func TestManyNumberedParameters(t *testing.T) {
+	db := openCachingSQLite(t, 0)
+	const n = 15000
+	ph := make([]string, n)
+	args := make([]any, n)
+	for i := range n {
+		ph[i] = fmt.Sprintf("($%d, %d)", i+1, i)
+		args[i] = int64(i * 3)
+	}
+	var bad int
+	q := `SELECT count(*) FROM (VALUES ` + strings.Join(ph, ", ") + `) WHERE column1 <> column2 * 3`
+	if err := db.QueryRow(q, args...).Scan(&bad); err != nil || bad != 0 {
+		t.Fatalf("%d values bound out of place, %v", bad, err)
 	}
 }
