@@ -2,12 +2,15 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"hash/fnv"
 	"math"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"ansinh"
@@ -82,23 +85,29 @@ func demoClaims(ctx context.Context, db *store.DB, dir string, asOf ansinh.Date,
 	if err != nil {
 		return nil, err
 	}
-	for _, ev := range events {
-		now = ev.at
-		if ev.step == 0 {
-			if ev.period == asOf.Period() && deaths != nil {
-				if err := deaths(); err != nil {
-					return nil, err
-				}
-				deaths = nil
-			}
-			if _, err := svc.RunPayroll(ctx, ev.period, "demo"); err != nil {
-				return nil, fmt.Errorf("chi trả / payroll %s: %w", ev.period, err)
-			}
-			continue
+	for len(events) > 0 {
+		// The steps of the claims up to the next payroll, then the payroll.
+		n := slices.IndexFunc(events, func(ev demoEvent) bool { return ev.step == 0 })
+		if n < 0 {
+			n = len(events)
 		}
-		c := &claims[ev.claim]
-		if err := demoStep(ctx, svc, all, filed, c, ev.step); err != nil {
-			return nil, fmt.Errorf("%s:%d: %w", path, c.line, err)
+		if err := replaySteps(ctx, db, path, all, filed, claims, events[:n]); err != nil {
+			return nil, err
+		}
+		if events = events[n:]; len(events) == 0 {
+			break
+		}
+		ev := events[0]
+		events = events[1:]
+		now = ev.at
+		if ev.period == asOf.Period() && deaths != nil {
+			if err := deaths(); err != nil {
+				return nil, err
+			}
+			deaths = nil
+		}
+		if _, err := svc.RunPayroll(ctx, ev.period, "demo"); err != nil {
+			return nil, fmt.Errorf("chi trả / payroll %s: %w", ev.period, err)
 		}
 	}
 	if deaths != nil {
@@ -120,6 +129,54 @@ func demoClaims(ctx context.Context, db *store.DB, dir string, asOf ansinh.Date,
 		out[c.status]++
 	}
 	return out, nil
+}
+
+// demoWorkers is the number of people whose claims are replayed at once.
+const demoWorkers = 2
+
+// replaySteps takes the steps of the claims (events between two payrolls),
+// the claims of different people at once (demoWorkers of them): one
+// person's claims depend on each other (a second claim of the same person,
+// a benefit already drawn) and stay in order on one worker; another
+// person's do not depend on them. Each worker's service has its own clock,
+// set to each step's instant. The claims' steps are the same as one by one;
+// only the order in which the database numbers new claims varies.
+func replaySteps(ctx context.Context, db *store.DB, path string, all ansinh.Scope, filed map[demoKey]benefits.Claim, claims []demoClaim, events []demoEvent) error {
+	var queues [demoWorkers][]demoEvent
+	for _, ev := range events {
+		w := demoWorker(claims[ev.claim].req.PersonID)
+		queues[w] = append(queues[w], ev)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	errs := make([]error, demoWorkers)
+	for w, queue := range queues {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var now time.Time
+			svc := &benefits.Service{Store: benefitsdb.New(db), Params: rules.Default(), Now: func() time.Time { return now }, Jobs: db}
+			for _, ev := range queue {
+				now = ev.at
+				c := &claims[ev.claim]
+				if err := demoStep(ctx, svc, all, filed, c, ev.step); err != nil {
+					errs[w] = fmt.Errorf("%s:%d: %w", path, c.line, err)
+					cancel()
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// demoWorker returns the worker of a person's claims.
+func demoWorker(person string) int {
+	h := fnv.New32a()
+	h.Write([]byte(person))
+	return int(h.Sum32() % demoWorkers)
 }
 
 // filedClaims returns the claims an earlier run of the demo filed, by
