@@ -203,12 +203,20 @@ func unnamed(args []driver.NamedValue) bool {
 	return true
 }
 
-// ExecContext runs query with its compiled statement when it has one.
-func (c *cachingConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+// prepared returns the text to run for query (anonymousParams) and its
+// compiled statement, marked busy; nil when it has none (not cacheable, or
+// busy).
+func (c *cachingConn) prepared(ctx context.Context, query string, args []driver.NamedValue) (string, *cachedStmt, error) {
 	if len(args) >= anonymousFrom && unnamed(args) {
 		query = anonymousParams(query)
 	}
 	cs, err := c.get(ctx, query)
+	return query, cs, err
+}
+
+// ExecContext runs query with its compiled statement when it has one.
+func (c *cachingConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	query, cs, err := c.prepared(ctx, query, args)
 	if err != nil {
 		return nil, err
 	}
@@ -222,10 +230,7 @@ func (c *cachingConn) ExecContext(ctx context.Context, query string, args []driv
 // QueryContext runs query with its compiled statement when it has one; the
 // statement is free again when its rows are closed.
 func (c *cachingConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
-	if len(args) >= anonymousFrom && unnamed(args) {
-		query = anonymousParams(query)
-	}
-	cs, err := c.get(ctx, query)
+	query, cs, err := c.prepared(ctx, query, args)
 	if err != nil {
 		return nil, err
 	}
