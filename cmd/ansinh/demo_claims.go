@@ -79,7 +79,7 @@ func demoClaims(ctx context.Context, db *store.DB, dir string, asOf ansinh.Date,
 		return nil, err
 	}
 	var now time.Time
-	svc := &benefits.Service{Store: benefitsdb.New(db), Params: rules.Default(), Now: func() time.Time { return now }, Jobs: db}
+	svc := demoService(db, &now)
 	all := ansinh.Scope{All: true}
 	filed, err := filedClaims(ctx, svc, all)
 	if err != nil {
@@ -131,6 +131,12 @@ func demoClaims(ctx context.Context, db *store.DB, dir string, asOf ansinh.Date,
 	return out, nil
 }
 
+// demoService returns the benefits service of the demo on db, whose clock
+// reads *now (set to each step's instant).
+func demoService(db *store.DB, now *time.Time) *benefits.Service {
+	return &benefits.Service{Store: benefitsdb.New(db), Params: rules.Default(), Now: func() time.Time { return *now }, Jobs: db}
+}
+
 // demoWorkers is the number of people whose claims are replayed at once.
 const demoWorkers = 2
 
@@ -156,7 +162,7 @@ func replaySteps(ctx context.Context, db *store.DB, path string, all ansinh.Scop
 		go func() {
 			defer wg.Done()
 			var now time.Time
-			svc := &benefits.Service{Store: benefitsdb.New(db), Params: rules.Default(), Now: func() time.Time { return now }, Jobs: db}
+			svc := demoService(db, &now)
 			for _, ev := range queue {
 				now = ev.at
 				c := &claims[ev.claim]
