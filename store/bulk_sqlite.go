@@ -15,7 +15,9 @@ import (
 )
 
 // sqliteBulk loads rows on SQLite through the writer connection, in one
-// transaction. It keeps the rows until Commit and writes them in key order,
+// transaction. It keeps the rows until Commit and only then takes the writer
+// and begins the transaction, so that reading and checking a large file
+// holds up no other writer; it writes the rows in key order,
 // so that the key's index (and, on a re-load, the lookups of the rows already
 // there) is walked page after page instead of at random. Into an empty table
 // (the fast path) it turns the connection's foreign-key enforcement off,
@@ -47,12 +49,9 @@ type sqliteBulk struct {
 // it.
 type indexDDL struct{ name, create string }
 
+// beginSQLiteBulk prepares a load into t; Commit takes the writer.
 func (db *DB) beginSQLiteBulk(ctx context.Context, t Table, runID int64) (*sqliteBulk, error) {
-	conn, err := db.W.Conn(ctx)
-	if err != nil {
-		return nil, err
-	}
-	b := &sqliteBulk{db: db, ctx: ctx, t: t, conn: conn, runID: "NULL"}
+	b := &sqliteBulk{db: db, ctx: ctx, t: t, runID: "NULL"}
 	if runID != 0 {
 		// A literal: the same for every row, it need not be bound to each.
 		b.runID = strconv.FormatInt(runID, 10)
@@ -65,18 +64,17 @@ func (db *DB) beginSQLiteBulk(ctx context.Context, t Table, runID int64) (*sqlit
 			b.key = append(b.key, i)
 		}
 	}
-	if err := b.start(); err != nil {
-		if b.tx != nil {
-			b.tx.Rollback()
-		}
-		b.release()
-		return nil, fmt.Errorf("bulk load into %s: %w", t.Name, err)
-	}
 	return b, nil
 }
 
-// start begins the transaction, on the fast path when the table is empty.
+// start takes the writer connection and begins the transaction, on the
+// fast path when the table is empty.
 func (b *sqliteBulk) start() error {
+	conn, err := b.db.W.Conn(b.ctx)
+	if err != nil {
+		return err
+	}
+	b.conn = conn
 	empty, err := b.isEmpty(b.conn)
 	if err != nil {
 		return err
@@ -393,10 +391,16 @@ func (b *sqliteBulk) exec(run func(context.Context, ...any) (sql.Result, error))
 	return nil
 }
 
-// Commit writes the rows, checks the foreign keys and rebuilds the
-// indexes the fast path dropped, and commits.
+// Commit takes the writer, writes the rows, checks the foreign keys and
+// rebuilds the indexes the fast path dropped, and commits.
 func (b *sqliteBulk) Commit() (BulkResult, error) {
 	defer b.release()
+	if err := b.start(); err != nil {
+		if b.tx != nil {
+			b.tx.Rollback()
+		}
+		return BulkResult{}, fmt.Errorf("bulk load into %s: %w", b.t.Name, err)
+	}
 	res, err := b.complete()
 	if err != nil {
 		b.tx.Rollback()
@@ -547,10 +551,11 @@ func (b *sqliteBulk) primaryKey(table string) ([]string, error) {
 	return out, rows.Err()
 }
 
-// Rollback abandons the load: the table and its indexes are as they were.
+// Rollback abandons the load: nothing was written, the rows kept are
+// dropped.
 func (b *sqliteBulk) Rollback() error {
-	defer b.release()
-	return b.tx.Rollback()
+	b.rows = nil
+	return nil
 }
 
 // release closes the statement and the load's connection. The connection

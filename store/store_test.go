@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"ansinh"
 	"ansinh/store"
@@ -213,5 +214,37 @@ func TestBulkDoesNotReuseItsConnection(t *testing.T) {
 	var fk int
 	if err := db.W.QueryRow(`PRAGMA foreign_keys`).Scan(&fk); err != nil || fk != 1 {
 		t.Fatalf("the next writer's foreign_keys = %d, %v", fk, err)
+	}
+}
+
+// TestBulkHoldsNoWriterWhileRowsComeIn: on SQLite, where one connection
+// writes, a load takes it only at Commit: while its rows are read and
+// checked another writer writes at once, and the load commits after it.
+// (PostgreSQL writes through a pool of connections; a load into an empty
+// table there locks that table and, while its foreign keys are dropped,
+// the tables they refer to.)
+func TestBulkHoldsNoWriterWhileRowsComeIn(t *testing.T) {
+	db := storetest.Open(t, store.SQLite)
+	ctx := context.Background()
+	b, err := db.BeginBulk(ctx, unitsTable, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Add(unitRow("30001", "Xã Một", "IV")); err != nil {
+		t.Fatal(err)
+	}
+	short, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	if _, err := db.BeginRun(short, "persons", "other.csv", "x", "test"); err != nil {
+		t.Fatalf("a write while a load's rows come in: %v", err)
+	}
+	if _, err := b.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := db.Count(ctx, "units"); err != nil || n != 1 {
+		t.Fatalf("units: %d rows, %v; want the load's", n, err)
+	}
+	if n, err := db.Count(ctx, "import_runs"); err != nil || n != 1 {
+		t.Fatalf("import_runs: %d rows, %v; want the other writer's", n, err)
 	}
 }
