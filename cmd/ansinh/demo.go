@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"encoding/csv"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sync"
 	"time"
 
 	"ansinh"
@@ -93,16 +95,28 @@ func runDemo(ctx context.Context, env *Env, args []string) error {
 
 // loadDir imports every exchange file found in dir, in dependency order,
 // but the kinds later (loaded afterwards with loadKind), and returns the
-// number of rows of each kind's table.
+// number of rows of each kind's table. The kinds others refer to are
+// loaded first, one after the other; the rest refer to nothing but those,
+// and one of their files is read and checked while the one before it is
+// written (the largest first: their writing is what the reading of the
+// next can hide behind).
 func loadDir(ctx context.Context, env *Env, db *store.DB, dir string, later ...string) (map[string]int, error) {
 	counts := map[string]int{}
+	var rest []*importer.Kind
+	referred := referredKinds()
 	for _, k := range importer.Kinds() {
-		if slices.Contains(later, k.Name) {
-			continue
+		switch {
+		case slices.Contains(later, k.Name):
+		case referred[k.Table]:
+			if err := loadKind(ctx, env, db, dir, k, counts); err != nil {
+				return nil, err
+			}
+		default:
+			rest = append(rest, k)
 		}
-		if err := loadKind(ctx, env, db, dir, k, counts); err != nil {
-			return nil, err
-		}
+	}
+	if err := loadOverlapped(ctx, env, db, dir, bySizeDown(dir, rest), counts); err != nil {
+		return nil, err
 	}
 	if len(counts) == 0 {
 		return nil, ansinh.Errorf(ansinh.EINVALID, "không có tệp nào để nạp trong %s", dir)
@@ -110,16 +124,118 @@ func loadDir(ctx context.Context, env *Env, db *store.DB, dir string, later ...s
 	return counts, nil
 }
 
+// referredKinds returns the tables some kind's column refers to.
+func referredKinds() map[string]bool {
+	out := map[string]bool{}
+	for _, k := range importer.Kinds() {
+		for _, c := range k.Columns {
+			if c.Ref != nil {
+				out[c.Ref.Table] = true
+			}
+		}
+	}
+	return out
+}
+
+// bySizeDown orders kinds by the size of their file in dir, largest first
+// (a kind without a file last).
+func bySizeDown(dir string, kinds []*importer.Kind) []*importer.Kind {
+	size := map[string]int64{}
+	for _, k := range kinds {
+		if fi, err := os.Stat(filepath.Join(dir, k.Name+".csv")); err == nil {
+			size[k.Name] = fi.Size()
+		}
+	}
+	out := slices.Clone(kinds)
+	slices.SortStableFunc(out, func(a, b *importer.Kind) int { return cmp.Compare(size[b.Name], size[a.Name]) })
+	return out
+}
+
+// loadOverlapped imports the files of kinds that refer to none of each
+// other, in order, reading one while the one before it is written (the
+// store takes its writer only to commit): at most one file is read at a
+// time and at most two are held in memory. It stops at the first error,
+// once the imports begun have ended.
+func loadOverlapped(ctx context.Context, env *Env, db *store.DB, dir string, kinds []*importer.Kind, counts map[string]int) error {
+	var (
+		mu       sync.Mutex
+		first    error
+		wg       sync.WaitGroup
+		inFlight = make(chan struct{}, 2)
+		reading  = make(chan struct{}, 1)
+	)
+	failed := func() bool { mu.Lock(); defer mu.Unlock(); return first != nil }
+	shared := *env
+	shared.Stderr = &lockedWriter{w: env.Stderr}
+	env = &shared
+	for _, k := range kinds {
+		inFlight <- struct{}{}
+		reading <- struct{}{}
+		if failed() {
+			<-reading
+			<-inFlight
+			break
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() { <-inFlight }()
+			read := sync.OnceFunc(func() { <-reading })
+			defer read()
+			err := loadKindThen(ctx, env, db, dir, k, func(n int) {
+				mu.Lock()
+				counts[k.Name] = n
+				mu.Unlock()
+			}, read)
+			if err != nil {
+				mu.Lock()
+				if first == nil {
+					first = err
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	return first
+}
+
+// lockedWriter lets goroutines write whole lines to one writer.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}
+
 // loadKind imports dir's file of kind k, if there is one, and sets its
 // table's number of rows in counts.
 func loadKind(ctx context.Context, env *Env, db *store.DB, dir string, k *importer.Kind, counts map[string]int) error {
+	return loadKindThen(ctx, env, db, dir, k, func(n int) { counts[k.Name] = n }, func() {})
+}
+
+// loadKindThen imports dir's file of kind k, if there is one, calls read
+// once the file is read and checked (or has failed), and gives count its
+// table's number of rows.
+func loadKindThen(ctx context.Context, env *Env, db *store.DB, dir string, k *importer.Kind, count func(int), read func()) error {
+	defer read()
 	path := filepath.Join(dir, k.Name+".csv")
 	if _, err := os.Stat(path); err != nil {
 		return nil
 	}
 	began := time.Now()
 	fmt.Fprintf(env.Stderr, "Đang nạp / loading %s…\n", k.Name)
-	rep, err := importFile(ctx, db, k, path, "demo", importer.Options{MaxErrors: 20, Progress: importProgress(env.Stderr)})
+	progress := importProgress(env.Stderr)
+	rep, err := importFile(ctx, db, k, path, "demo", importer.Options{MaxErrors: 20, Progress: func(p importer.Progress) {
+		progress(p)
+		if p.Done {
+			read()
+		}
+	}})
 	if err != nil {
 		printReport(env.Stderr, rep, "vi")
 		return err
@@ -128,7 +244,7 @@ func loadKind(ctx context.Context, env *Env, db *store.DB, dir string, k *import
 	if err != nil {
 		return err
 	}
-	counts[k.Name] = int(n)
+	count(int(n))
 	fmt.Fprintf(env.Stderr, "  %s: %s dòng/rows sau / in %s\n", k.Name, ansinh.GroupDigits(n, '.'), time.Since(began).Round(100*time.Millisecond))
 	return nil
 }
