@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 )
@@ -141,16 +142,28 @@ func (db *DB) KeySet(ctx context.Context, table, column string) (func(string) bo
 		return nil, fmt.Errorf("read keys of %s.%s: %w", table, column, err)
 	}
 	defer rows.Close()
-	set := map[string]struct{}{}
+	// The keys are gathered end to end and made one string, of which each
+	// key is a part: one allocation instead of one a key, and a map made
+	// at its final size.
+	var arena []byte
+	var ends []int
 	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
+		var b sql.RawBytes
+		if err := rows.Scan(&b); err != nil {
 			return nil, err
 		}
-		set[s] = struct{}{}
+		arena = append(arena, b...)
+		ends = append(ends, len(arena))
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
+	}
+	all := string(arena)
+	set := make(map[string]struct{}, len(ends))
+	start := 0
+	for _, end := range ends {
+		set[all[start:end]] = struct{}{}
+		start = end
 	}
 	return func(k string) bool { _, ok := set[k]; return ok }, nil
 }
