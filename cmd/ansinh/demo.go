@@ -103,7 +103,7 @@ func runDemo(ctx context.Context, env *Env, args []string) error {
 func loadDir(ctx context.Context, env *Env, db *store.DB, dir string, later ...string) (map[string]int, error) {
 	counts := map[string]int{}
 	var rest []*importer.Kind
-	referred := referredKinds()
+	referred := referredTables()
 	for _, k := range importer.Kinds() {
 		switch {
 		case slices.Contains(later, k.Name):
@@ -124,8 +124,8 @@ func loadDir(ctx context.Context, env *Env, db *store.DB, dir string, later ...s
 	return counts, nil
 }
 
-// referredKinds returns the tables some kind's column refers to.
-func referredKinds() map[string]bool {
+// referredTables returns the tables some kind's column refers to.
+func referredTables() map[string]bool {
 	out := map[string]bool{}
 	for _, k := range importer.Kinds() {
 		for _, c := range k.Columns {
