@@ -1,0 +1,88 @@
+package store
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// TestMigration0098KeepsSpells checks that the migration that keeps the
+// employment table in the order of its key keeps every spell with all its
+// values, the table's checks (key, open-spell uniqueness, foreign keys) and
+// its indexes but employment_employer.
+func TestMigration0098KeepsSpells(t *testing.T) {
+	ctx := context.Background()
+	db := migratedBefore(t, "0098")
+	for _, q := range []string{
+		`INSERT INTO units (code, name, level, parent_code, valid_from, region) VALUES ('09190', 'Phường Kinh Bắc', 'commune', NULL, '2025-07-01', 'I')`,
+		`INSERT INTO persons (person_id, full_name, birth_date, sex, ethnic_minority, commune_code) VALUES
+			('000000000001', 'A', '1980-01-01', 'male', FALSE, '09190'), ('000000000002', 'B', '1985-01-01', 'female', FALSE, '09190')`,
+		`INSERT INTO employers (tax_code, name, kind, commune_code, registered_on) VALUES
+			('0100000001', 'Công ty A', 'private', '09190', '2020-01-01'), ('0100000002', 'Công ty B', 'fdi', '09190', '2020-01-01')`,
+		`INSERT INTO import_runs (id, kind, file, sha256, actor, started_at, status) VALUES (7, 'employment', 'e.csv', 'x', 'a', '2026-01-01T00:00:00Z', 'committed')`,
+		`INSERT INTO employment (tax_code, person_id, start_month, end_month, wage, contract, declared_on, run_id) VALUES
+			('0100000002', '000000000001', '2024-01', '2024-12', 9000000, 'fixed', '2024-01-05', 7),
+			('0100000001', '000000000001', '2025-01', NULL, 12000000, 'indefinite', '2025-01-03', NULL),
+			('0100000001', '000000000002', '2023-06', '2025-02', 8000000, 'seasonal', '2023-06-01', 7)`,
+	} {
+		if _, err := db.W.Exec(q); err != nil {
+			t.Fatal(q, err)
+		}
+	}
+	read := func() string {
+		rows, err := db.W.Query(`SELECT tax_code || '|' || person_id || '|' || start_month || '|' || coalesce(end_month, '-') || '|' || wage || '|' ||
+			contract || '|' || declared_on || '|' || coalesce(run_id, 0) FROM employment ORDER BY tax_code, person_id, start_month`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var out []string
+		for rows.Next() {
+			var s string
+			if err := rows.Scan(&s); err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, s)
+		}
+		return strings.Join(out, "\n")
+	}
+	before := read()
+	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if after := read(); after != before {
+		t.Fatalf("spells after the migration:\n%s\nwant:\n%s", after, before)
+	}
+	var ddl string
+	if err := db.W.QueryRow(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'employment'`).Scan(&ddl); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasSuffix(ddl, "WITHOUT ROWID") {
+		t.Errorf("employment is not kept in key order: %s", ddl)
+	}
+	var indexes []string
+	rows, err := db.W.Query(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'employment' AND sql IS NOT NULL ORDER BY name`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var n string
+		rows.Scan(&n)
+		indexes = append(indexes, n)
+	}
+	rows.Close()
+	if got := strings.Join(indexes, ","); got != "employment_one_open,employment_person" {
+		t.Errorf("indexes %s; want employment_one_open,employment_person", got)
+	}
+	for _, bad := range []struct{ why, q string }{
+		{"a second spell with the same key", `INSERT INTO employment VALUES ('0100000001', '000000000001', '2025-01', '2025-06', 1, 'fixed', '2025-01-03', NULL)`},
+		{"a second open spell", `INSERT INTO employment VALUES ('0100000001', '000000000001', '2025-03', NULL, 1, 'fixed', '2025-03-03', NULL)`},
+		{"an unknown person", `INSERT INTO employment VALUES ('0100000001', '000000000009', '2025-03', NULL, 1, 'fixed', '2025-03-03', NULL)`},
+		{"an unknown employer", `INSERT INTO employment VALUES ('0100000009', '000000000001', '2025-03', NULL, 1, 'fixed', '2025-03-03', NULL)`},
+		{"an unknown contract", `INSERT INTO employment VALUES ('0100000002', '000000000002', '2025-03', NULL, 1, 'casual', '2025-03-03', NULL)`},
+	} {
+		if _, err := db.W.Exec(bad.q); err == nil {
+			t.Errorf("%s was accepted", bad.why)
+		}
+	}
+}
