@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"ansinh"
@@ -21,11 +22,10 @@ import (
 // multi-row INSERT on SQLite), all committed together or not at all. Get one
 // from DB.Write; it is valid only inside the function given there.
 type Writer struct {
-	db    *DB
-	ctx   context.Context
-	tx    *sql.Tx // SQLite
-	pg    pgx.Tx  // PostgreSQL
-	stmts map[string]*sql.Stmt
+	db  *DB
+	ctx context.Context
+	tx  *sql.Tx // SQLite
+	pg  pgx.Tx  // PostgreSQL
 }
 
 // Write runs fn in one write transaction on the writer pool, committing it
@@ -54,13 +54,8 @@ func (db *DB) Write(ctx context.Context, fn func(w *Writer) error) error {
 	if err != nil {
 		return err
 	}
-	w := &Writer{db: db, ctx: ctx, tx: tx, stmts: map[string]*sql.Stmt{}}
-	defer func() {
-		for _, s := range w.stmts {
-			s.Close()
-		}
-		tx.Rollback()
-	}()
+	w := &Writer{db: db, ctx: ctx, tx: tx}
+	defer tx.Rollback()
 	if err := fn(w); err != nil {
 		return err
 	}
@@ -317,31 +312,38 @@ func (w *Writer) Append(table string, cols []string, r *Rows) error {
 		}
 		return nil
 	}
+	// A full chunk's statement is kept compiled by the connection from one
+	// call to the next (keepCompiled): a close appends the same lists of
+	// rows batch after batch, each in its own transaction.
 	chunk := sqliteChunk(len(cols))
-	head := "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES "
 	args := r.args
 	for len(args) > 0 {
 		n := min(chunk, len(args)/len(cols))
-		key := table + "|" + strconv.Itoa(n) + "|" + strings.Join(cols, ",")
-		st, ok := w.stmts[key]
-		if !ok {
-			var err error
-			st, err = w.tx.PrepareContext(w.ctx, head+positional(n, len(cols)))
-			if err != nil {
-				return fmt.Errorf("append to %s: %w", table, err)
-			}
-			if n == chunk {
-				w.stmts[key] = st
-			} else {
-				defer st.Close()
-			}
-		}
-		if _, err := st.ExecContext(w.ctx, args[:n*len(cols)]...); err != nil {
+		if _, err := w.tx.ExecContext(w.ctx, appendSQL(table, cols, n, n == chunk), args[:n*len(cols)]...); err != nil {
 			return fmt.Errorf("append to %s: %w", table, err)
 		}
 		args = args[n*len(cols):]
 	}
 	return nil
+}
+
+// appendSQLs are the statements of Append made so far, by table, columns,
+// rows and whether kept compiled.
+var appendSQLs sync.Map
+
+// appendSQL returns the INSERT of rows rows of cols into table, marked
+// keepCompiled when keep.
+func appendSQL(table string, cols []string, rows int, keep bool) string {
+	key := table + "|" + strings.Join(cols, ",") + "|" + strconv.Itoa(rows) + "|" + strconv.FormatBool(keep)
+	if q, ok := appendSQLs.Load(key); ok {
+		return q.(string)
+	}
+	q := "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES " + positional(rows, len(cols))
+	if keep {
+		q = keepCompiled + q
+	}
+	appendSQLs.Store(key, q)
+	return q
 }
 
 // positional returns rows of anonymous "?" parameters: the SQLite driver

@@ -91,9 +91,18 @@ func newCachingConn(c driver.Conn) driver.Conn {
 	return &cachingConn{sqliteConn: sc, lru: list.New(), byQuery: map[string]*list.Element{}}
 }
 
+// keepCompiled begins the text of a long statement that is run again and
+// again with other values (Writer.Append's list of a full chunk of rows):
+// it is kept compiled whatever its length.
+const keepCompiled = "/* kept compiled */ "
+
 // cacheable reports whether a statement is kept compiled: one statement (no
-// script), not a pragma, and not a list of values built for one call.
+// script), not a pragma, and not a list of values built for one call
+// (unless it begins with keepCompiled).
 func cacheable(query string) bool {
+	if strings.HasPrefix(query, keepCompiled) {
+		return true
+	}
 	return len(query) <= stmtCacheMaxLen && !strings.Contains(query, ";") &&
 		!strings.HasPrefix(strings.TrimSpace(strings.ToUpper(query[:min(len(query), 16)])), "PRAGMA")
 }

@@ -196,3 +196,78 @@ func TestManyNumberedParameters(t *testing.T) {
 		t.Fatalf("%d values bound out of place, %v", bad, err)
 	}
 }
+
+// TestAppendKeepsItsChunkCompiled: the statement of a full chunk of
+// Writer.Append, longer than any statement otherwise kept, is compiled once
+// and reused by the appends of later transactions; a longer list built for
+// one call is not kept.
+func TestAppendKeepsItsChunkCompiled(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, "sqlite:"+filepath.Join(t.TempDir(), "a.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.W.Exec(`CREATE TABLE a (k INTEGER PRIMARY KEY, v TEXT NOT NULL, b, c, d, e, f, g)`); err != nil {
+		t.Fatal(err)
+	}
+	cols := []string{"k", "v", "b", "c", "d", "e", "f", "g"}
+	chunk := sqliteChunk(len(cols))
+	full := appendSQL("a", cols, chunk, true)
+	if len(full) <= stmtCacheMaxLen {
+		t.Fatalf("a full chunk's statement of %d bytes: the test needs one longer than %d", len(full), stmtCacheMaxLen)
+	}
+	kept := func() (stmt any, long int) {
+		conn, err := db.W.Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		conn.Raw(func(dc any) error {
+			c := dc.(*cachingConn)
+			if e, ok := c.byQuery[full]; ok {
+				stmt = e.Value.(*cachedStmt).stmt
+			}
+			for q := range c.byQuery {
+				if len(q) > stmtCacheMaxLen && q != full {
+					long++
+				}
+			}
+			return nil
+		})
+		return stmt, long
+	}
+	next := 0
+	appendRows := func(n int) {
+		rows := db.NewRows(len(cols))
+		for range n {
+			next++
+			rows.Int(int64(next)).Text(fmt.Sprint("v", next)).Int(1).Int(2).Int(3).Int(4).Int(5).Int(6).End()
+		}
+		if err := db.Write(ctx, func(w *Writer) error { return w.Append("a", cols, rows) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	appendRows(chunk + 3)
+	first, long := kept()
+	if first == nil {
+		t.Fatal("the full chunk's statement was not kept compiled")
+	}
+	appendRows(2*chunk + 1)
+	if again, _ := kept(); again != first {
+		t.Fatal("the next transaction's appends compiled the full chunk's statement again")
+	}
+	if long != 0 {
+		t.Fatalf("%d other long statements kept", long)
+	}
+	if _, err := db.W.Exec(`INSERT INTO a (k, v) VALUES `+strings.Repeat("(NULL, 'x'), ", 400)+`(NULL, 'y')`); err != nil {
+		t.Fatal(err)
+	}
+	if _, long := kept(); long != 0 {
+		t.Fatalf("a list of values built for one call was kept (%d long statements)", long)
+	}
+	var n int
+	if err := db.W.QueryRow(`SELECT count(*) FROM a WHERE v LIKE 'v%'`).Scan(&n); err != nil || n != next {
+		t.Fatalf("%d rows appended, %v; want %d", n, err, next)
+	}
+}
