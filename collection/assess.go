@@ -131,6 +131,7 @@ func (a *assessor) run(ctx context.Context, runID int64, res *Result) error {
 				errc <- err
 				return
 			}
+			a.c.db.PrepareBatch(o)
 			select {
 			case out <- o:
 			case <-ctx.Done():

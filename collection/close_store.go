@@ -64,8 +64,13 @@ type CloseStore interface {
 	Contracts(ctx context.Context, workers []WorkerMonth, declared ansinh.Date) ([]ContractRow, error)
 	// Beneficiaries returns the pensions and monthly SI benefits.
 	Beneficiaries(ctx context.Context) ([]BeneficiaryRow, error)
-	// WriteBatch commits the rows of one batch with its done mark; taken is
-	// true (and nothing written) when the batch was done meanwhile.
+	// PrepareBatch turns the rows of a batch into what WriteBatch writes
+	// (b.Prepared), so that the assessment pass does it beside the writer,
+	// while the batch before is written.
+	PrepareBatch(b *BatchRows)
+	// WriteBatch commits the rows of one batch with its done mark (preparing
+	// them first if PrepareBatch did not); taken is true (and nothing
+	// written) when the batch was done meanwhile.
 	WriteBatch(ctx context.Context, runID int64, at time.Time, b *BatchRows) (taken bool, err error)
 
 	// OpenDebts returns the open items of every account left by the close
@@ -173,6 +178,9 @@ type BatchRows struct {
 	Assessments []AssessmentRow
 	Charges     []ChargeRow
 	Warnings    []WarningRow
+	// Prepared is what CloseStore.PrepareBatch made of the rows, in the
+	// store's own form; nil until then.
+	Prepared any
 }
 
 // AssessmentRow is one assessed worker-month.

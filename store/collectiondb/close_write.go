@@ -41,10 +41,25 @@ const unposted = `UPDATE payments SET posted_in = NULL FROM payment_postings s
 // errTaken stops the write of a batch another process committed.
 var errTaken = errors.New("batch taken")
 
+// preparedBatch is a batch's rows as WriteBatch appends them.
+type preparedBatch struct {
+	assessments, charges, warnings *store.Rows
+}
+
+// PrepareBatch turns the rows of a batch into the rows WriteBatch appends.
+func (s *CloseStore) PrepareBatch(b *collection.BatchRows) {
+	b.Prepared = &preparedBatch{s.assessmentRows(b.Assessments), s.chargeRows(b.Charges), s.warningRows(b.Warnings)}
+}
+
 // WriteBatch commits the rows of one batch with its done mark; a batch done
 // meanwhile is left as it is (taken).
 func (s *CloseStore) WriteBatch(ctx context.Context, runID int64, at time.Time, b *collection.BatchRows) (taken bool, err error) {
-	rows, charges, warnings := s.assessmentRows(b.Assessments), s.chargeRows(b.Charges), s.warningRows(b.Warnings)
+	p, ok := b.Prepared.(*preparedBatch)
+	if !ok {
+		s.PrepareBatch(b)
+		p = b.Prepared.(*preparedBatch)
+	}
+	rows, charges, warnings := p.assessments, p.charges, p.warnings
 	err = s.db.Write(ctx, func(w *store.Writer) error {
 		done, err := w.Exec(`UPDATE close_batches SET status = 'done', rows_written = $1, finished_at = $2
 			WHERE run_id = $3 AND batch_no = $4 AND status = 'pending'`, int64(rows.Len()), s.db.Timestamp(at), runID, b.No)
