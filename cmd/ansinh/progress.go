@@ -120,13 +120,17 @@ func importProgress(w io.Writer) func(importer.Progress) {
 }
 
 // progressLine describes how far an import has gone: rows, rate, share of
-// the file and time left.
+// the file and time left (once a hundredth of the file is read: before
+// that, the rate of the first rows, read while the file and the database
+// warm up or while another load commits, foretells nothing).
 func progressLine(p importer.Progress) string {
 	s := fmt.Sprintf("%s: %s dòng/rows, %s dòng/giây / rows/s", p.Kind,
 		ansinh.GroupDigits(int64(p.Rows), '.'), ansinh.GroupDigits(int64(p.Rate()), '.'))
 	switch {
 	case p.Done:
 		s += fmt.Sprintf(", đọc xong sau / read in %s — đang ghi vào CSDL / committing…", p.Elapsed.Round(time.Second))
+	case p.Size > 0 && p.Bytes*100 < p.Size:
+		s += ", <1%"
 	case p.Size > 0:
 		s += fmt.Sprintf(", %d%%, còn khoảng / about %s left", p.Bytes*100/p.Size, p.Left().Round(time.Second))
 	}

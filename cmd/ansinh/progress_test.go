@@ -15,6 +15,8 @@ func TestProgressLine(t *testing.T) {
 	}{
 		{importer.Progress{Kind: "employment", Rows: 500000, Bytes: 25, Size: 100, Elapsed: 10 * time.Second},
 			[]string{"employment: 500.000 dòng/rows", "50.000 dòng/giây", "25%", "about 30s left"}},
+		{importer.Progress{Kind: "employment", Rows: 64, Bytes: 6_000, Size: 930_000_000, Elapsed: 1200 * time.Millisecond},
+			[]string{"employment: 64 dòng/rows", "<1%"}},
 		{importer.Progress{Kind: "persons", Rows: 1200, Elapsed: 2 * time.Second, Done: true},
 			[]string{"1.200 dòng/rows", "600 dòng/giây", "read in 2s", "committing"}},
 	}
@@ -24,6 +26,9 @@ func TestProgressLine(t *testing.T) {
 			if !strings.Contains(got, w) {
 				t.Errorf("%q lacks %q", got, w)
 			}
+		}
+		if c.p.Size > 0 && c.p.Bytes*100 < c.p.Size && strings.Contains(got, "left") {
+			t.Errorf("%q foretells the time left from under a hundredth of the file", got)
 		}
 	}
 }
