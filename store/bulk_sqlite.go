@@ -24,7 +24,10 @@ import (
 // drops the table's secondary indexes, inserts plainly, then checks every
 // foreign key with one pass over the table and rebuilds the indexes before
 // committing; otherwise it upserts batches of rows, updating only those whose
-// values differ.
+// values differ. A re-load of most of a table first leaves out the rows
+// stored with the same values, compared with the table read beside the rows
+// coming in (storedSnapshot) when nothing was committed since, and with the
+// table read by the writer otherwise.
 type sqliteBulk struct {
 	db      *DB
 	ctx     context.Context
@@ -43,6 +46,8 @@ type sqliteBulk struct {
 	fast    bool       // the table was empty: plain inserts, no indexes
 	indexes []indexDDL // the secondary indexes dropped by the fast path
 	fkOff   bool       // foreign-key enforcement is off on conn
+	snap    *storedSnapshot
+	snapped bool // the rows left out were found by the snapshot
 }
 
 // indexDDL is an index of a table: its name and the statement that creates
@@ -64,6 +69,7 @@ func (db *DB) beginSQLiteBulk(ctx context.Context, t Table, runID int64) (*sqlit
 			b.key = append(b.key, i)
 		}
 	}
+	b.snap = db.snapshotTable(ctx, t, b.key)
 	return b, nil
 }
 
@@ -159,6 +165,7 @@ func (b *sqliteBulk) Add(row []any) error {
 		return fmt.Errorf("bulk load into %s: row has %d values, want %d", b.t.Name, len(row), len(b.t.Columns))
 	}
 	b.rows = append(b.rows, row)
+	b.snap.added(len(b.rows))
 	return nil
 }
 
@@ -167,11 +174,23 @@ func (b *sqliteBulk) Add(row []any) error {
 // one wins as it would row by row. A re-load of most of a table leaves out
 // first the rows stored already with the same values.
 func (b *sqliteBulk) write() error {
+	reload := !b.fast && b.before > 0 && int64(len(b.rows)) >= b.before/4
+	var sums chan [][2]uint64
+	if reload {
+		// The rows' sums, for the snapshot, beside the sort.
+		sums = make(chan [][2]uint64, 1)
+		go func() { sums <- b.snap.sums(b.rows) }()
+	}
 	order, keys := sortedByKey(b.rows, b.key)
-	if !b.fast && b.before > 0 && int64(len(order)) >= b.before/4 {
-		var err error
-		if order, err = b.leaveOutUnchanged(order, keys); err != nil {
-			return err
+	if reload {
+		sums := <-sums
+		if b.snapped = b.snap.current(b.ctx); b.snapped {
+			order = b.snap.leaveOut(order, keys, sums)
+		} else {
+			var err error
+			if order, err = b.leaveOutUnchanged(order, keys); err != nil {
+				return err
+			}
 		}
 	}
 	for _, i := range order {
@@ -555,6 +574,7 @@ func (b *sqliteBulk) primaryKey(table string) ([]string, error) {
 // dropped.
 func (b *sqliteBulk) Rollback() error {
 	b.rows = nil
+	b.snap.close()
 	return nil
 }
 
@@ -566,6 +586,7 @@ func (b *sqliteBulk) Rollback() error {
 // writer opens a fresh one, with foreign-key enforcement on and no sorter
 // threads.
 func (b *sqliteBulk) release() {
+	b.snap.close()
 	if b.stmt != nil {
 		b.stmt.Close()
 		b.stmt = nil

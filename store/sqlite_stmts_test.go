@@ -260,7 +260,7 @@ func TestAppendKeepsItsChunkCompiled(t *testing.T) {
 	if long != 0 {
 		t.Fatalf("%d other long statements kept", long)
 	}
-	if _, err := db.W.Exec(`INSERT INTO a (k, v) VALUES `+strings.Repeat("(NULL, 'x'), ", 400)+`(NULL, 'y')`); err != nil {
+	if _, err := db.W.Exec(`INSERT INTO a (k, v) VALUES ` + strings.Repeat("(NULL, 'x'), ", 400) + `(NULL, 'y')`); err != nil {
 		t.Fatal(err)
 	}
 	if _, long := kept(); long != 0 {
