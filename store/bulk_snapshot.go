@@ -79,6 +79,8 @@ func (s *storedSnapshot) read(ctx context.Context, db *DB, t Table, key []int) e
 	case <-s.start:
 	case <-s.quit:
 		return errSnapshotAbandoned
+	case <-ctx.Done():
+		return ctx.Err()
 	}
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {

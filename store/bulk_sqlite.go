@@ -175,15 +175,15 @@ func (b *sqliteBulk) Add(row []any) error {
 // first the rows stored already with the same values.
 func (b *sqliteBulk) write() error {
 	reload := !b.fast && b.before > 0 && int64(len(b.rows)) >= b.before/4
-	var sums chan [][2]uint64
+	var summed chan [][2]uint64
 	if reload {
 		// The rows' sums, for the snapshot, beside the sort.
-		sums = make(chan [][2]uint64, 1)
-		go func() { sums <- b.snap.sums(b.rows) }()
+		summed = make(chan [][2]uint64, 1)
+		go func() { summed <- b.snap.sums(b.rows) }()
 	}
 	order, keys := sortedByKey(b.rows, b.key)
 	if reload {
-		sums := <-sums
+		sums := <-summed
 		if b.snapped = b.snap.current(b.ctx); b.snapped {
 			order = b.snap.leaveOut(order, keys, sums)
 		} else {
