@@ -14,8 +14,10 @@ import (
 // A re-load of most of a table on SQLite leaves out the rows stored already
 // with the same values (sqliteBulk.leaveOutUnchanged), which takes reading
 // the whole table. A storedSnapshot reads it beside the file, on a reader
-// connection, once the rows added reach a quarter of the table: each stored
-// row's key and a 128-bit sum of its values, in key order. At Commit, under
+// connection, once the rows added reach a quarter of the table (counted
+// once they reach snapshotFrom: a small load into a large table costs
+// nothing): each stored row's key and a 128-bit sum of its values, in key
+// order. At Commit, under
 // the writer, the snapshot stands in for the table if no other connection
 // has committed anything since it was read (SQLite's data_version of the
 // reader's connection is unchanged): the comparison is then the one the
@@ -24,6 +26,8 @@ import (
 // a row is left out only when its key and its sum are those of a stored row.
 type storedSnapshot struct {
 	cancel  context.CancelFunc
+	wake    chan struct{} // closed to count the table
+	woken   bool          // wake is closed (by the load's goroutine)
 	start   chan struct{} // closed to begin reading
 	quit    chan struct{} // closed when the load no longer needs the snapshot
 	done    chan struct{} // closed when the reader has finished (or given up)
@@ -40,13 +44,18 @@ type storedSnapshot struct {
 	err     error
 }
 
+// snapshotFrom is the number of rows a load holds before its snapshot
+// counts the table.
+const snapshotFrom = 10_000
+
 // errSnapshotAbandoned ends a snapshot the load no longer needs.
 var errSnapshotAbandoned = errors.New("snapshot abandoned")
 
 // snapshotTable starts the snapshot of t for a load keyed by the columns at
-// positions key: it counts the stored rows at once and reads them when told.
+// positions key: it counts the stored rows when woken and reads them when
+// told.
 func (db *DB) snapshotTable(ctx context.Context, t Table, key []int) *storedSnapshot {
-	s := &storedSnapshot{start: make(chan struct{}), quit: make(chan struct{}), done: make(chan struct{}),
+	s := &storedSnapshot{wake: make(chan struct{}), start: make(chan struct{}), quit: make(chan struct{}), done: make(chan struct{}),
 		seeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}}
 	ctx, s.cancel = context.WithCancel(ctx)
 	go func() {
@@ -60,8 +69,16 @@ func (db *DB) snapshotTable(ctx context.Context, t Table, key []int) *storedSnap
 	return s
 }
 
-// read counts the table, waits to be started, and reads it.
+// read waits to be woken, counts the table, waits to be started, and reads
+// it.
 func (s *storedSnapshot) read(ctx context.Context, db *DB, t Table, key []int) error {
+	select {
+	case <-s.wake:
+	case <-s.quit:
+		return errSnapshotAbandoned
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 	conn, err := db.R.Conn(ctx)
 	if err != nil {
 		return err
@@ -170,16 +187,24 @@ func (s *storedSnapshot) sums(rows [][]any) [][2]uint64 {
 	return out
 }
 
-// added tells the snapshot how many rows the load holds: from a quarter of
-// the table on, it begins reading.
+// added tells the snapshot how many rows the load holds: from snapshotFrom
+// on, it counts the table; from a quarter of the table on, it reads it.
 func (s *storedSnapshot) added(rows int) {
+	if !s.woken && rows >= snapshotFrom {
+		s.woken = true
+		close(s.wake)
+	}
 	if at := s.at.Load(); at > 0 && int64(rows) >= at {
 		s.begin()
 	}
 }
 
-// begin lets the reader read the table, once.
+// begin lets the reader count and read the table, once.
 func (s *storedSnapshot) begin() {
+	if !s.woken {
+		s.woken = true
+		close(s.wake)
+	}
 	if !s.started {
 		s.started = true
 		close(s.start)

@@ -14,7 +14,8 @@ import (
 // beside the rows coming in, and its counts and rows are those of the
 // writer's own comparison; when another connection commits a change after
 // that read, the writer reads the table again, so that a row the file holds
-// as it was read, changed meanwhile, is written back as the file has it.
+// as it was read, changed meanwhile, is written back as the file has it; a
+// small load leaves the table unread.
 func TestBulkSnapshotStandsInOnlyForTheTableAsItIs(t *testing.T) {
 	ctx := context.Background()
 	db, err := Open(ctx, "sqlite:"+filepath.Join(t.TempDir(), "s.db"))
@@ -86,5 +87,22 @@ func TestBulkSnapshotStandsInOnlyForTheTableAsItIs(t *testing.T) {
 	var name string
 	if err := db.R.QueryRow(`SELECT name FROM units WHERE code = '30009'`).Scan(&name); err != nil || name != "Xã 9" {
 		t.Fatalf("row 30009 reads %q, %v; want the file's %q", name, err, "Xã 9")
+	}
+	// A few rows into the table: the snapshot neither counts nor reads it.
+	bulk, err := db.BeginBulk(ctx, table, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := bulk.(*sqliteBulk)
+	for _, r := range rows[:5] {
+		if err := b.Add(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := b.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if b.snap.woken || b.snap.started || b.snapped {
+		t.Fatalf("a load of 5 rows into 400 woke the snapshot (%v), read it (%v), used it (%v)", b.snap.woken, b.snap.started, b.snapped)
 	}
 }
