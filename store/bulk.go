@@ -135,9 +135,12 @@ func (db *DB) FinishRun(ctx context.Context, id int64, status string, c RunCount
 }
 
 // KeySet returns a membership test over the distinct values of column in
-// table, read once.
+// table, read once. The set removes repeats itself: asked for DISTINCT
+// values of a key, PostgreSQL walks the key's index (visiting the table for
+// each entry after a load) where it would read the table straight through
+// (475,129 person ids: 414 ms against 54 ms).
 func (db *DB) KeySet(ctx context.Context, table, column string) (func(string) bool, error) {
-	rows, err := db.R.QueryContext(ctx, "SELECT DISTINCT "+column+" FROM "+table)
+	rows, err := db.R.QueryContext(ctx, "SELECT "+column+" FROM "+table)
 	if err != nil {
 		return nil, fmt.Errorf("read keys of %s.%s: %w", table, column, err)
 	}
