@@ -3,8 +3,11 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
 )
 
 // Table names a table to bulk-load: its columns in the order rows give them
@@ -138,37 +141,89 @@ func (db *DB) FinishRun(ctx context.Context, id int64, status string, c RunCount
 // table, read once. The set removes repeats itself: asked for DISTINCT
 // values of a key, PostgreSQL walks the key's index (visiting the table for
 // each entry after a load) where it would read the table straight through
-// (475,129 person ids: 414 ms against 54 ms).
+// (475,129 person ids: 414 ms against 54 ms). A large SQLite table with
+// rowids is read in ranges of rowids, one a core, at the same time.
 func (db *DB) KeySet(ctx context.Context, table, column string) (func(string) bool, error) {
-	rows, err := db.R.QueryContext(ctx, "SELECT "+column+" FROM "+table)
+	parts, err := db.keyParts(ctx, table, column)
 	if err != nil {
 		return nil, fmt.Errorf("read keys of %s.%s: %w", table, column, err)
 	}
-	defer rows.Close()
 	// The keys are gathered end to end and made one string, of which each
 	// key is a part: one allocation instead of one a key, and a map made
 	// at its final size.
-	var arena []byte
-	var ends []int
+	n := 0
+	for _, p := range parts {
+		n += len(p.ends)
+	}
+	set := make(map[string]struct{}, n)
+	for _, p := range parts {
+		all := string(p.arena)
+		start := 0
+		for _, end := range p.ends {
+			set[all[start:end]] = struct{}{}
+			start = end
+		}
+	}
+	return func(k string) bool { _, ok := set[k]; return ok }, nil
+}
+
+// keyPart is the values of a column read from part of a table, end to end.
+type keyPart struct {
+	arena []byte
+	ends  []int
+}
+
+// keyPartRows is the least number of rows a part of KeySet's read covers
+// (a variable for tests).
+var keyPartRows int64 = 200_000
+
+// keyParts reads the values of column in table: on SQLite, from a table
+// with rowids of at least two parts' rows, in ranges of rowids read at the
+// same time on reader connections (as many as cores); otherwise in one
+// read.
+func (db *DB) keyParts(ctx context.Context, table, column string) ([]keyPart, error) {
+	q := "SELECT " + column + " FROM " + table
+	var lo, hi sql.NullInt64
+	n := 1
+	if db.Engine == SQLite && db.R.QueryRowContext(ctx, "SELECT min(rowid), max(rowid) FROM "+table).Scan(&lo, &hi) == nil && hi.Valid {
+		// A table without rowids refuses the query: one read.
+		n = int(min(int64(runtime.NumCPU()), (hi.Int64-lo.Int64+1)/keyPartRows))
+	}
+	if n <= 1 {
+		p, err := db.readKeys(ctx, q)
+		return []keyPart{p}, err
+	}
+	parts := make([]keyPart, n)
+	errs := make([]error, n)
+	step := (hi.Int64 - lo.Int64 + int64(n)) / int64(n)
+	var wg sync.WaitGroup
+	for i := range parts {
+		from := lo.Int64 + int64(i)*step
+		wg.Go(func() {
+			parts[i], errs[i] = db.readKeys(ctx, q+" WHERE rowid >= $1 AND rowid < $2", from, from+step)
+		})
+	}
+	wg.Wait()
+	return parts, errors.Join(errs...)
+}
+
+// readKeys reads the one column query q selects.
+func (db *DB) readKeys(ctx context.Context, q string, args ...any) (keyPart, error) {
+	var p keyPart
+	rows, err := db.R.QueryContext(ctx, q, args...)
+	if err != nil {
+		return p, err
+	}
+	defer rows.Close()
 	for rows.Next() {
 		var b sql.RawBytes
 		if err := rows.Scan(&b); err != nil {
-			return nil, err
+			return p, err
 		}
-		arena = append(arena, b...)
-		ends = append(ends, len(arena))
+		p.arena = append(p.arena, b...)
+		p.ends = append(p.ends, len(p.arena))
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	all := string(arena)
-	set := make(map[string]struct{}, len(ends))
-	start := 0
-	for _, end := range ends {
-		set[all[start:end]] = struct{}{}
-		start = end
-	}
-	return func(k string) bool { _, ok := set[k]; return ok }, nil
+	return p, rows.Err()
 }
 
 // Count returns the number of rows of a table.
