@@ -21,9 +21,10 @@ import (
 // the writer, the snapshot stands in for the table if no other connection
 // has committed anything since it was read (SQLite's data_version of the
 // reader's connection is unchanged): the comparison is then the one the
-// writer would have made. Otherwise the writer reads the table itself, as
-// before. Leaving a row in is always safe (the upsert compares it again);
-// a row is left out only when its key and its sum are those of a stored row.
+// writer would have made. Otherwise the writer reads the table again, into
+// the same form, through its own transaction. Leaving a row in is always
+// safe (the upsert compares it again); a row is left out only when its key
+// and its sum are those of a stored row.
 type storedSnapshot struct {
 	cancel  context.CancelFunc
 	wake    chan struct{} // closed to count the table
@@ -104,6 +105,19 @@ func (s *storedSnapshot) read(ctx context.Context, db *DB, t Table, key []int) e
 		return err
 	}
 	defer tx.Rollback()
+	if err := s.readRows(ctx, tx, t, key, n); err != nil {
+		return err
+	}
+	// In the same read transaction: the version of what was read.
+	if err := tx.QueryRowContext(ctx, "PRAGMA data_version").Scan(&s.version); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// readRows reads the table's rows in key order through tx (of about n
+// rows): each one's key and sum.
+func (s *storedSnapshot) readRows(ctx context.Context, tx *sql.Tx, t Table, key []int, n int64) error {
 	rows, err := tx.QueryContext(ctx, "SELECT "+strings.Join(t.Columns, ", ")+" FROM "+t.Name+" ORDER BY "+strings.Join(keyNames(t, key), ", "))
 	if err != nil {
 		return err
@@ -114,8 +128,7 @@ func (s *storedSnapshot) read(ctx context.Context, db *DB, t Table, key []int) e
 	for i := range stored {
 		dest[i] = &stored[i]
 	}
-	s.keys.arena = make([]byte, 0, n*32)
-	s.keys.ends = make([]int, 0, n)
+	s.keys = rowKeys{arena: make([]byte, 0, n*32), ends: make([]int, 0, n)}
 	s.stored = make([][2]uint64, 0, n)
 	var buf []byte
 	for i := 0; rows.Next(); i++ {
@@ -134,24 +147,26 @@ func (s *storedSnapshot) read(ctx context.Context, db *DB, t Table, key []int) e
 		}
 		s.keys.ends = append(s.keys.ends, len(s.keys.arena))
 		var sum [2]uint64
-		sum, _, buf = s.sum(stored, buf)
+		sum, buf = s.sum(stored, buf)
 		s.stored = append(s.stored, sum)
 	}
-	if err := rows.Err(); err != nil {
-		return err
+	return rows.Err()
+}
+
+// keyNames returns the names of the columns at positions key.
+func keyNames(t Table, key []int) []string {
+	out := make([]string, len(key))
+	for j, i := range key {
+		out[j] = t.Columns[i]
 	}
-	// In the same read transaction: the version of what was read.
-	if err := tx.QueryRowContext(ctx, "PRAGMA data_version").Scan(&s.version); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return out
 }
 
 // sum returns the 128-bit sum of a row's values in their stored form (nil,
-// int64 or string, each tagged, text with its length); ok is false, and the
-// sum zero, when a value is of another kind, which no row is then taken to
-// equal. buf is scratch space, returned grown.
-func (s *storedSnapshot) sum(values []any, buf []byte) (sum [2]uint64, ok bool, _ []byte) {
+// int64 or string, each tagged, text with its length); zero, which no row
+// is then taken to equal, when a value is of another kind. buf is scratch
+// space, returned grown.
+func (s *storedSnapshot) sum(values []any, buf []byte) ([2]uint64, []byte) {
 	buf = buf[:0]
 	for _, v := range values {
 		switch x := v.(type) {
@@ -162,10 +177,10 @@ func (s *storedSnapshot) sum(values []any, buf []byte) (sum [2]uint64, ok bool, 
 		case string:
 			buf = append(binary.BigEndian.AppendUint64(append(buf, 2), uint64(len(x))), x...)
 		default:
-			return [2]uint64{}, false, buf
+			return [2]uint64{}, buf
 		}
 	}
-	return [2]uint64{maphash.Bytes(s.seeds[0], buf), maphash.Bytes(s.seeds[1], buf)}, true, buf
+	return [2]uint64{maphash.Bytes(s.seeds[0], buf), maphash.Bytes(s.seeds[1], buf)}, buf
 }
 
 // sums returns the sums of rows (their values in stored form), by position.
@@ -179,10 +194,7 @@ func (s *storedSnapshot) sums(rows [][]any) [][2]uint64 {
 		for _, v := range row {
 			values = append(values, storedForm(v))
 		}
-		var ok bool
-		if out[i], ok, buf = s.sum(values, buf); !ok {
-			out[i] = [2]uint64{}
-		}
+		out[i], buf = s.sum(values, buf)
 	}
 	return out
 }
@@ -245,7 +257,9 @@ func (s *storedSnapshot) close() {
 
 // leaveOut returns the positions among order (rows in key order, their keys
 // in keys, their sums by position in sums) of the rows not stored with the
-// same values according to the snapshot.
+// same values according to the snapshot. A row it cannot match (a stored
+// key in another order, a value stored in another form) stays, for the
+// upsert to decide.
 func (s *storedSnapshot) leaveOut(order []int32, keys *rowKeys, sums [][2]uint64) []int32 {
 	kept := order[:0]
 	j, n := 0, len(s.stored)

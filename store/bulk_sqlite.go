@@ -184,14 +184,12 @@ func (b *sqliteBulk) write() error {
 	order, keys := sortedByKey(b.rows, b.key)
 	if reload {
 		sums := <-summed
-		if b.snapped = b.snap.current(b.ctx); b.snapped {
-			order = b.snap.leaveOut(order, keys, sums)
-		} else {
-			var err error
-			if order, err = b.leaveOutUnchanged(order, keys); err != nil {
+		if b.snapped = b.snap.current(b.ctx); !b.snapped {
+			if err := b.snap.readRows(b.ctx, b.tx, b.t, b.key, b.before); err != nil {
 				return err
 			}
 		}
+		order = b.snap.leaveOut(order, keys, sums)
 	}
 	for _, i := range order {
 		b.args = append(b.args, b.rows[i]...)
@@ -211,87 +209,6 @@ func (b *sqliteBulk) write() error {
 		})
 	}
 	return nil
-}
-
-// leaveOutUnchanged reads the table once in key order beside the rows in
-// key order, and returns the positions of the rows that are not stored with
-// the same values. Reading a row is several times cheaper than offering it
-// to the upsert, which finds it unchanged. A row it cannot match (a stored
-// key in another order, a value stored in another form) stays, for the
-// upsert to decide.
-func (b *sqliteBulk) leaveOutUnchanged(order []int32, keys *rowKeys) ([]int32, error) {
-	q := "SELECT " + strings.Join(b.t.Columns, ", ") + " FROM " + b.t.Name + " ORDER BY " + strings.Join(keyNames(b.t, b.key), ", ")
-	rows, err := b.tx.QueryContext(b.ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	stored := make([]any, len(b.t.Columns))
-	dest := make([]any, len(stored))
-	for i := range stored {
-		dest[i] = &stored[i]
-	}
-	var storedKey []byte
-	next := func() (bool, error) {
-		if !rows.Next() {
-			return false, rows.Err()
-		}
-		if err := rows.Scan(dest...); err != nil {
-			return false, err
-		}
-		storedKey = storedKey[:0]
-		for _, k := range b.key {
-			storedKey = appendSortKey(storedKey, stored[k])
-		}
-		return true, nil
-	}
-	more, err := next()
-	kept := order[:0]
-	for _, i := range order {
-		for more && err == nil && bytes.Compare(storedKey, keys.of(i)) < 0 {
-			more, err = next()
-		}
-		if err != nil {
-			return nil, err
-		}
-		if !more || !bytes.Equal(storedKey, keys.of(i)) || !sameValues(b.rows[i], stored) {
-			kept = append(kept, i)
-		}
-	}
-	return kept, nil
-}
-
-// keyNames returns the names of the columns at positions key.
-func keyNames(t Table, key []int) []string {
-	out := make([]string, len(key))
-	for j, i := range key {
-		out[j] = t.Columns[i]
-	}
-	return out
-}
-
-// sameValues reports whether a row holds the values stored, each in the form
-// SQLite gives it back.
-func sameValues(row, stored []any) bool {
-	for i, v := range row {
-		switch x := storedForm(v).(type) {
-		case nil:
-			if stored[i] != nil {
-				return false
-			}
-		case string:
-			if y, ok := stored[i].(string); !ok || x != y {
-				return false
-			}
-		case int64:
-			if y, ok := stored[i].(int64); !ok || x != y {
-				return false
-			}
-		default:
-			return false
-		}
-	}
-	return true
 }
 
 // storedForm returns a value as SQLite gives it back once stored: text as a
