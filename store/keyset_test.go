@@ -62,3 +62,41 @@ func TestKeySetReadInParts(t *testing.T) {
 		t.Error("a value never stored is in the set")
 	}
 }
+
+// TestKeySetHoldsExactlyItsKeys: a set filled to its limit, with repeats,
+// the empty key and keys that are prefixes of one another, holds those keys
+// and no other.
+func TestKeySetHoldsExactlyItsKeys(t *testing.T) {
+	const n = 5000
+	s := newKeySet(n)
+	for i := range n {
+		s.add(fmt.Appendf(nil, "%d", i*7)) // "0", "7", …: "7" a prefix of "70"
+		s.add(fmt.Appendf(nil, "%d", i*7)) // again: kept once
+	}
+	s.add([]byte{})
+	if filled := func() (k int) {
+		for _, v := range s.slots {
+			if v != [2]uint64{} {
+				k++
+			}
+		}
+		return k
+	}(); filled != n+1 {
+		t.Fatalf("%d slots filled, want %d", filled, n+1)
+	}
+	for i := range 7 * n {
+		if want := i%7 == 0; s.has(fmt.Sprint(i)) != want {
+			t.Errorf("%d in the set: %v, want %v", i, !want, want)
+		}
+	}
+	for _, k := range []string{"", "0"} {
+		if !s.has(k) {
+			t.Errorf("%q not in the set", k)
+		}
+	}
+	for _, k := range []string{"00", " 7", "7 ", "-7", "x"} {
+		if s.has(k) {
+			t.Errorf("%q in the set", k)
+		}
+	}
+}
