@@ -46,8 +46,9 @@ type storedSnapshot struct {
 }
 
 // snapshotFrom is the number of rows a load holds before its snapshot
-// counts the table.
-const snapshotFrom = 10_000
+// counts the table (SQLite) or locks and reads it (PostgreSQL, pgSnapshot),
+// a variable for tests.
+var snapshotFrom = 10_000
 
 // errSnapshotAbandoned ends a snapshot the load no longer needs.
 var errSnapshotAbandoned = errors.New("snapshot abandoned")

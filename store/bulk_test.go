@@ -105,11 +105,48 @@ func dateArg(db *store.DB, s string) any {
 }
 
 // TestBulkReloadChangesExactlyTheRowsThatDiffer: a re-load of most of a
-// table (which reads the table beside the rows) and of a few rows (which
-// only upserts) write the rows new or different, an empty cell against a
-// value and back included, and count exactly those.
+// table (compared with the table read beside the rows once they reach a
+// quarter of it and the snapshot's threshold, or by the upsert alone below
+// the threshold) and of a few rows (which only upserts) write the rows new
+// or different, an empty cell against a value and back included, and count
+// exactly those.
 func TestBulkReloadChangesExactlyTheRowsThatDiffer(t *testing.T) {
+	for _, from := range []int{100, 1_000_000} {
+		t.Run("snapshot from "+strconv.Itoa(from)+" rows", func(t *testing.T) {
+			defer store.SetSnapshotFrom(from)()
+			reloadChangesExactlyTheRowsThatDiffer(t, from < 300)
+		})
+	}
+}
+
+// reloadChangesExactlyTheRowsThatDiffer is TestBulkReloadChangesExactlyTheRowsThatDiffer
+// on each engine; snapped tells whether the re-loads of the whole table are
+// compared with its snapshot on PostgreSQL.
+func reloadChangesExactlyTheRowsThatDiffer(t *testing.T, snapped bool) {
 	each(t, func(t *testing.T, db *store.DB) {
+		load := func(t *testing.T, db *store.DB, rows ...[]any) store.BulkResult {
+			t.Helper()
+			b, err := db.BeginBulk(context.Background(), unitsTable, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range rows {
+				if err := b.Add(r); err != nil {
+					t.Fatal(err)
+				}
+			}
+			res, err := b.Commit()
+			if err != nil {
+				t.Fatal(err)
+			}
+			// SQLite compares a re-load of most of the table with a
+			// snapshot at any size; PostgreSQL from the threshold on.
+			reload := len(rows) > 250 && res.Inserted < 300
+			if want := reload && (snapped || db.Engine == store.SQLite); store.FromSnapshot(b) != want {
+				t.Fatalf("a load of %d rows compared with the snapshot: %v, want %v", len(rows), !want, want)
+			}
+			return res
+		}
 		var rows [][]any
 		for i := 0; i < 300; i++ {
 			region := any(nil)
