@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/maphash"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -38,7 +39,7 @@ type importRun struct {
 	// The duplicate-key index, of the keys' hashes.
 	seen         *keyIndex
 	seed1, seed2 maphash.Seed
-	keyBuf       []byte
+	keyBuf       []byte // scratch space of serialRows's checks
 	keyColumns   string
 	keyMask      uint64
 
@@ -244,8 +245,18 @@ type row struct {
 	keyed  bool      // its key is valid and must be looked up
 }
 
-// rows reads, checks and loads every row after the header.
+// rows reads, checks and loads every row after the header: a CSV file on
+// several cores at once (parallelRows), an XLSX file (whose cells are read
+// beside the source's current row) one row after the other.
 func (im *importRun) rows() error {
+	if !im.cells.excel && runtime.NumCPU() > 1 && checkInParallel {
+		return im.parallelRows()
+	}
+	return im.serialRows()
+}
+
+// serialRows reads, checks and loads the rows one after the other.
+func (im *importRun) serialRows() error {
 	src := im.src
 	im.batch = make([]row, batchSize)
 	im.freshValues()
@@ -261,11 +272,11 @@ func (im *importRun) rows() error {
 			}
 			r.line = src.line()
 			r.rec = append(r.rec[:0], rec...)
-			im.check(r)
+			im.check(r, &im.keyBuf)
 		}
 		im.rep.Rows++
 		if im.n++; im.n == batchSize {
-			if err := im.flush(); err != nil {
+			if err := im.flushBatch(); err != nil {
 				return err
 			}
 		}
@@ -273,15 +284,29 @@ func (im *importRun) rows() error {
 	if err := src.err(); err != nil {
 		return im.readError(err)
 	}
-	if err := im.flush(); err != nil {
+	if err := im.flushBatch(); err != nil {
 		return err
 	}
-	im.progress(true)
+	im.progress(true, src.offset())
 	return nil
 }
 
-// progress calls the Progress option about once a second, and when done.
-func (im *importRun) progress(done bool) {
+// flushBatch flushes the rows of im.batch, which get new values if the
+// load was given any.
+func (im *importRun) flushBatch() error {
+	batch := im.batch[:im.n]
+	im.n = 0
+	im.progress(false, im.src.offset())
+	added, err := im.flush(batch)
+	if added {
+		im.freshValues()
+	}
+	return err
+}
+
+// progress calls the Progress option about once a second, and when done,
+// offset bytes of the file having been read.
+func (im *importRun) progress(done bool, offset int64) {
 	if im.opt.Progress == nil {
 		return
 	}
@@ -290,7 +315,7 @@ func (im *importRun) progress(done bool) {
 		return
 	}
 	im.lastRep = now
-	im.opt.Progress(Progress{Kind: im.k.Name, Rows: im.rep.Rows, Bytes: im.src.offset(), Size: im.size,
+	im.opt.Progress(Progress{Kind: im.k.Name, Rows: im.rep.Rows, Bytes: offset, Size: im.size,
 		Elapsed: now.Sub(im.started), Done: done})
 }
 
@@ -305,22 +330,15 @@ func (im *importRun) freshValues() {
 	}
 }
 
-// flush looks the keys of the batch's rows up, then hands the good rows to
-// the load and records the bad ones, in file order.
-func (im *importRun) flush() error {
+// flush looks the keys of the batch's rows (at most batchSize) up, then
+// hands the good rows to the load and records the bad ones, in file order.
+// added reports that rows were handed to the load, which may keep their
+// values.
+func (im *importRun) flush(batch []row) (added bool, err error) {
 	if err := im.ctx.Err(); err != nil {
-		return err
+		return false, err
 	}
-	batch := im.batch[:im.n]
-	im.n = 0
-	im.progress(false)
 	im.sink += im.seen.touch(batch)
-	added := false
-	defer func() {
-		if added {
-			im.freshValues()
-		}
-	}()
 	for i := range batch {
 		r := &batch[i]
 		if r.keyed {
@@ -330,7 +348,7 @@ func (im *importRun) flush() error {
 		}
 		if len(r.probs) > 0 {
 			if err := im.bad(r); err != nil {
-				return err
+				return added, err
 			}
 			continue
 		}
@@ -338,16 +356,17 @@ func (im *importRun) flush() error {
 		if im.load != nil && (im.reject != nil || im.rep.Bad == 0) {
 			added = true
 			if err := im.load.Add(r.vals); err != nil {
-				return fmt.Errorf("importer: %s line %d: %w", im.name, r.line, err)
+				return added, fmt.Errorf("importer: %s line %d: %w", im.name, r.line, err)
 			}
 		}
 	}
-	return nil
+	return added, nil
 }
 
 // check reads the row's cells into r.vals, collects its problems in r.probs
-// and hashes its key.
-func (im *importRun) check(r *row) {
+// and hashes its key, in scratch space buf. Rows may be checked at the same
+// time, each with its own buf.
+func (im *importRun) check(r *row, buf *[]byte) {
 	r.probs, r.keyed = r.probs[:0], false
 	k, rec := im.k, r.rec
 	if len(rec) != len(im.header) {
@@ -406,7 +425,7 @@ func (im *importRun) check(r *row) {
 		}
 	}
 	if bad&im.keyMask == 0 && len(k.key) > 0 {
-		im.hashKey(r)
+		im.hashKey(r, buf)
 	}
 }
 
@@ -418,9 +437,9 @@ func (im *importRun) raw(r *row, i int) string {
 	return r.rec[im.pos[i]]
 }
 
-// hashKey computes the two hashes of the row's key.
-func (im *importRun) hashKey(r *row) {
-	b := im.keyBuf[:0]
+// hashKey computes the two hashes of the row's key, in scratch space buf.
+func (im *importRun) hashKey(r *row, buf *[]byte) {
+	b := (*buf)[:0]
 	for _, i := range im.k.key {
 		switch v := r.vals[i].(type) {
 		case string:
@@ -442,7 +461,7 @@ func (im *importRun) hashKey(r *row) {
 			b = append(b, 0xfe)
 		}
 	}
-	im.keyBuf = b
+	*buf = b
 	r.h1, r.h2, r.keyed = maphash.Bytes(im.seed1, b), maphash.Bytes(im.seed2, b), true
 }
 
