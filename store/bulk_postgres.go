@@ -165,12 +165,11 @@ type pgLoader struct {
 
 	// Into a table with rows: the rows held until the load lands, and the
 	// snapshot of the table they are compared with (pgSnapshot).
-	held     [][]any
-	snap     *pgSnapshot
-	sums     [][2]uint64 // the held rows' sums, once the snapshot is taken
-	sumOrder []int       // the order in which a row's values are summed
-	sumBuf   []byte
-	snapped  bool // the rows left out were found by the snapshot
+	held    [][]any
+	snap    *pgSnapshot
+	sums    [][2]uint64 // the held rows' sums, once the snapshot is taken
+	sumBuf  []byte
+	snapped bool // the rows left out were found by the snapshot
 }
 
 // release stops the snapshot's read, if any, and drops the held rows.
