@@ -190,9 +190,7 @@ func (l *pgLoader) prepare() error {
 		}
 		return err
 	}
-	if err := l.tx.QueryRow(l.ctx, "SELECT count(*) FROM "+l.t.Name).Scan(&l.before); err != nil {
-		return err
-	}
+	l.before = -1 // counted once the rows held reach snapshotFrom
 	l.staging = "stage_" + l.t.Name
 	_, err = l.tx.Exec(l.ctx, "CREATE TEMPORARY TABLE "+l.staging+" (LIKE "+l.t.Name+" INCLUDING DEFAULTS) ON COMMIT DROP")
 	return err
@@ -232,11 +230,17 @@ func (l *pgLoader) copy(src *pgSource) error {
 		l.copied = n
 		return err
 	}
-	from := max(int64(snapshotFrom), l.before/4)
+	from := int64(snapshotFrom)
 	for src.Next() {
 		row, _ := src.Values()
 		l.held = append(l.held, row)
-		if l.snap == nil && int64(len(l.held)) >= from {
+		if l.before < 0 && len(l.held) >= snapshotFrom {
+			if err := l.tx.QueryRow(l.ctx, "SELECT count(*) FROM "+l.t.Name).Scan(&l.before); err != nil {
+				return err
+			}
+			from = max(from, l.before/4)
+		}
+		if l.snap == nil && l.before >= 0 && int64(len(l.held)) >= from {
 			if err := l.lockAndSnapshot(l.before); err != nil {
 				return err
 			}
@@ -279,7 +283,15 @@ func (l *pgLoader) land() (BulkResult, error) {
 	if _, err := l.tx.Exec(l.ctx, "ANALYZE "+l.staging); err != nil {
 		return BulkResult{}, err
 	}
-	hashed := l.copied*4 >= l.before
+	// A load of fewer rows than snapshotFrom did not count the table: its
+	// new keys are counted before it lands, by looking them up.
+	var inserted int64
+	if l.before < 0 {
+		if err := l.tx.QueryRow(l.ctx, l.newKeysSQL()).Scan(&inserted); err != nil {
+			return BulkResult{}, err
+		}
+	}
+	hashed := l.before >= 0 && l.copied*4 >= l.before
 	if hashed {
 		if err := l.hashJoins(false); err != nil {
 			return BulkResult{}, err
@@ -296,11 +308,25 @@ func (l *pgLoader) land() (BulkResult, error) {
 	}
 	// Inserted rows are told from updated ones by counting the table
 	// before and after (RETURNING xmax is not allowed on partitioned tables).
-	var after int64
-	if err := l.tx.QueryRow(l.ctx, "SELECT count(*) FROM "+l.t.Name).Scan(&after); err != nil {
-		return BulkResult{}, err
+	if l.before >= 0 {
+		var after int64
+		if err := l.tx.QueryRow(l.ctx, "SELECT count(*) FROM "+l.t.Name).Scan(&after); err != nil {
+			return BulkResult{}, err
+		}
+		inserted = after - l.before
 	}
-	return BulkResult{Inserted: after - l.before, Updated: tag.RowsAffected() - (after - l.before)}, nil
+	return BulkResult{Inserted: inserted, Updated: tag.RowsAffected() - inserted}, nil
+}
+
+// newKeysSQL counts the distinct keys of the staged rows that the table
+// does not hold, each looked up in the key's index.
+func (l *pgLoader) newKeysSQL() string {
+	var match []string
+	for _, k := range l.t.Key {
+		match = append(match, "t."+k+" = s."+k)
+	}
+	return "SELECT count(*) FROM (SELECT DISTINCT " + strings.Join(l.t.Key, ", ") + " FROM " + l.staging + ") s WHERE NOT EXISTS (SELECT 1 FROM " +
+		l.t.Name + " t WHERE " + strings.Join(match, " AND ") + ")"
 }
 
 // landChanged upserts the held rows that the snapshot does not hold with

@@ -26,6 +26,8 @@ func TestBulkSnapshotStandsInOnlyForTheTableAsItIs(t *testing.T) {
 	if _, err := db.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
+	defer func(old int) { snapshotFrom = old }(snapshotFrom)
+	snapshotFrom = 100
 	table := Table{Name: "units", Columns: []string{"code", "name", "level", "parent_code", "valid_from", "valid_to", "region"},
 		Key: []string{"code", "valid_from"}}
 	var rows [][]any

@@ -29,25 +29,26 @@ import (
 // coming in (storedSnapshot) when nothing was committed since, and with the
 // table read by the writer otherwise.
 type sqliteBulk struct {
-	db      *DB
-	ctx     context.Context
-	t       Table
-	conn    *sql.Conn
-	tx      *sql.Tx
-	runID   string // the run's id as an SQL literal
-	batch   int
-	stmt    *sql.Stmt
-	rows    [][]any // the rows added, written at Commit
-	key     []int   // the positions of the key's columns in a row
-	args    []any
-	pending int
-	before  int64
-	changed int64
-	fast    bool       // the table was empty: plain inserts, no indexes
-	indexes []indexDDL // the secondary indexes dropped by the fast path
-	fkOff   bool       // foreign-key enforcement is off on conn
-	snap    *storedSnapshot
-	snapped bool // the rows left out were found by the snapshot
+	db       *DB
+	ctx      context.Context
+	t        Table
+	conn     *sql.Conn
+	tx       *sql.Tx
+	runID    string // the run's id as an SQL literal
+	batch    int
+	stmt     *sql.Stmt
+	rows     [][]any // the rows added, written at Commit
+	key      []int   // the positions of the key's columns in a row
+	args     []any
+	pending  int
+	before   int64 // the rows of the table before the load; -1: not counted (a small load)
+	changed  int64
+	inserted int64      // the rows of a small load whose keys are new (newKeys)
+	fast     bool       // the table was empty: plain inserts, no indexes
+	indexes  []indexDDL // the secondary indexes dropped by the fast path
+	fkOff    bool       // foreign-key enforcement is off on conn
+	snap     *storedSnapshot
+	snapped  bool // the rows left out were found by the snapshot
 }
 
 // indexDDL is an index of a table: its name and the statement that creates
@@ -95,12 +96,22 @@ func (b *sqliteBulk) start() error {
 	if b.tx, err = b.conn.BeginTx(b.ctx, nil); err != nil {
 		return err
 	}
-	if err := b.tx.QueryRowContext(b.ctx, "SELECT count(*) FROM "+b.t.Name).Scan(&b.before); err != nil {
-		return err
-	}
 	// Another writer may have filled the table in between: then the
 	// ordinary path, with the foreign keys checked all the same at the end.
-	b.fast = b.fkOff && b.before == 0
+	if b.fkOff {
+		if b.fast, err = b.isEmptyTx(); err != nil {
+			return err
+		}
+	}
+	// A load of fewer rows than snapshotFrom does not count the table (a
+	// count of millions of rows, twice, would cost more than the load): it
+	// tells its inserted rows by looking their keys up (newKeys).
+	b.before = -1
+	if !b.fast && len(b.rows) >= snapshotFrom {
+		if err := b.tx.QueryRowContext(b.ctx, "SELECT count(*) FROM "+b.t.Name).Scan(&b.before); err != nil {
+			return err
+		}
+	}
 	if b.fast {
 		if err := b.dropIndexes(); err != nil {
 			return err
@@ -119,6 +130,46 @@ func (b *sqliteBulk) isEmpty(conn *sql.Conn) (bool, error) {
 	var exists int
 	err := conn.QueryRowContext(b.ctx, "SELECT EXISTS (SELECT 1 FROM "+b.t.Name+")").Scan(&exists)
 	return exists == 0, err
+}
+
+// isEmptyTx reports whether the table has no row, in the load's
+// transaction.
+func (b *sqliteBulk) isEmptyTx() (bool, error) {
+	var exists int
+	err := b.tx.QueryRowContext(b.ctx, "SELECT EXISTS (SELECT 1 FROM "+b.t.Name+")").Scan(&exists)
+	return exists == 0, err
+}
+
+// newKeys returns how many distinct keys of the rows (in key order, their
+// keys in keys) the table does not hold yet, each looked up in its key.
+func (b *sqliteBulk) newKeys(order []int32, keys *rowKeys) (int64, error) {
+	var where []string
+	for _, i := range b.key {
+		where = append(where, b.t.Columns[i]+" = ?")
+	}
+	stmt, err := b.tx.PrepareContext(b.ctx, "SELECT EXISTS (SELECT 1 FROM "+b.t.Name+" WHERE "+strings.Join(where, " AND ")+")")
+	if err != nil {
+		return 0, err
+	}
+	defer stmt.Close()
+	var n int64
+	args := make([]any, len(b.key))
+	for j, i := range order {
+		if j > 0 && bytes.Equal(keys.of(order[j-1]), keys.of(i)) {
+			continue
+		}
+		for c, k := range b.key {
+			args[c] = b.rows[i][k]
+		}
+		var exists int
+		if err := stmt.QueryRowContext(b.ctx, args...).Scan(&exists); err != nil {
+			return 0, err
+		}
+		if exists == 0 {
+			n++
+		}
+	}
+	return n, nil
 }
 
 // insertSQL is the statement for rows rows: a plain INSERT on the fast path,
@@ -190,6 +241,12 @@ func (b *sqliteBulk) write() error {
 			}
 		}
 		order = b.snap.leaveOut(order, keys, sums)
+	}
+	if !b.fast && b.before < 0 {
+		var err error
+		if b.inserted, err = b.newKeys(order, keys); err != nil {
+			return err
+		}
 	}
 	for _, i := range order {
 		b.args = append(b.args, b.rows[i]...)
@@ -372,11 +429,17 @@ func (b *sqliteBulk) complete() (BulkResult, error) {
 			return BulkResult{}, err
 		}
 	}
-	var after int64
-	if err := b.tx.QueryRowContext(b.ctx, "SELECT count(*) FROM "+b.t.Name).Scan(&after); err != nil {
-		return BulkResult{}, err
+	ins := b.inserted
+	switch {
+	case b.fast:
+		ins = b.changed // plain inserts into the empty table
+	case b.before >= 0:
+		var after int64
+		if err := b.tx.QueryRowContext(b.ctx, "SELECT count(*) FROM "+b.t.Name).Scan(&after); err != nil {
+			return BulkResult{}, err
+		}
+		ins = after - b.before
 	}
-	ins := after - b.before
 	return BulkResult{Inserted: ins, Updated: b.changed - ins}, nil
 }
 

@@ -121,7 +121,7 @@ func TestBulkReloadChangesExactlyTheRowsThatDiffer(t *testing.T) {
 
 // reloadChangesExactlyTheRowsThatDiffer is TestBulkReloadChangesExactlyTheRowsThatDiffer
 // on each engine; snapped tells whether the re-loads of the whole table are
-// compared with its snapshot on PostgreSQL.
+// compared with its snapshot.
 func reloadChangesExactlyTheRowsThatDiffer(t *testing.T, snapped bool) {
 	each(t, func(t *testing.T, db *store.DB) {
 		load := func(t *testing.T, db *store.DB, rows ...[]any) store.BulkResult {
@@ -139,10 +139,8 @@ func reloadChangesExactlyTheRowsThatDiffer(t *testing.T, snapped bool) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			// SQLite compares a re-load of most of the table with a
-			// snapshot at any size; PostgreSQL from the threshold on.
 			reload := len(rows) > 250 && res.Inserted < 300
-			if want := reload && (snapped || db.Engine == store.SQLite); store.FromSnapshot(b) != want {
+			if want := reload && snapped; store.FromSnapshot(b) != want {
 				t.Fatalf("a load of %d rows compared with the snapshot: %v, want %v", len(rows), !want, want)
 			}
 			return res
