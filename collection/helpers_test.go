@@ -17,6 +17,7 @@ import (
 	"ansinh/importer"
 	"ansinh/store"
 	"ansinh/store/collectiondb"
+	"ansinh/store/importdb"
 	"ansinh/store/storetest"
 )
 
@@ -69,7 +70,7 @@ func importFile(t testing.TB, db *store.DB, kind, path string) importer.Report {
 	if !ok {
 		t.Fatalf("no kind %s", kind)
 	}
-	rep, err := importer.Import(context.Background(), k, path, loader{db}, db, importer.Options{})
+	rep, err := importer.Import(context.Background(), k, path, loader{db}, importdb.New(db), importer.Options{})
 	if err != nil {
 		for _, e := range rep.Errors {
 			t.Logf("%s:%d %s %s", filepath.Base(e.File), e.Line, e.Column, e.ReasonEN)

@@ -21,7 +21,7 @@ func (l *discardLoader) Rollback() error                                { return
 // anyRefs accepts every key.
 type anyRefs struct{}
 
-func (anyRefs) KeySet(context.Context, string, string) (func(string) bool, error) {
+func (anyRefs) KeySet(context.Context, string, string, int) (func(string) bool, error) {
 	return func(string) bool { return true }, nil
 }
 

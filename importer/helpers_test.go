@@ -74,7 +74,7 @@ func newRefs() *memRefs {
 	}, calls: map[string]int{}}
 }
 
-func (r *memRefs) KeySet(_ context.Context, table, column string) (func(string) bool, error) {
+func (r *memRefs) KeySet(_ context.Context, table, column string, _ int) (func(string) bool, error) {
 	r.calls[table+"."+column]++
 	set := map[string]bool{}
 	for _, v := range r.sets[table+"."+column] {

@@ -44,8 +44,9 @@ type RefSource interface {
 	// KeySet returns a membership test over the existing values of column in
 	// table (e.g. "employers", "tax_code"). The importer calls it once per
 	// reference and import, before the first row, and may call the test
-	// for every row.
-	KeySet(ctx context.Context, table, column string) (func(string) bool, error)
+	// for every row, from several goroutines; rows is about how many rows
+	// the file holds (0: not known).
+	KeySet(ctx context.Context, table, column string, rows int) (func(string) bool, error)
 }
 
 // Options tune an import.

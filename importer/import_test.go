@@ -288,7 +288,7 @@ func TestLoaderAndRefErrors(t *testing.T) {
 
 type failingRefs struct{ err error }
 
-func (f failingRefs) KeySet(context.Context, string, string) (func(string) bool, error) {
+func (f failingRefs) KeySet(context.Context, string, string, int) (func(string) bool, error) {
 	return nil, f.err
 }
 

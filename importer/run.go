@@ -221,7 +221,7 @@ func (im *importRun) loadRefs(refs RefSource) error {
 		fn, ok := got[key]
 		if !ok {
 			var err error
-			if fn, err = refs.KeySet(im.ctx, r.Table, r.Column); err != nil {
+			if fn, err = refs.KeySet(im.ctx, r.Table, r.Column, im.src.rowsHint()); err != nil {
 				return fmt.Errorf("importer: keys of %s.%s: %w", r.Table, r.Column, err)
 			}
 			got[key] = fn

@@ -163,6 +163,34 @@ func (db *DB) KeySet(ctx context.Context, table, column string) (func(string) bo
 	return set.has, nil
 }
 
+// KeyLookup returns a membership test that looks each value up in column
+// of table (which an index should serve), remembering the answers: for a
+// file of a few rows, where KeySet would read every key of a large table.
+// The test may be called from several goroutines. A look-up that fails
+// (the database gone, the context ended) answers yes: the row is then left
+// to the database's own foreign key, which refuses the load if it must.
+func (db *DB) KeyLookup(ctx context.Context, table, column string) func(string) bool {
+	q := "SELECT EXISTS (SELECT 1 FROM " + table + " WHERE " + column + " = $1)"
+	var mu sync.Mutex
+	known := map[string]bool{}
+	return func(k string) bool {
+		mu.Lock()
+		v, ok := known[k]
+		mu.Unlock()
+		if ok {
+			return v
+		}
+		var exists bool
+		if err := db.R.QueryRowContext(ctx, q, k).Scan(&exists); err != nil {
+			return true
+		}
+		mu.Lock()
+		known[k] = exists
+		mu.Unlock()
+		return exists
+	}
+}
+
 // keyPart is the values of a column read from part of a table, end to end.
 type keyPart struct {
 	arena []byte

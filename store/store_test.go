@@ -135,6 +135,12 @@ func TestKeySetAndRuns(t *testing.T) {
 		if !has("00004") || has("00005") {
 			t.Fatal("KeySet membership wrong")
 		}
+		lookup := db.KeyLookup(ctx, "units", "code")
+		for range 2 { // the second time from what it remembers
+			if !lookup("00004") || lookup("00005") || lookup("") {
+				t.Fatal("KeyLookup membership wrong")
+			}
+		}
 		run, err := db.BeginRun(ctx, "units", "f.csv", "abc", "tester")
 		if err != nil {
 			t.Fatal(err)

@@ -20,6 +20,7 @@ import (
 	"ansinh/store"
 	"ansinh/store/collectiondb"
 	"ansinh/store/compliancedb"
+	"ansinh/store/importdb"
 	"ansinh/store/storetest"
 	"ansinh/synth"
 )
@@ -121,7 +122,7 @@ func importDir(t testing.TB, db *store.DB, dir string) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rep, err := importer.Import(ctx, k, path, bulkLoader{db: db, run: run}, db, importer.Options{MaxErrors: 5})
+		rep, err := importer.Import(ctx, k, path, bulkLoader{db: db, run: run}, importdb.New(db), importer.Options{MaxErrors: 5})
 		if err != nil {
 			var b bytes.Buffer
 			for _, e := range rep.Errors {

@@ -32,10 +32,25 @@ func New(db *store.DB) *Store {
 
 var _ importer.JobStore = (*Store)(nil)
 
-// KeySet returns a membership test over the existing values of a column.
-func (s *Store) KeySet(ctx context.Context, table, column string) (func(string) bool, error) {
+// KeySet returns a membership test over the existing values of a column:
+// on SQLite, for a file of up to lookupRows rows, one that looks each value
+// up (store.DB.KeyLookup); otherwise the set of every value, read once
+// (store.DB.KeySet). Not on PostgreSQL: there the load runs beside the
+// reading of the file and, into an empty table, holds the tables its rows
+// refer to (it drops and restores its foreign keys), so that a look-up
+// would wait for the load, which waits for the rows.
+func (s *Store) KeySet(ctx context.Context, table, column string, rows int) (func(string) bool, error) {
+	if s.db.Engine == store.SQLite && rows > 0 && rows <= lookupRows {
+		return s.db.KeyLookup(ctx, table, column), nil
+	}
 	return s.db.KeySet(ctx, table, column)
 }
+
+// lookupRows is the most rows of a file whose references are looked up one
+// by one: a 100-row file checked against the 1,000,000 persons of a province
+// read them all (about a second), where it now looks up 100 (a file's rows
+// are guessed from its size).
+const lookupRows = 1000
 
 // BeginRun takes the kind's lock, marks failed the runs of the kind left
 // running by a process that died, and records the new run. While another run

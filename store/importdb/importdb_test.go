@@ -149,3 +149,27 @@ func TestListRunsNewestFirstOfTheActor(t *testing.T) {
 		}
 	})
 }
+
+// TestKeySetAnswersAlikeForSmallAndLargeFiles: the references of a small
+// file (looked up one by one on SQLite) and of a large one (read as a set)
+// are checked alike: a code present is known, one absent or empty is not.
+func TestKeySetAnswersAlikeForSmallAndLargeFiles(t *testing.T) {
+	each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		if _, err := db.W.Exec(`INSERT INTO units (code, name, level, valid_from) VALUES ('01', 'Thành phố Hà Nội', 'province', '2025-07-01')`); err != nil {
+			t.Fatal(err)
+		}
+		s := New(db)
+		for _, rows := range []int{0, 10, lookupRows, lookupRows + 1, 1_000_000} {
+			in, err := s.KeySet(ctx, "units", "code", rows)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for range 2 {
+				if !in("01") || in("02") || in("") {
+					t.Fatalf("a file of %d rows: 01 known %v, 02 %v, empty %v", rows, in("01"), in("02"), in(""))
+				}
+			}
+		}
+	})
+}

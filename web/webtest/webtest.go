@@ -327,7 +327,7 @@ func Importer(db *store.DB) web.ImportFunc {
 		if err != nil {
 			return importer.Report{}, err
 		}
-		rep, err := importer.ImportReader(ctx, kind, name, body, format, loader{db: db, run: run}, db, importer.Options{Lang: lang})
+		rep, err := importer.ImportReader(ctx, kind, name, body, format, loader{db: db, run: run}, importdb.New(db), importer.Options{Lang: lang})
 		status := "committed"
 		if err != nil {
 			status = "refused"
