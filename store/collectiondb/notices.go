@@ -33,10 +33,25 @@ func (s *Store) FindNotice(ctx context.Context, payer string, period ansinh.Peri
 	return n, err
 }
 
+// noticesOf reads the notices of payer $1, newest first, by the key
+// (period, payer): the months with notices are found one by one from the
+// newest (each a step along the key), and the payer's notice of each is
+// looked up. No index by payer is needed: every payer has a notice each
+// month, and such an index had one entry written into each of its pages by
+// every close.
+const noticesOf = `WITH RECURSIVE months (period) AS (
+		SELECT max(period) FROM notices
+		UNION ALL
+		SELECT (SELECT max(x.period) FROM notices x WHERE x.period < m.period) FROM months m WHERE m.period IS NOT NULL)
+	SELECT n.period, n.payer, n.payer_kind, n.opening_balance, n.assessed, n.retroactive, n.interest, n.paid,
+		n.closing_balance, n.overdue, n.months_overdue, n.status, n.unrated_days
+	FROM months m JOIN notices n ON n.period = m.period AND n.payer = $1
+	ORDER BY n.period DESC`
+
 // NoticesOf returns the notices of a payer, newest first.
 func (s *Store) NoticesOf(ctx context.Context, payer string) ([]collection.Notice, error) {
 	return collect(ctx, s, "collection: notices", func(r *sql.Rows) (collection.Notice, error) { return scanNotice(r) },
-		noticeSelect+` WHERE payer = $1 ORDER BY period DESC`, payer)
+		noticesOf, payer)
 }
 
 // EmployerNotices returns the employers' notices of a closed month, by tax

@@ -133,6 +133,17 @@ func (s *Store) AttributePayment(ctx context.Context, payer, ref, account, actor
 	})
 }
 
+// allocationsOf reads the allocations of the payment ($1, $2) by the key
+// of allocations (close_period, account, seq): a payment is allocated only
+// by the close that posted it, to the account it was posted to (its row in
+// payment_postings, written and deleted with them). No index by payment is
+// needed: every payer pays most months, and such an index had one entry
+// written into each of its pages by every close.
+const allocationsOf = `SELECT a.close_period, a.account, a.period, a.part, a.amount, a.value_date
+	FROM payment_postings s JOIN allocations a ON a.close_period = s.close_period AND a.account = s.account
+	WHERE s.payer = $1 AND s.ref = $2 AND a.payer = s.payer AND a.ref = s.ref
+	ORDER BY a.close_period, a.account, a.seq`
+
 // AllocationsOf returns how a payment was allocated, by close, account and
 // order of allocation.
 func (s *Store) AllocationsOf(ctx context.Context, payer, ref string) ([]collection.PaymentAllocation, error) {
@@ -140,6 +151,5 @@ func (s *Store) AllocationsOf(ctx context.Context, payer, ref string) ([]collect
 		var a collection.PaymentAllocation
 		err := r.Scan(&a.ClosePeriod, &a.Account, &a.Period, &a.Part, &a.Amount, &a.ValueDate)
 		return a, err
-	}, `SELECT close_period, account, period, part, amount, value_date FROM allocations
-		WHERE payer = $1 AND ref = $2 ORDER BY close_period, account, seq`, payer, ref)
+	}, allocationsOf, payer, ref)
 }
