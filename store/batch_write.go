@@ -319,7 +319,7 @@ func (w *Writer) Append(table string, cols []string, r *Rows) error {
 	args := r.args
 	for len(args) > 0 {
 		n := min(chunk, len(args)/len(cols))
-		if _, err := w.tx.ExecContext(w.ctx, appendSQL(table, cols, n, n == chunk), args[:n*len(cols)]...); err != nil {
+		if _, err := w.tx.ExecContext(w.ctx, appendSQL(table, cols, n, n == chunk), rowValues(args[:n*len(cols)])); err != nil {
 			return fmt.Errorf("append to %s: %w", table, err)
 		}
 		args = args[n*len(cols):]

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -269,5 +270,63 @@ func TestAppendKeepsItsChunkCompiled(t *testing.T) {
 	var n int
 	if err := db.W.QueryRow(`SELECT count(*) FROM a WHERE v LIKE 'v%'`).Scan(&n); err != nil || n != next {
 		t.Fatalf("%d rows appended, %v; want %d", n, err, next)
+	}
+}
+
+// TestAppendPassesItsValuesAsTheyAre: Writer.Append hands a chunk's values
+// to the connection as one argument, not as one argument each for
+// database/sql to check, convert and copy into a slice of its own (40
+// bytes a value for each statement); the rows are written as given, NULLs
+// included.
+func TestAppendPassesItsValuesAsTheyAre(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, "sqlite:"+filepath.Join(t.TempDir(), "a.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.W.Exec(`CREATE TABLE a (k INTEGER PRIMARY KEY, v TEXT, b INTEGER, c INTEGER, d INTEGER, e INTEGER, f INTEGER, g INTEGER)`); err != nil {
+		t.Fatal(err)
+	}
+	cols := []string{"k", "v", "b", "c", "d", "e", "f", "g"}
+	const n = 20000
+	rows := db.NewRows(len(cols)).Grow(n)
+	for i := range n {
+		rows.Int(int64(i)).Text("v")
+		if i%3 == 0 {
+			rows.Null()
+		} else {
+			rows.Int(int64(i) * 1000)
+		}
+		rows.Int(1).Int(2).Int(3).Int(4).Int(5).End()
+	}
+	write := func() uint64 {
+		if _, err := db.W.Exec(`DELETE FROM a`); err != nil {
+			t.Fatal(err)
+		}
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		if err := db.Write(ctx, func(w *Writer) error { return w.Append("a", cols, rows) }); err != nil {
+			t.Fatal(err)
+		}
+		runtime.ReadMemStats(&after)
+		return after.TotalAlloc - before.TotalAlloc
+	}
+	write() // compiles the statements
+	if perValue := float64(write()) / (n * float64(len(cols))); perValue > 20 {
+		t.Errorf("Append allocated %.1f bytes a value", perValue)
+	}
+	var count, nulls, sum int64
+	if err := db.W.QueryRow(`SELECT count(*), count(*) - count(b), sum(b) FROM a WHERE v = 'v' AND g = 5`).Scan(&count, &nulls, &sum); err != nil {
+		t.Fatal(err)
+	}
+	want := int64(0)
+	for i := range n {
+		if i%3 != 0 {
+			want += int64(i) * 1000
+		}
+	}
+	if count != n || nulls != (n+2)/3 || sum != want {
+		t.Errorf("%d rows, %d NULLs, sum %d; want %d, %d, %d", count, nulls, sum, n, (n+2)/3, want)
 	}
 }
