@@ -95,18 +95,8 @@ func (im *importRun) readChunks(toCheck, inOrder chan<- *chunk, free <-chan *chu
 		if c == nil {
 			c = im.newChunk(free)
 		}
-		r := &c.rows[c.n]
-		if e := src.rowErr(); e != nil {
-			r.line, r.rec, r.keyed = e.Line, nil, false
-			r.probs = append(r.probs[:0], problem{vi: e.Reason, en: e.ReasonEN})
-		} else {
-			rec := src.record()
-			if blank(rec) {
-				continue
-			}
-			r.line = src.line()
-			r.rec = append(r.rec[:0], rec...)
-			r.probs, r.keyed = r.probs[:0], false
+		if !im.readRow(&c.rows[c.n]) {
+			continue
 		}
 		if c.n++; c.n == len(c.rows) && !send() {
 			return nil

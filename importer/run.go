@@ -262,16 +262,10 @@ func (im *importRun) serialRows() error {
 	im.freshValues()
 	for src.next() {
 		r := &im.batch[im.n]
-		if e := src.rowErr(); e != nil {
-			r.line, r.rec, r.keyed = e.Line, nil, false
-			r.probs = append(r.probs[:0], problem{vi: e.Reason, en: e.ReasonEN})
-		} else {
-			rec := src.record()
-			if blank(rec) {
-				continue
-			}
-			r.line = src.line()
-			r.rec = append(r.rec[:0], rec...)
+		if !im.readRow(r) {
+			continue
+		}
+		if r.rec != nil {
 			im.check(r, &im.keyBuf)
 		}
 		im.rep.Rows++
@@ -289,6 +283,26 @@ func (im *importRun) serialRows() error {
 	}
 	im.progress(true, src.offset())
 	return nil
+}
+
+// readRow reads the source's current record into r: its line and fields,
+// or why it cannot be read (r.rec nil); false for a blank line, which is no
+// row.
+func (im *importRun) readRow(r *row) bool {
+	src := im.src
+	if e := src.rowErr(); e != nil {
+		r.line, r.rec, r.keyed = e.Line, nil, false
+		r.probs = append(r.probs[:0], problem{vi: e.Reason, en: e.ReasonEN})
+		return true
+	}
+	rec := src.record()
+	if blank(rec) {
+		return false
+	}
+	r.line = src.line()
+	r.rec = append(r.rec[:0], rec...)
+	r.probs, r.keyed = r.probs[:0], false
+	return true
 }
 
 // flushBatch flushes the rows of im.batch, which get new values if the
