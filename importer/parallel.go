@@ -118,11 +118,7 @@ func (im *importRun) newChunk(free <-chan *chunk) *chunk {
 		c = &chunk{rows: make([]row, chunkRows), added: true}
 	}
 	if c.added {
-		n := len(im.k.Columns)
-		all := make([]any, len(c.rows)*n)
-		for i := range c.rows {
-			c.rows[i].vals = all[i*n : (i+1)*n : (i+1)*n]
-		}
+		newValues(c.rows, len(im.k.Columns))
 	}
 	c.n, c.added, c.checked = 0, false, make(chan struct{})
 	return c

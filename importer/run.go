@@ -337,10 +337,15 @@ func (im *importRun) progress(done bool, offset int64) {
 // array: the rows handed to the load before are never written again, so a
 // Load may keep them.
 func (im *importRun) freshValues() {
-	n := len(im.k.Columns)
-	all := make([]any, len(im.batch)*n)
-	for i := range im.batch {
-		im.batch[i].vals = all[i*n : (i+1)*n : (i+1)*n]
+	newValues(im.batch, len(im.k.Columns))
+}
+
+// newValues gives rows new value slices of cols values each, cut from one
+// new array.
+func newValues(rows []row, cols int) {
+	all := make([]any, len(rows)*cols)
+	for i := range rows {
+		rows[i].vals = all[i*cols : (i+1)*cols : (i+1)*cols]
 	}
 }
 

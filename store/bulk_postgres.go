@@ -257,7 +257,7 @@ func (l *pgLoader) copy(src *pgSource) error {
 
 // stage copies rows into the staging table.
 func (l *pgLoader) stage(rows [][]any) error {
-	n, err := l.tx.CopyFrom(l.ctx, pgx.Identifier{l.staging}, l.t.Columns, &pgConverted{src: &heldRows{rows: rows}})
+	n, err := l.tx.CopyFrom(l.ctx, pgx.Identifier{l.staging}, l.t.Columns, &pgConverted{src: pgx.CopyFromRows(rows)})
 	l.copied = n
 	return err
 }
@@ -355,7 +355,7 @@ func (l *pgLoader) landChanged() (BulkResult, error) {
 	if err := l.tx.QueryRow(l.ctx, "SELECT count(*) FROM "+l.t.Name).Scan(&after); err != nil {
 		return BulkResult{}, err
 	}
-	ins := after - l.snap.rows
+	ins := after - int64(len(l.snap.stored))
 	return BulkResult{Inserted: ins, Updated: tag.RowsAffected() - ins}, nil
 }
 

@@ -35,8 +35,7 @@ type pgSnapshot struct {
 	done   chan struct{} // closed when the read has ended
 
 	// Set by the reader before done is closed.
-	rows   int64      // the rows read
-	stored []sumEntry // their sums, sorted
+	stored []sumEntry // the sums of the rows read, sorted
 	err    error
 }
 
@@ -93,7 +92,7 @@ func (s *pgSnapshot) read(ctx context.Context, db *DB, t Table, hint int64) erro
 			return err
 		}
 		sortSums(stored)
-		s.rows, s.stored = int64(len(stored)), stored
+		s.stored = stored
 		return tx.Commit(ctx)
 	})
 }
@@ -279,19 +278,6 @@ func (s *pgSnapshot) stop() {
 	<-s.done
 	s.stored = nil
 }
-
-// heldRows gives held rows to COPY.
-type heldRows struct {
-	rows [][]any
-	i    int
-}
-
-func (h *heldRows) Next() bool {
-	h.i++
-	return h.i <= len(h.rows)
-}
-func (h *heldRows) Values() ([]any, error) { return h.rows[h.i-1], nil }
-func (h *heldRows) Err() error             { return nil }
 
 // sumHeld sums the held rows not summed yet.
 func (l *pgLoader) sumHeld() {

@@ -99,7 +99,7 @@ func (b *sqliteBulk) start() error {
 	// Another writer may have filled the table in between: then the
 	// ordinary path, with the foreign keys checked all the same at the end.
 	if b.fkOff {
-		if b.fast, err = b.isEmptyTx(); err != nil {
+		if b.fast, err = b.isEmpty(b.tx); err != nil {
 			return err
 		}
 	}
@@ -125,18 +125,13 @@ func (b *sqliteBulk) start() error {
 	return nil
 }
 
-// isEmpty reports whether the table has no row.
-func (b *sqliteBulk) isEmpty(conn *sql.Conn) (bool, error) {
+// isEmpty reports whether the table has no row, read through q (the
+// load's connection or its transaction).
+func (b *sqliteBulk) isEmpty(q interface {
+	QueryRowContext(context.Context, string, ...any) *sql.Row
+}) (bool, error) {
 	var exists int
-	err := conn.QueryRowContext(b.ctx, "SELECT EXISTS (SELECT 1 FROM "+b.t.Name+")").Scan(&exists)
-	return exists == 0, err
-}
-
-// isEmptyTx reports whether the table has no row, in the load's
-// transaction.
-func (b *sqliteBulk) isEmptyTx() (bool, error) {
-	var exists int
-	err := b.tx.QueryRowContext(b.ctx, "SELECT EXISTS (SELECT 1 FROM "+b.t.Name+")").Scan(&exists)
+	err := q.QueryRowContext(b.ctx, "SELECT EXISTS (SELECT 1 FROM "+b.t.Name+")").Scan(&exists)
 	return exists == 0, err
 }
 

@@ -26,39 +26,35 @@ func newKeySet(n int) *keySet {
 
 // sum returns the key's sum, never zero.
 func (s *keySet) sum(k []byte) [2]uint64 {
-	h := [2]uint64{maphash.Bytes(s.seeds[0], k), maphash.Bytes(s.seeds[1], k)}
+	return nonZero([2]uint64{maphash.Bytes(s.seeds[0], k), maphash.Bytes(s.seeds[1], k)})
+}
+
+// nonZero returns h, its second half made 1 if both are zero (a zero slot
+// is empty).
+func nonZero(h [2]uint64) [2]uint64 {
 	if h == [2]uint64{} {
 		h[1] = 1
 	}
 	return h
 }
 
-// add puts a key in the set.
-func (s *keySet) add(k []byte) {
-	h := s.sum(k)
+// slot returns the slot that holds h, or the empty one where it would go.
+func (s *keySet) slot(h [2]uint64) *[2]uint64 {
 	for i := h[0] & s.mask; ; i = (i + 1) & s.mask {
-		switch s.slots[i] {
-		case h:
-			return
-		case [2]uint64{}:
-			s.slots[i] = h
-			return
+		if v := &s.slots[i]; *v == h || *v == ([2]uint64{}) {
+			return v
 		}
 	}
 }
 
+// add puts a key in the set.
+func (s *keySet) add(k []byte) {
+	h := s.sum(k)
+	*s.slot(h) = h
+}
+
 // has reports whether the key is in the set.
 func (s *keySet) has(k string) bool {
-	h := [2]uint64{maphash.String(s.seeds[0], k), maphash.String(s.seeds[1], k)}
-	if h == [2]uint64{} {
-		h[1] = 1
-	}
-	for i := h[0] & s.mask; ; i = (i + 1) & s.mask {
-		switch s.slots[i] {
-		case h:
-			return true
-		case [2]uint64{}:
-			return false
-		}
-	}
+	h := nonZero([2]uint64{maphash.String(s.seeds[0], k), maphash.String(s.seeds[1], k)})
+	return *s.slot(h) == h
 }
