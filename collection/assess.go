@@ -27,6 +27,7 @@ type assessor struct {
 	regions *rules.Regions               // national lists overridden by the province's own unit rows
 	region  map[regionKey]regionDecision // regions decided: one per commune and month billed
 	ui      uiScoper                     // who is billed UI (uiscope.go)
+	people  []personMonths               // the last batch's people, their room reused by the next batch
 }
 
 func (c *closer) newAssessor(ctx context.Context, period, start ansinh.Period, cr rules.ContributionRules) (*assessor, error) {
@@ -217,7 +218,11 @@ func (a *assessor) assess(ctx context.Context, b CloseBatch) (*BatchRows, error)
 	if err := a.ui.load(ctx, a, people); err != nil {
 		return nil, err
 	}
-	bw := &batchWriter{a: a, billed: billed, o: &BatchRows{No: b.No}}
+	months := 0
+	for i := range people {
+		months += len(people[i].months)
+	}
+	bw := &batchWriter{a: a, billed: billed, o: &BatchRows{No: b.No, Assessments: make([]AssessmentRow, 0, months)}}
 	for i := range people {
 		if err := bw.person(ctx, &people[i]); err != nil {
 			return nil, err
@@ -230,13 +235,20 @@ func (a *assessor) assess(ctx context.Context, b CloseBatch) (*BatchRows, error)
 // readSpells reads the spells of one batch that the close of C bills, as the
 // months of each employer and person, in the order of tax code and person.
 func (a *assessor) readSpells(ctx context.Context, b CloseBatch) ([]personMonths, error) {
-	var people []personMonths
+	people := a.people[:0]
 	a.ui.records = a.ui.records[:0]
 	q := SpellQuery{First: b.First, Last: b.Last, Period: a.period, Declared: a.last, Start: a.start}
 	err := a.c.db.Spells(ctx, q, func(s SpellRow) error {
 		n := len(people)
 		if n == 0 || people[n-1].tax != s.TaxCode || people[n-1].person != s.Person {
-			people = append(people, personMonths{tax: s.TaxCode, person: s.Person})
+			if n < cap(people) {
+				// An earlier batch's person: its months' room is kept.
+				people = people[:n+1]
+				pm := &people[n]
+				*pm = personMonths{tax: s.TaxCode, person: s.Person, months: pm.months[:0], wages: pm.wages[:0]}
+			} else {
+				people = append(people, personMonths{tax: s.TaxCode, person: s.Person})
+			}
 			n++
 		}
 		a.spellMonths(&people[n-1], s.Wage, s.Covers, s.RetroStart, s.RetroEnd)
@@ -245,6 +257,7 @@ func (a *assessor) readSpells(ctx context.Context, b CloseBatch) ([]personMonths
 		}
 		return nil
 	})
+	a.people = people
 	if err != nil {
 		return nil, fmt.Errorf("collection: read spells: %w", err)
 	}
