@@ -166,12 +166,13 @@ func pgArg(v any) any {
 // a row in column order with Text, Int, Date, Period or Null, then call End.
 // A Rows is reused with Reset.
 type Rows struct {
-	pg   bool
-	cols int
-	col  int
-	n    int
-	text []byte
-	args []any
+	pg    bool
+	cols  int
+	col   int
+	n     int
+	text  []byte
+	args  []any
+	fixed []string // texts every row holds in its last columns (Fixed)
 }
 
 // NewRows returns an empty buffer of rows of cols columns for the engine.
@@ -186,6 +187,18 @@ func (r *Rows) Grow(n int) *Rows {
 	} else {
 		r.args = slices.Grow(r.args, n*r.cols)
 	}
+	return r
+}
+
+// Fixed sets the texts every row holds in its last len(texts) columns;
+// the rows are then given their other values only. On SQLite the texts are
+// written once into the statement instead of being bound to every row.
+// Call it before the first row.
+func (r *Rows) Fixed(texts ...string) *Rows {
+	if r.n > 0 || r.col > 0 || len(texts) > r.cols {
+		panic("store: Fixed after the first row, or more texts than columns")
+	}
+	r.fixed = texts
 	return r
 }
 
@@ -209,21 +222,27 @@ func (r *Rows) Text(s string) *Rows {
 		r.args = append(r.args, s)
 		return r
 	}
+	r.text = appendCopyText(r.text, s)
+	return r
+}
+
+// appendCopyText appends s to b as a value of COPY's text format.
+func appendCopyText(b []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; c {
 		case '\\':
-			r.text = append(r.text, '\\', '\\')
+			b = append(b, '\\', '\\')
 		case '\t':
-			r.text = append(r.text, '\\', 't')
+			b = append(b, '\\', 't')
 		case '\n':
-			r.text = append(r.text, '\\', 'n')
+			b = append(b, '\\', 'n')
 		case '\r':
-			r.text = append(r.text, '\\', 'r')
+			b = append(b, '\\', 'r')
 		default:
-			r.text = append(r.text, c)
+			b = append(b, c)
 		}
 	}
-	return r
+	return b
 }
 
 // Int adds an integer value.
@@ -283,10 +302,13 @@ func (r *Rows) Null() *Rows {
 // End ends the current row; it panics if the row has the wrong number of
 // values, which is a programming error.
 func (r *Rows) End() {
-	if r.col != r.cols {
-		panic(fmt.Sprintf("store: row of %d values, want %d", r.col, r.cols))
+	if r.col != r.cols-len(r.fixed) {
+		panic(fmt.Sprintf("store: row of %d values, want %d", r.col, r.cols-len(r.fixed)))
 	}
 	if r.pg {
+		for _, f := range r.fixed {
+			r.text = appendCopyText(append(r.text, '\t'), f)
+		}
 		r.text = append(r.text, '\n')
 	}
 	r.col = 0
@@ -316,29 +338,30 @@ func (w *Writer) Append(table string, cols []string, r *Rows) error {
 	// call to the next (keepCompiled): a close appends the same lists of
 	// rows batch after batch, each in its own transaction.
 	chunk := sqliteChunk(len(cols))
-	args := r.args
-	for len(args) > 0 {
-		n := min(chunk, len(args)/len(cols))
-		if _, err := w.tx.ExecContext(w.ctx, appendSQL(table, cols, n, n == chunk), rowValues(args[:n*len(cols)])); err != nil {
+	bound := len(cols) - len(r.fixed)
+	for done := 0; done < r.n; {
+		n := min(chunk, r.n-done)
+		q := appendSQL(table, cols, n, n == chunk, r.fixed)
+		if _, err := w.tx.ExecContext(w.ctx, q, rowValues(r.args[done*bound:(done+n)*bound])); err != nil {
 			return fmt.Errorf("append to %s: %w", table, err)
 		}
-		args = args[n*len(cols):]
+		done += n
 	}
 	return nil
 }
 
 // appendSQLs are the statements of Append made so far, by table, columns,
-// rows and whether kept compiled.
+// rows, whether kept compiled and fixed texts.
 var appendSQLs sync.Map
 
-// appendSQL returns the INSERT of rows rows of cols into table, marked
-// keepCompiled when keep.
-func appendSQL(table string, cols []string, rows int, keep bool) string {
-	key := table + "|" + strings.Join(cols, ",") + "|" + strconv.Itoa(rows) + "|" + strconv.FormatBool(keep)
+// appendSQL returns the INSERT of rows rows of cols into table, the last
+// len(fixed) columns given the fixed texts, marked keepCompiled when keep.
+func appendSQL(table string, cols []string, rows int, keep bool, fixed []string) string {
+	key := table + "|" + strings.Join(cols, ",") + "|" + strconv.Itoa(rows) + "|" + strconv.FormatBool(keep) + "|" + strings.Join(fixed, "|")
 	if q, ok := appendSQLs.Load(key); ok {
 		return q.(string)
 	}
-	q := "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES " + positional(rows, len(cols))
+	q := "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES " + positional(rows, len(cols), fixed)
 	if keep {
 		q = keepCompiled + q
 	}
@@ -346,11 +369,16 @@ func appendSQL(table string, cols []string, rows int, keep bool) string {
 	return q
 }
 
-// positional returns rows of anonymous "?" parameters: the SQLite driver
+// positional returns rows of anonymous "?" parameters (the SQLite driver
 // looks each named parameter up by a linear scan, which makes a statement
-// of thousands of $N parameters quadratic to bind.
-func positional(rows, cols int) string {
-	one := "(" + strings.Repeat("?, ", cols-1) + "?)"
+// of thousands of $N parameters quadratic to bind), the last len(fixed)
+// of each row replaced by the fixed texts as literals.
+func positional(rows, cols int, fixed []string) string {
+	vals := slices.Repeat([]string{"?"}, cols-len(fixed))
+	for _, f := range fixed {
+		vals = append(vals, "'"+strings.ReplaceAll(f, "'", "''")+"'")
+	}
+	one := "(" + strings.Join(vals, ", ") + ")"
 	return strings.Repeat(one+", ", rows-1) + one
 }
 

@@ -214,7 +214,7 @@ func TestAppendKeepsItsChunkCompiled(t *testing.T) {
 	}
 	cols := []string{"k", "v", "b", "c", "d", "e", "f", "g"}
 	chunk := sqliteChunk(len(cols))
-	full := appendSQL("a", cols, chunk, true)
+	full := appendSQL("a", cols, chunk, true, nil)
 	if len(full) <= stmtCacheMaxLen {
 		t.Fatalf("a full chunk's statement of %d bytes: the test needs one longer than %d", len(full), stmtCacheMaxLen)
 	}

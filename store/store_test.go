@@ -254,3 +254,44 @@ func TestBulkHoldsNoWriterWhileRowsComeIn(t *testing.T) {
 		t.Fatalf("import_runs: %d rows, %v; want the other writer's", n, err)
 	}
 }
+
+// TestAppendFixedTexts: rows given fixed texts for their last columns are
+// stored with them, on both engines, however many statements a long list
+// takes, and a text with a quote or a tab is stored as it is.
+func TestAppendFixedTexts(t *testing.T) {
+	each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		if _, err := db.W.Exec(`CREATE TABLE fixed_texts (k BIGINT PRIMARY KEY, v TEXT, a TEXT NOT NULL, b TEXT NOT NULL)`); err != nil {
+			t.Fatal(err)
+		}
+		cols := []string{"k", "v", "a", "b"}
+		const n = 1000
+		both := db.NewRows(len(cols)).Fixed("2026-03", "it's\tfixed")
+		one := db.NewRows(len(cols)).Fixed("x")
+		for i := range n {
+			both.Int(int64(i)).Text("v").End()
+			one.Int(int64(n + i)).Null().Text("2026-0" + string(rune('1'+i%9))).End()
+		}
+		if err := db.Write(ctx, func(w *store.Writer) error {
+			if err := w.Append("fixed_texts", cols, both); err != nil {
+				return err
+			}
+			return w.Append("fixed_texts", []string{"k", "v", "b", "a"}, one)
+		}); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			where string
+			want  int
+		}{
+			{`k < 1000 AND v = 'v' AND a = '2026-03' AND b = 'it''s` + "\t" + `fixed'`, n},
+			{`k >= 1000 AND v IS NULL AND a = 'x' AND b LIKE '2026-0_'`, n},
+			{`k >= 1000 AND b = '2026-09'`, n / 9},
+		} {
+			var got int
+			if err := db.W.QueryRow(`SELECT count(*) FROM fixed_texts WHERE ` + c.where).Scan(&got); err != nil || got != c.want {
+				t.Errorf("%s: %d rows, %v; want %d", c.where, got, err, c.want)
+			}
+		}
+	})
+}
