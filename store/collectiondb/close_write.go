@@ -11,21 +11,58 @@ import (
 )
 
 // The columns of the tables the close appends to, in the order it writes
-// them.
+// them. A month every row of a list shares (the month closed, mostly) comes
+// last, given once to the list's statements (store.Rows.Fixed) instead of
+// to each row.
 var (
-	assessmentColumns = []string{"period", "tax_code", "person_id", "billed_in", "si_base", "ui_base", "hi_base",
+	assessmentColumns = []string{"tax_code", "person_id", "si_base", "ui_base", "hi_base",
 		"employer_retirement", "employer_sickness", "employer_accident", "employer_ui", "employer_hi",
-		"employee_retirement", "employee_ui", "employee_hi", "total", "flags"}
-	chargeColumns    = []string{"billed_in", "payer", "period", "payer_kind", "principal", "items"}
+		"employee_retirement", "employee_ui", "employee_hi", "total", "flags", "period", "billed_in"}
+	chargeColumns    = []string{"payer", "period", "payer_kind", "principal", "items", "billed_in"}
 	warningColumns   = []string{"period", "code", "object", "detail"}
 	voluntaryColumns = []string{"billed_in", "person_id", "start_month", "months", "income", "category", "contribution",
 		"state_support", "province_support", "payable", "supported_months", "agent_code"}
-	debtColumns       = []string{"close_period", "payer", "period", "billed_in", "payer_kind", "due_on", "principal", "interest", "accrued_through"}
-	noticeColumns     = []string{"period", "payer", "payer_kind", "opening_balance", "assessed", "retroactive", "interest", "paid", "closing_balance", "overdue", "months_overdue", "status", "unrated_days"}
-	postingColumns    = []string{"payer", "ref", "close_period", "account", "amount", "value_date", "channel", "agent_code"}
-	allocationColumns = []string{"close_period", "account", "seq", "payer", "ref", "period", "billed_in", "part", "amount", "value_date"}
+	debtColumns       = []string{"payer", "period", "billed_in", "payer_kind", "due_on", "principal", "interest", "accrued_through", "close_period"}
+	noticeColumns     = []string{"payer", "payer_kind", "opening_balance", "assessed", "retroactive", "interest", "paid", "closing_balance", "overdue", "months_overdue", "status", "unrated_days", "period"}
+	postingColumns    = []string{"payer", "ref", "account", "amount", "value_date", "channel", "agent_code", "close_period"}
+	allocationColumns = []string{"account", "seq", "payer", "ref", "period", "billed_in", "part", "amount", "value_date", "close_period"}
 	agentColumns      = []string{"period", "agent_code", "payments", "amount", "commission_rate", "commission"}
 )
+
+// sharedMonth returns the month that all n rows hold (month(i)), as text;
+// "" when they hold different months or there is no row.
+func sharedMonth(n int, month func(i int) ansinh.Period) string {
+	if n == 0 {
+		return ""
+	}
+	m := month(0)
+	for i := 1; i < n; i++ {
+		if month(i) != m {
+			return ""
+		}
+	}
+	return m.String()
+}
+
+// monthRows returns a buffer for n rows of cols columns, the last one the
+// month shared by every row when shared is not "" (the rows then leave it
+// out; lastMonth adds it otherwise).
+func (s *CloseStore) monthRows(cols, n int, shared string) *store.Rows {
+	r := s.db.NewRows(cols).Grow(n)
+	if shared != "" {
+		r.Fixed(shared)
+	}
+	return r
+}
+
+// lastMonth ends a row of a monthRows buffer: p is its last value unless
+// the buffer holds it once for every row.
+func lastMonth(r *store.Rows, shared string, p ansinh.Period) {
+	if shared == "" {
+		r.Text(p.String())
+	}
+	r.End()
+}
 
 // postedIn marks the payments the close of $1 posted with its month,
 // driven by the postings of the month (payment_postings_close) with a
@@ -43,7 +80,8 @@ var errTaken = errors.New("batch taken")
 
 // preparedBatch is a batch's rows as WriteBatch appends them.
 type preparedBatch struct {
-	assessments, charges, warnings *store.Rows
+	assessments       []*store.Rows
+	charges, warnings *store.Rows
 }
 
 // PrepareBatch turns the rows of a batch into the rows WriteBatch appends.
@@ -59,23 +97,28 @@ func (s *CloseStore) WriteBatch(ctx context.Context, runID int64, at time.Time, 
 		s.PrepareBatch(b)
 		p = b.Prepared.(*preparedBatch)
 	}
-	rows, charges, warnings := p.assessments, p.charges, p.warnings
+	written := 0
+	for _, r := range p.assessments {
+		written += r.Len()
+	}
 	err = s.db.Write(ctx, func(w *store.Writer) error {
 		done, err := w.Exec(`UPDATE close_batches SET status = 'done', rows_written = $1, finished_at = $2
-			WHERE run_id = $3 AND batch_no = $4 AND status = 'pending'`, int64(rows.Len()), s.db.Timestamp(at), runID, b.No)
+			WHERE run_id = $3 AND batch_no = $4 AND status = 'pending'`, int64(written), s.db.Timestamp(at), runID, b.No)
 		if err != nil {
 			return err
 		}
 		if done == 0 {
 			return errTaken
 		}
-		if err := w.Append("assessments", assessmentColumns, rows); err != nil {
+		for _, r := range p.assessments {
+			if err := w.Append("assessments", assessmentColumns, r); err != nil {
+				return err
+			}
+		}
+		if err := w.Append("charges", chargeColumns, p.charges); err != nil {
 			return err
 		}
-		if err := w.Append("charges", chargeColumns, charges); err != nil {
-			return err
-		}
-		return w.Append("close_warnings", warningColumns, warnings)
+		return w.Append("close_warnings", warningColumns, p.warnings)
 	})
 	if errors.Is(err, errTaken) {
 		return true, nil
@@ -124,24 +167,45 @@ func textOrNull(r *store.Rows, s string) {
 	}
 }
 
-func (s *CloseStore) assessmentRows(in []collection.AssessmentRow) *store.Rows {
-	r := s.db.NewRows(len(assessmentColumns)).Grow(len(in))
-	for i := range in {
-		a, amt := &in[i], &in[i].Amount
-		r.Text(a.Period.String()).Text(a.TaxCode).Text(a.Person).Text(a.BilledIn.String())
-		r.Int(amt.SIBase).Int(amt.UIBase).Int(amt.HIBase)
+// assessmentRows returns the rows of a batch: those of the month closed
+// itself, its month given once for both the month and the billing month,
+// and those of earlier months, the billing month given once.
+func (s *CloseStore) assessmentRows(in []collection.AssessmentRow) []*store.Rows {
+	amounts := func(r *store.Rows, a *collection.AssessmentRow) {
+		amt := &a.Amount
+		r.Text(a.TaxCode).Text(a.Person).Int(amt.SIBase).Int(amt.UIBase).Int(amt.HIBase)
 		r.Int(amt.Employer.Retirement).Int(amt.Employer.Sickness).Int(amt.Employer.Accident).Int(amt.Employer.UI).Int(amt.Employer.HI)
 		r.Int(amt.Employee.Retirement).Int(amt.Employee.UI).Int(amt.Employee.HI).Int(amt.Total).Int(int64(amt.Flags))
-		r.End()
 	}
-	return r
+	billed := sharedMonth(len(in), func(i int) ansinh.Period { return in[i].BilledIn })
+	if billed == "" {
+		r := s.db.NewRows(len(assessmentColumns)).Grow(len(in))
+		for i := range in {
+			amounts(r, &in[i])
+			r.Text(in[i].Period.String()).Text(in[i].BilledIn.String()).End()
+		}
+		return []*store.Rows{r}
+	}
+	month := s.db.NewRows(len(assessmentColumns)).Fixed(billed, billed).Grow(len(in))
+	earlier := s.db.NewRows(len(assessmentColumns)).Fixed(billed)
+	for i := range in {
+		if a := &in[i]; a.Period == a.BilledIn {
+			amounts(month, a)
+			month.End()
+		} else {
+			amounts(earlier, a)
+			earlier.Text(a.Period.String()).End()
+		}
+	}
+	return []*store.Rows{month, earlier}
 }
 
 func (s *CloseStore) chargeRows(in []collection.ChargeRow) *store.Rows {
-	r := s.db.NewRows(len(chargeColumns)).Grow(len(in))
+	billed := sharedMonth(len(in), func(i int) ansinh.Period { return in[i].BilledIn })
+	r := s.monthRows(len(chargeColumns), len(in), billed)
 	for _, c := range in {
-		r.Text(c.BilledIn.String()).Text(c.Payer).Text(c.Period.String()).Text(string(c.Kind)).Int(c.Principal).Int(c.Items)
-		r.End()
+		r.Text(c.Payer).Text(c.Period.String()).Text(string(c.Kind)).Int(c.Principal).Int(c.Items)
+		lastMonth(r, billed, c.BilledIn)
 	}
 	return r
 }
@@ -167,43 +231,47 @@ func (s *CloseStore) voluntaryRows(in []collection.VoluntaryChargeRow) *store.Ro
 }
 
 func (s *CloseStore) debtRows(in []collection.DebtRow) *store.Rows {
-	r := s.db.NewRows(len(debtColumns)).Grow(len(in))
+	closed := sharedMonth(len(in), func(i int) ansinh.Period { return in[i].ClosePeriod })
+	r := s.monthRows(len(debtColumns), len(in), closed)
 	for _, d := range in {
 		it := d.Item
-		r.Text(d.ClosePeriod.String()).Text(d.Payer).Text(it.Period.String()).Text(it.BilledIn.String()).Text(string(d.Kind))
+		r.Text(d.Payer).Text(it.Period.String()).Text(it.BilledIn.String()).Text(string(d.Kind))
 		r.Date(it.Due).Int(it.Principal).Int(it.Interest).Date(it.Accrued)
-		r.End()
+		lastMonth(r, closed, d.ClosePeriod)
 	}
 	return r
 }
 
 func (s *CloseStore) noticeRows(in []collection.NoticeRow) *store.Rows {
-	r := s.db.NewRows(len(noticeColumns)).Grow(len(in))
+	period := sharedMonth(len(in), func(i int) ansinh.Period { return in[i].Period })
+	r := s.monthRows(len(noticeColumns), len(in), period)
 	for _, n := range in {
-		r.Text(n.Period.String()).Text(n.Payer).Text(string(n.Kind)).Int(n.Opening).Int(n.Assessed).Int(n.Retroactive)
+		r.Text(n.Payer).Text(string(n.Kind)).Int(n.Opening).Int(n.Assessed).Int(n.Retroactive)
 		r.Int(n.Interest).Int(n.Paid).Int(n.Closing).Int(n.Overdue).Int(n.MonthsOverdue).Text(n.Status).Int(n.UnratedDays)
-		r.End()
+		lastMonth(r, period, n.Period)
 	}
 	return r
 }
 
 func (s *CloseStore) postingRows(in []collection.PostingRow) *store.Rows {
-	r := s.db.NewRows(len(postingColumns)).Grow(len(in))
+	closed := sharedMonth(len(in), func(i int) ansinh.Period { return in[i].ClosePeriod })
+	r := s.monthRows(len(postingColumns), len(in), closed)
 	for _, p := range in {
-		r.Text(p.Payer).Text(p.Ref).Text(p.ClosePeriod.String()).Text(p.Account).Int(p.Amount).Date(p.Value).Text(p.Channel)
+		r.Text(p.Payer).Text(p.Ref).Text(p.Account).Int(p.Amount).Date(p.Value).Text(p.Channel)
 		textOrNull(r, p.Agent)
-		r.End()
+		lastMonth(r, closed, p.ClosePeriod)
 	}
 	return r
 }
 
 func (s *CloseStore) allocationRows(in []collection.AllocationRow) *store.Rows {
-	r := s.db.NewRows(len(allocationColumns)).Grow(len(in))
+	closed := sharedMonth(len(in), func(i int) ansinh.Period { return in[i].ClosePeriod })
+	r := s.monthRows(len(allocationColumns), len(in), closed)
 	for _, a := range in {
 		al := a.Allocation
-		r.Text(a.ClosePeriod.String()).Text(a.Account).Int(a.Seq).Text(al.Payer).Text(al.Ref).Period(al.Period).Period(al.BilledIn)
+		r.Text(a.Account).Int(a.Seq).Text(al.Payer).Text(al.Ref).Period(al.Period).Period(al.BilledIn)
 		r.Text(al.Part).Int(al.Amount).Date(al.ValueDate)
-		r.End()
+		lastMonth(r, closed, a.ClosePeriod)
 	}
 	return r
 }
