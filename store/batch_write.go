@@ -205,8 +205,8 @@ func (r *Rows) Fixed(texts ...string) *Rows {
 // Len returns the number of complete rows.
 func (r *Rows) Len() int { return r.n }
 
-// Reset empties the buffer, keeping its memory.
-func (r *Rows) Reset() { r.text, r.args, r.n, r.col = r.text[:0], r.args[:0], 0, 0 }
+// Reset empties the buffer, keeping its memory; the texts of Fixed go.
+func (r *Rows) Reset() { r.text, r.args, r.n, r.col, r.fixed = r.text[:0], r.args[:0], 0, 0, nil }
 
 func (r *Rows) sep() {
 	if r.pg && r.col > 0 {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"ansinh"
@@ -19,6 +20,9 @@ import (
 // CloseStore implements collection.CloseStore over an open database.
 type CloseStore struct {
 	db *store.DB
+	// spare keeps the buffer of a batch's rows of the month closed once
+	// written, for a later batch: tens of thousands of values each.
+	spare sync.Pool
 }
 
 // NewCloseStore returns the close's store over db.

@@ -120,6 +120,13 @@ func (s *CloseStore) WriteBatch(ctx context.Context, runID int64, at time.Time, 
 		}
 		return w.Append("close_warnings", warningColumns, p.warnings)
 	})
+	if err == nil || errors.Is(err, errTaken) {
+		// The rows of the month are written: their buffer serves the
+		// next batch.
+		b.Prepared = nil
+		p.assessments[0].Reset()
+		s.spare.Put(p.assessments[0])
+	}
 	if errors.Is(err, errTaken) {
 		return true, nil
 	}
@@ -179,14 +186,14 @@ func (s *CloseStore) assessmentRows(in []collection.AssessmentRow) []*store.Rows
 	}
 	billed := sharedMonth(len(in), func(i int) ansinh.Period { return in[i].BilledIn })
 	if billed == "" {
-		r := s.db.NewRows(len(assessmentColumns)).Grow(len(in))
+		r := s.assessmentBuffer().Grow(len(in))
 		for i := range in {
 			amounts(r, &in[i])
 			r.Text(in[i].Period.String()).Text(in[i].BilledIn.String()).End()
 		}
 		return []*store.Rows{r}
 	}
-	month := s.db.NewRows(len(assessmentColumns)).Fixed(billed, billed).Grow(len(in))
+	month := s.assessmentBuffer().Fixed(billed, billed).Grow(len(in))
 	earlier := s.db.NewRows(len(assessmentColumns)).Fixed(billed)
 	for i := range in {
 		if a := &in[i]; a.Period == a.BilledIn {
@@ -198,6 +205,15 @@ func (s *CloseStore) assessmentRows(in []collection.AssessmentRow) []*store.Rows
 		}
 	}
 	return []*store.Rows{month, earlier}
+}
+
+// assessmentBuffer returns an empty buffer for a batch's assessment rows:
+// one a batch written before left when there is one.
+func (s *CloseStore) assessmentBuffer() *store.Rows {
+	if r, ok := s.spare.Get().(*store.Rows); ok {
+		return r
+	}
+	return s.db.NewRows(len(assessmentColumns))
 }
 
 func (s *CloseStore) chargeRows(in []collection.ChargeRow) *store.Rows {
