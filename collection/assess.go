@@ -122,7 +122,7 @@ func (a *assessor) run(ctx context.Context, runID int64, res *Result) error {
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	out := make(chan *BatchRows, 1)
+	out := make(chan *BatchRows, groupBatches-1)
 	errc := make(chan error, 1)
 	go func() {
 		defer close(out)
@@ -141,14 +141,24 @@ func (a *assessor) run(ctx context.Context, runID int64, res *Result) error {
 		}
 	}()
 	for o := range out {
-		n, err := a.write(ctx, runID, o)
+		group := []*BatchRows{o}
+		if a.c.opt.BatchPause == 0 {
+			group = readyBatches(out, group)
+		}
+		taken, err := a.c.db.WriteBatches(ctx, runID, a.c.db.Now(), group)
 		if err != nil {
 			cancel()
-			return err
+			return fmt.Errorf("collection: write batches %d-%d: %w", group[0].No, group[len(group)-1].No, err)
 		}
-		res.BatchesRun++
-		res.Assessments += n
-		a.c.logf("lô %d/%d xong / batch %d of %d done: %d dòng / rows", o.No+1, res.Batches, o.No+1, res.Batches, n)
+		for i, o := range group {
+			n := int64(len(o.Assessments))
+			if taken[i] {
+				n = 0 // another process wrote it meanwhile
+			}
+			res.BatchesRun++
+			res.Assessments += n
+			a.c.logf("lô %d/%d xong / batch %d of %d done: %d dòng / rows", o.No+1, res.Batches, o.No+1, res.Batches, n)
+		}
 		if a.c.opt.BatchPause > 0 {
 			select {
 			case <-time.After(a.c.opt.BatchPause):
@@ -165,17 +175,26 @@ func (a *assessor) run(ctx context.Context, runID int64, res *Result) error {
 	return ctx.Err()
 }
 
-// write commits one batch with its done mark. A batch another process
-// committed meanwhile is dropped.
-func (a *assessor) write(ctx context.Context, runID int64, o *BatchRows) (int64, error) {
-	taken, err := a.c.db.WriteBatch(ctx, runID, a.c.db.Now(), o)
-	if err != nil {
-		return 0, fmt.Errorf("collection: write batch %d: %w", o.No, err)
+// groupBatches is the most batches written in one transaction: those
+// assessed while the writer wrote the ones before go together, one commit
+// (which SQLite makes cost as much as some thousand rows) for all.
+const groupBatches = 3
+
+// readyBatches adds to group the batches waiting in out, up to
+// groupBatches, without waiting for more.
+func readyBatches(out <-chan *BatchRows, group []*BatchRows) []*BatchRows {
+	for len(group) < groupBatches {
+		select {
+		case o, ok := <-out:
+			if !ok {
+				return group
+			}
+			group = append(group, o)
+		default:
+			return group
+		}
 	}
-	if taken {
-		return 0, nil
-	}
-	return int64(len(o.Assessments)), nil
+	return group
 }
 
 // personMonths collects the months of one employer and person: a later

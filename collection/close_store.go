@@ -64,14 +64,15 @@ type CloseStore interface {
 	Contracts(ctx context.Context, workers []WorkerMonth, declared ansinh.Date) ([]ContractRow, error)
 	// Beneficiaries returns the pensions and monthly SI benefits.
 	Beneficiaries(ctx context.Context) ([]BeneficiaryRow, error)
-	// PrepareBatch turns the rows of a batch into what WriteBatch writes
+	// PrepareBatch turns the rows of a batch into what WriteBatches writes
 	// (b.Prepared), so that the assessment pass does it beside the writer,
 	// while the batch before is written.
 	PrepareBatch(b *BatchRows)
-	// WriteBatch commits the rows of one batch with its done mark (preparing
-	// them first if PrepareBatch did not); taken is true (and nothing
-	// written) when the batch was done meanwhile.
-	WriteBatch(ctx context.Context, runID int64, at time.Time, b *BatchRows) (taken bool, err error)
+	// WriteBatches commits the rows of batches with their done marks, in
+	// one transaction (preparing them first if PrepareBatch did not);
+	// taken[i] is true (and nothing of batch i written) when batch i was
+	// done meanwhile.
+	WriteBatches(ctx context.Context, runID int64, at time.Time, bs []*BatchRows) (taken []bool, err error)
 
 	// OpenDebts returns the open items of every account left by the close
 	// of prev, by payer, month and billing close.

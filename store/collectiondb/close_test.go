@@ -162,7 +162,7 @@ func writeBatch(t *testing.T, st *collectiondb.CloseStore, runID int64, C ansinh
 		Charges:     []collection.ChargeRow{{BilledIn: C, Payer: s.TaxCode, Period: C, Kind: collection.KindEmployer, Principal: 1000, Items: 1}},
 		Warnings:    []collection.WarningRow{{Period: C, Code: "test", Object: "employer:" + s.TaxCode, Detail: "tab\tand\nnewline \\ kept"}}}
 	for i, want := range []bool{false, true} {
-		if taken, err := st.WriteBatch(ctx, runID, st.Now(), rows); err != nil || taken != want {
+		if taken, err := st.WriteBatches(ctx, runID, st.Now(), []*collection.BatchRows{rows}); err != nil || len(taken) != 1 || taken[0] != want {
 			t.Fatalf("write %d: taken %v, %v", i, taken, err)
 		}
 	}

@@ -2,7 +2,6 @@ package collectiondb
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"ansinh"
@@ -75,62 +74,70 @@ const postedIn = `UPDATE payments SET posted_in = s.close_period FROM payment_po
 const unposted = `UPDATE payments SET posted_in = NULL FROM payment_postings s
 	WHERE s.close_period >= $1 AND s.payer = payments.payer AND s.ref = payments.ref`
 
-// errTaken stops the write of a batch another process committed.
-var errTaken = errors.New("batch taken")
-
-// preparedBatch is a batch's rows as WriteBatch appends them.
+// preparedBatch is a batch's rows as WriteBatches appends them.
 type preparedBatch struct {
 	assessments       []*store.Rows
 	charges, warnings *store.Rows
 }
 
-// PrepareBatch turns the rows of a batch into the rows WriteBatch appends.
+// PrepareBatch turns the rows of a batch into the rows WriteBatches appends.
 func (s *CloseStore) PrepareBatch(b *collection.BatchRows) {
 	b.Prepared = &preparedBatch{s.assessmentRows(b.Assessments), s.chargeRows(b.Charges), s.warningRows(b.Warnings)}
 }
 
-// WriteBatch commits the rows of one batch with its done mark; a batch done
-// meanwhile is left as it is (taken).
-func (s *CloseStore) WriteBatch(ctx context.Context, runID int64, at time.Time, b *collection.BatchRows) (taken bool, err error) {
-	p, ok := b.Prepared.(*preparedBatch)
-	if !ok {
-		s.PrepareBatch(b)
-		p = b.Prepared.(*preparedBatch)
-	}
-	written := 0
-	for _, r := range p.assessments {
-		written += r.Len()
+// WriteBatches commits the rows of batches with their done marks, in one
+// transaction; taken[i] is true, and nothing of batch i written, when batch
+// i was done meanwhile.
+func (s *CloseStore) WriteBatches(ctx context.Context, runID int64, at time.Time, bs []*collection.BatchRows) (taken []bool, err error) {
+	prepared := make([]*preparedBatch, len(bs))
+	for i, b := range bs {
+		p, ok := b.Prepared.(*preparedBatch)
+		if !ok {
+			s.PrepareBatch(b)
+			p = b.Prepared.(*preparedBatch)
+		}
+		prepared[i] = p
 	}
 	err = s.db.Write(ctx, func(w *store.Writer) error {
-		done, err := w.Exec(`UPDATE close_batches SET status = 'done', rows_written = $1, finished_at = $2
-			WHERE run_id = $3 AND batch_no = $4 AND status = 'pending'`, int64(written), s.db.Timestamp(at), runID, b.No)
-		if err != nil {
-			return err
-		}
-		if done == 0 {
-			return errTaken
-		}
-		for _, r := range p.assessments {
-			if err := w.Append("assessments", assessmentColumns, r); err != nil {
+		taken = make([]bool, len(bs))
+		for i, p := range prepared {
+			written := 0
+			for _, r := range p.assessments {
+				written += r.Len()
+			}
+			done, err := w.Exec(`UPDATE close_batches SET status = 'done', rows_written = $1, finished_at = $2
+				WHERE run_id = $3 AND batch_no = $4 AND status = 'pending'`, int64(written), s.db.Timestamp(at), runID, bs[i].No)
+			if err != nil {
+				return err
+			}
+			if taken[i] = done == 0; taken[i] {
+				continue
+			}
+			for _, r := range p.assessments {
+				if err := w.Append("assessments", assessmentColumns, r); err != nil {
+					return err
+				}
+			}
+			if err := w.Append("charges", chargeColumns, p.charges); err != nil {
+				return err
+			}
+			if err := w.Append("close_warnings", warningColumns, p.warnings); err != nil {
 				return err
 			}
 		}
-		if err := w.Append("charges", chargeColumns, p.charges); err != nil {
-			return err
-		}
-		return w.Append("close_warnings", warningColumns, p.warnings)
+		return nil
 	})
-	if err == nil || errors.Is(err, errTaken) {
-		// The rows of the month are written: their buffer serves the
-		// next batch.
-		b.Prepared = nil
+	if err != nil {
+		return nil, err
+	}
+	for i, p := range prepared {
+		// The rows of the month are written: their buffer serves a later
+		// batch.
+		bs[i].Prepared = nil
 		p.assessments[0].Reset()
 		s.spare.Put(p.assessments[0])
 	}
-	if errors.Is(err, errTaken) {
-		return true, nil
-	}
-	return false, err
+	return taken, nil
 }
 
 // Post commits the posting of a close, marks the month closed and the run
