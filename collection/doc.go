@@ -124,8 +124,9 @@
 //
 // Payments are idempotent by (payer, ref): the payments table's key makes
 // an imported file imported again a no-op, and each payment is posted once
-// (payment_postings; the payment is marked with the month of the close that
-// posted it, so that a close reads only the payments not yet posted). A
+// (payment_postings, by close; the payment is marked with the month of the
+// close that posted it, so that a close reads only the payments not yet
+// posted, and a close that would post a marked payment fails). A
 // payment whose payer is neither an employer, a
 // person nor a budget account is left in suspense (Suspense), never lost;
 // once an officer attributes it (AttributePayment), the next close

@@ -100,8 +100,9 @@ func (s *CloseStore) Enrolments(ctx context.Context, C ansinh.Period) ([]collect
 // account an officer attributed it to) and its kind.
 //
 // Only the payments not yet posted are visited: those whose posted_in is
-// NULL, in the partial index payments_unposted (migration 0090); the
-// postings are still checked, so that a payment is never posted twice.
+// NULL, in the partial index payments_unposted (migration 0090). The
+// posting sets the mark only on payments without one, and fails if a
+// payment had one (postedIn), so that a payment is never posted twice.
 func (s *CloseStore) UnpostedPayments(ctx context.Context, last, cutoff ansinh.Date) ([]collection.PaymentRow, error) {
 	var out []collection.PaymentRow
 	err := queryEach(ctx, s.db.R, `SELECT p.payer, p.ref, p.amount, p.paid_on, p.channel, coalesce(p.agent_code, ''),
@@ -110,8 +111,7 @@ func (s *CloseStore) UnpostedPayments(ctx context.Context, last, cutoff ansinh.D
 			     WHEN EXISTS (SELECT 1 FROM persons x WHERE x.person_id = coalesce(a.account, p.payer)) THEN 'person'
 			     ELSE '' END
 		FROM payments p LEFT JOIN payment_attributions a ON a.payer = p.payer AND a.ref = p.ref
-		WHERE p.posted_in IS NULL AND p.paid_on <= $1 AND p.paid_on > $2
-		  AND NOT EXISTS (SELECT 1 FROM payment_postings s WHERE s.payer = p.payer AND s.ref = p.ref)`, []any{last, cutoff},
+		WHERE p.posted_in IS NULL AND p.paid_on <= $1 AND p.paid_on > $2`, []any{last, cutoff},
 		func(r *sql.Rows) error {
 			var p collection.PaymentRow
 			if err := r.Scan(&p.Payer, &p.Ref, &p.Amount, &p.PaidOn, &p.Channel, &p.Agent, &p.Account, &p.Kind); err != nil {

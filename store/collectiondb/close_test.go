@@ -238,6 +238,20 @@ func post(t *testing.T, st *collectiondb.CloseStore, db *store.DB, runID int64, 
 	if audit, _, err := db.ListAudit(ctx, store.AuditFilter{Object: "period:" + C.String()}); err != nil || len(audit) != 1 {
 		t.Fatalf("audit %+v, %v", audit, err)
 	}
+	// The payment posted again by the next close is refused, and that
+	// close writes nothing.
+	next := C.Add(1)
+	again := &collection.PostRows{Period: next, RunID: runID, At: st.Now(),
+		Notices:  []collection.NoticeRow{{Period: next, Payer: "P1", Kind: collection.KindPerson, Status: "current"}},
+		Postings: []collection.PostingRow{{Payer: p.Payer, Ref: p.Ref, ClosePeriod: next, Account: p.Account, Amount: p.Amount, Value: p.PaidOn, Channel: p.Channel}}}
+	if err := st.Post(ctx, again, audit); err == nil {
+		t.Fatal("a payment posted by two closes was accepted")
+	}
+	var written int
+	if err := db.R.QueryRow(`SELECT (SELECT count(*) FROM payment_postings WHERE close_period = $1) + (SELECT count(*) FROM notices WHERE period = $1)`,
+		next).Scan(&written); err != nil || written != 0 {
+		t.Fatalf("the refused posting left %d rows, %v", written, err)
+	}
 	return p
 }
 

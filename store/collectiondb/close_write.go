@@ -2,6 +2,7 @@ package collectiondb
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"ansinh"
@@ -65,9 +66,10 @@ func lastMonth(r *store.Rows, shared string, p ansinh.Period) {
 
 // postedIn marks the payments the close of $1 posted with its month,
 // driven by the postings of the month (payment_postings_close) with a
-// primary-key lookup of each payment.
+// primary-key lookup of each payment; a payment marked already is left
+// (and Post fails).
 const postedIn = `UPDATE payments SET posted_in = s.close_period FROM payment_postings s
-	WHERE s.close_period = $1 AND s.payer = payments.payer AND s.ref = payments.ref`
+	WHERE s.close_period = $1 AND s.payer = payments.payer AND s.ref = payments.ref AND payments.posted_in IS NULL`
 
 // unposted clears the mark of the payments the closes from $1 on posted,
 // before their postings are deleted.
@@ -159,8 +161,12 @@ func (s *CloseStore) Post(ctx context.Context, p *collection.PostRows, audit ans
 				return err
 			}
 		}
-		if _, err := w.Exec(postedIn, p.Period); err != nil {
+		marked, err := w.Exec(postedIn, p.Period)
+		if err != nil {
 			return err
+		}
+		if marked != int64(len(p.Postings)) {
+			return fmt.Errorf("%d payments of %d posted by an earlier close", int64(len(p.Postings))-marked, len(p.Postings))
 		}
 		if _, err := w.Exec(`UPDATE collection_periods SET status = 'closed', closed_at = $1 WHERE period = $2`, s.db.Timestamp(p.At), p.Period); err != nil {
 			return err

@@ -72,8 +72,7 @@ func (s *Store) KnownPayer(ctx context.Context, payer string) (bool, error) {
 func (s *Store) UnpostedPayments(ctx context.Context, account string, after ansinh.Date) ([]int64, error) {
 	q := `SELECT p.amount FROM payments p
 		LEFT JOIN payment_attributions a ON a.payer = p.payer AND a.ref = p.ref
-		WHERE coalesce(a.account, p.payer) = $1
-		AND NOT EXISTS (SELECT 1 FROM payment_postings s WHERE s.payer = p.payer AND s.ref = p.ref)`
+		WHERE coalesce(a.account, p.payer) = $1 AND p.posted_in IS NULL`
 	args := []any{account}
 	if !after.IsZero() {
 		q += ` AND p.paid_on > $2`
@@ -95,7 +94,7 @@ func (s *Store) Suspense(ctx context.Context) ([]collection.SuspensePayment, err
 		return p, err
 	}, `SELECT p.ref, p.payer, p.amount, p.paid_on, p.channel, coalesce(p.agent_code, '')
 		FROM payments p LEFT JOIN payment_attributions a ON a.payer = p.payer AND a.ref = p.ref
-		WHERE NOT EXISTS (SELECT 1 FROM payment_postings s WHERE s.payer = p.payer AND s.ref = p.ref)
+		WHERE p.posted_in IS NULL
 		AND NOT EXISTS (SELECT 1 FROM employers e WHERE e.tax_code = coalesce(a.account, p.payer))
 		AND NOT EXISTS (SELECT 1 FROM persons x WHERE x.person_id = coalesce(a.account, p.payer))
 		AND coalesce(a.account, p.payer) NOT IN ($1, $2)
@@ -107,17 +106,15 @@ func (s *Store) Suspense(ctx context.Context) ([]collection.SuspensePayment, err
 // such payment, collection.ErrPaymentAllocated when a close allocated it.
 func (s *Store) AttributePayment(ctx context.Context, payer, ref, account, actor string) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		var n int64
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM payments WHERE payer = $1 AND ref = $2`, payer, ref).Scan(&n); err != nil {
-			return err
-		}
-		if n == 0 {
+		var posted sql.NullString
+		err := tx.QueryRowContext(ctx, `SELECT posted_in FROM payments WHERE payer = $1 AND ref = $2`, payer, ref).Scan(&posted)
+		if errors.Is(err, sql.ErrNoRows) {
 			return collection.ErrNoPayment
 		}
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM payment_postings WHERE payer = $1 AND ref = $2`, payer, ref).Scan(&n); err != nil {
+		if err != nil {
 			return err
 		}
-		if n > 0 {
+		if posted.Valid {
 			return collection.ErrPaymentAllocated
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM payment_attributions WHERE payer = $1 AND ref = $2`, payer, ref); err != nil {
@@ -135,13 +132,15 @@ func (s *Store) AttributePayment(ctx context.Context, payer, ref, account, actor
 
 // allocationsOf reads the allocations of the payment ($1, $2) by the key
 // of allocations (close_period, account, seq): a payment is allocated only
-// by the close that posted it, to the account it was posted to (its row in
-// payment_postings, written and deleted with them). No index by payment is
-// needed: every payer pays most months, and such an index had one entry
-// written into each of its pages by every close.
+// by the close that posted it (its mark posted_in), to the account it was
+// posted to (its payer, or the account it is attributed to, which cannot
+// change once it is posted). No index by payment is needed: every payer
+// pays most months, and such an index had one entry written into each of
+// its pages by every close.
 const allocationsOf = `SELECT a.close_period, a.account, a.period, a.part, a.amount, a.value_date
-	FROM payment_postings s JOIN allocations a ON a.close_period = s.close_period AND a.account = s.account
-	WHERE s.payer = $1 AND s.ref = $2 AND a.payer = s.payer AND a.ref = s.ref
+	FROM payments p LEFT JOIN payment_attributions t ON t.payer = p.payer AND t.ref = p.ref
+	JOIN allocations a ON a.close_period = p.posted_in AND a.account = coalesce(t.account, p.payer)
+	WHERE p.payer = $1 AND p.ref = $2 AND a.payer = p.payer AND a.ref = p.ref
 	ORDER BY a.close_period, a.account, a.seq`
 
 // AllocationsOf returns how a payment was allocated, by close, account and
