@@ -21,8 +21,9 @@ type Options struct {
 	// the first month with data that the rules can assess.
 	From ansinh.Period
 	// BatchEmployers is the number of employers (by tax code) per batch of
-	// the assessment pass; 0: 500. It is fixed for a run when the run
-	// starts, so that a resumed run has the same batches.
+	// the assessment pass (the first batch takes an eighth); 0: 500. It is
+	// fixed for a run when the run starts, so that a resumed run has the
+	// same batches.
 	BatchEmployers int
 	// BatchPause sleeps after each batch is committed (to test recovery
 	// from a crash in the middle of a close).
@@ -178,15 +179,26 @@ func (c *closer) close(ctx context.Context, period ansinh.Period) (res Result, e
 
 // startRun records a new run of the close of period and its batches of
 // opt.BatchEmployers employers, and marks the month as closing.
+// firstBatchShare is the part of opt.BatchEmployers the first batch of a
+// close takes.
+const firstBatchShare = 8
+
 func (c *closer) startRun(ctx context.Context, period, start ansinh.Period) (int64, error) {
 	keys, err := c.db.EmployerKeys(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("collection: plan batches: %w", err)
 	}
 	var batches []CloseBatch
-	for i := 0; i < len(keys); i += c.opt.BatchEmployers {
-		j := min(i+c.opt.BatchEmployers, len(keys)) - 1
-		batches = append(batches, CloseBatch{No: int64(i / c.opt.BatchEmployers), First: keys[i], Last: keys[j]})
+	for i := 0; i < len(keys); {
+		n := c.opt.BatchEmployers
+		if i == 0 {
+			// A short first batch: the writing starts while the next
+			// batches are read.
+			n = max(1, n/firstBatchShare)
+		}
+		j := min(i+n, len(keys))
+		batches = append(batches, CloseBatch{No: int64(len(batches)), First: keys[i], Last: keys[j-1]})
+		i = j
 	}
 	id, err := c.db.StartRun(ctx, CloseRun{Period: period, Start: start, Actor: c.opt.Actor, At: c.db.Now()}, batches)
 	if err != nil {

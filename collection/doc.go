@@ -25,15 +25,17 @@
 // close_batches):
 //
 //  1. Assessment. The employers, in tax-code order, are cut into batches
-//     of opt.BatchEmployers when the run starts; the batches are stored with
-//     the run, so a resumed run has the same ones. Each batch reads its
+//     of opt.BatchEmployers (the first an eighth of that, so that writing
+//     starts early) when the run starts; the batches are stored with the
+//     run, so a resumed run has the same ones. Each batch reads its
 //     employment spells in (tax code, person, start) order, assesses each
 //     worker-month with rules.ContributionRules.Assess (the zero-allocation
 //     hot path, whose figures equal the explained rules.Params.Contribution
 //     and `ansinh calc contribution`), and writes its assessment rows, its
 //     per-employer charges and its 'done' mark in one transaction, with the
-//     store's bulk appends (COPY on PostgreSQL). Reading the next batch
-//     overlaps writing the previous one.
+//     store's bulk appends (COPY on PostgreSQL). Reading the next batches
+//     overlaps writing the previous ones; the batches read meanwhile (up to
+//     three) are written in one transaction, each with its mark.
 //  2. Posting, in one transaction: the voluntary contributions, then every
 //     account's charges, payments and interest, then its open debts and its
 //     notice; the month is then marked closed and the close audited.
