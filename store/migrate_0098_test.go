@@ -30,21 +30,8 @@ func TestMigration0098KeepsSpells(t *testing.T) {
 		}
 	}
 	read := func() string {
-		rows, err := db.W.Query(`SELECT tax_code || '|' || person_id || '|' || start_month || '|' || coalesce(end_month, '-') || '|' || wage || '|' ||
+		return lines(t, db, `SELECT tax_code || '|' || person_id || '|' || start_month || '|' || coalesce(end_month, '-') || '|' || wage || '|' ||
 			contract || '|' || declared_on || '|' || coalesce(run_id, 0) FROM employment ORDER BY tax_code, person_id, start_month`)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer rows.Close()
-		var out []string
-		for rows.Next() {
-			var s string
-			if err := rows.Scan(&s); err != nil {
-				t.Fatal(err)
-			}
-			out = append(out, s)
-		}
-		return strings.Join(out, "\n")
 	}
 	before := read()
 	if _, err := db.Migrate(ctx); err != nil {

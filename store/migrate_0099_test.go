@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"strings"
 	"testing"
 )
 
@@ -27,22 +26,7 @@ func TestMigration0099KeepsNoticesAndAllocations(t *testing.T) {
 			t.Fatal(q, err)
 		}
 	}
-	read := func(q string) string {
-		rows, err := db.W.Query(q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer rows.Close()
-		var out []string
-		for rows.Next() {
-			var s string
-			if err := rows.Scan(&s); err != nil {
-				t.Fatal(err)
-			}
-			out = append(out, s)
-		}
-		return strings.Join(out, "\n")
-	}
+	read := func(q string) string { return lines(t, db, q) }
 	const notices = `SELECT period || '|' || payer || '|' || payer_kind || '|' || opening_balance || '|' || assessed || '|' || retroactive || '|' ||
 		interest || '|' || paid || '|' || closing_balance || '|' || overdue || '|' || months_overdue || '|' || status || '|' || unrated_days
 		FROM notices ORDER BY period, payer`

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"strings"
 	"testing"
 )
 
@@ -19,22 +18,7 @@ func TestMigration0100KeepsPostings(t *testing.T) {
 		('000000000001', 'B1', '2026-02', '000000000001', 42, '2026-02-01', 'agent', 'DL01')`); err != nil {
 		t.Fatal(err)
 	}
-	read := func(q string) string {
-		rows, err := db.W.Query(q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer rows.Close()
-		var out []string
-		for rows.Next() {
-			var s string
-			if err := rows.Scan(&s); err != nil {
-				t.Fatal(err)
-			}
-			out = append(out, s)
-		}
-		return strings.Join(out, "\n")
-	}
+	read := func(q string) string { return lines(t, db, q) }
 	const postings = `SELECT payer || '|' || ref || '|' || close_period || '|' || account || '|' || amount || '|' || value_date || '|' ||
 		channel || '|' || coalesce(agent_code, '-') FROM payment_postings ORDER BY payer, ref`
 	before := read(postings)

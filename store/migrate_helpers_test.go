@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strings"
 	"testing"
 )
 
@@ -36,4 +37,26 @@ func migratedBefore(t *testing.T, first string) *DB {
 		}
 	}
 	return db
+}
+
+// lines returns the first column of the rows of q, one a line.
+func lines(t *testing.T, db *DB, q string) string {
+	t.Helper()
+	rows, err := db.W.Query(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, s)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(out, "\n")
 }
