@@ -306,8 +306,11 @@ func (r *Rows) End() {
 		panic(fmt.Sprintf("store: row of %d values, want %d", r.col, r.cols-len(r.fixed)))
 	}
 	if r.pg {
-		for _, f := range r.fixed {
-			r.text = appendCopyText(append(r.text, '\t'), f)
+		for i, f := range r.fixed {
+			if r.col > 0 || i > 0 {
+				r.text = append(r.text, '\t')
+			}
+			r.text = appendCopyText(r.text, f)
 		}
 		r.text = append(r.text, '\n')
 	}

@@ -257,12 +257,16 @@ func TestBulkHoldsNoWriterWhileRowsComeIn(t *testing.T) {
 
 // TestAppendFixedTexts: rows given fixed texts for their last columns are
 // stored with them, on both engines, however many statements a long list
-// takes, and a text with a quote or a tab is stored as it is.
+// takes, a text with a quote or a tab as it is, and a row of fixed texts
+// only.
 func TestAppendFixedTexts(t *testing.T) {
 	each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		if _, err := db.W.Exec(`CREATE TABLE fixed_texts (k BIGINT PRIMARY KEY, v TEXT, a TEXT NOT NULL, b TEXT NOT NULL)`); err != nil {
-			t.Fatal(err)
+		for _, q := range []string{`CREATE TABLE fixed_texts (k BIGINT PRIMARY KEY, v TEXT, a TEXT NOT NULL, b TEXT NOT NULL)`,
+			`CREATE TABLE fixed_all (a TEXT NOT NULL, b TEXT NOT NULL)`} {
+			if _, err := db.W.Exec(q); err != nil {
+				t.Fatal(err)
+			}
 		}
 		cols := []string{"k", "v", "a", "b"}
 		const n = 1000
@@ -272,11 +276,16 @@ func TestAppendFixedTexts(t *testing.T) {
 			both.Int(int64(i)).Text("v").End()
 			one.Int(int64(n + i)).Null().Text("2026-0" + string(rune('1'+i%9))).End()
 		}
+		all := db.NewRows(2).Fixed("solo", "fixed")
+		all.End()
 		if err := db.Write(ctx, func(w *store.Writer) error {
 			if err := w.Append("fixed_texts", cols, both); err != nil {
 				return err
 			}
-			return w.Append("fixed_texts", []string{"k", "v", "b", "a"}, one)
+			if err := w.Append("fixed_texts", []string{"k", "v", "b", "a"}, one); err != nil {
+				return err
+			}
+			return w.Append("fixed_all", []string{"a", "b"}, all)
 		}); err != nil {
 			t.Fatal(err)
 		}
@@ -287,6 +296,7 @@ func TestAppendFixedTexts(t *testing.T) {
 			{`k < 1000 AND v = 'v' AND a = '2026-03' AND b = 'it''s` + "\t" + `fixed'`, n},
 			{`k >= 1000 AND v IS NULL AND a = 'x' AND b LIKE '2026-0_'`, n},
 			{`k >= 1000 AND b = '2026-09'`, n / 9},
+			{`k < 0 OR (SELECT count(*) FROM fixed_all WHERE a = 'solo' AND b = 'fixed') = 1`, 2 * n},
 		} {
 			var got int
 			if err := db.W.QueryRow(`SELECT count(*) FROM fixed_texts WHERE ` + c.where).Scan(&got); err != nil || got != c.want {
