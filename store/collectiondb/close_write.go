@@ -165,8 +165,10 @@ func (s *CloseStore) Post(ctx context.Context, p *collection.PostRows, audit ans
 		if err != nil {
 			return err
 		}
-		if marked != int64(len(p.Postings)) {
-			return fmt.Errorf("%d payments of %d posted by an earlier close", int64(len(p.Postings))-marked, len(p.Postings))
+		if twice := int64(len(p.Postings)) - marked; twice != 0 {
+			return &ansinh.Error{Code: ansinh.ECONFLICT, Field: "payments",
+				Message:   fmt.Sprintf("%d khoản nộp đã được hạch toán ở kỳ trước: không hạch toán lại", twice),
+				MessageEN: fmt.Sprintf("%d payments were posted by an earlier close: not posted again", twice)}
 		}
 		if _, err := w.Exec(`UPDATE collection_periods SET status = 'closed', closed_at = $1 WHERE period = $2`, s.db.Timestamp(p.At), p.Period); err != nil {
 			return err
