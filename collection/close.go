@@ -177,12 +177,12 @@ func (c *closer) close(ctx context.Context, period ansinh.Period) (res Result, e
 	return res, nil
 }
 
-// startRun records a new run of the close of period and its batches of
-// opt.BatchEmployers employers, and marks the month as closing.
 // firstBatchShare is the part of opt.BatchEmployers the first batch of a
 // close takes.
 const firstBatchShare = 8
 
+// startRun records a new run of the close of period and its batches of
+// opt.BatchEmployers employers, and marks the month as closing.
 func (c *closer) startRun(ctx context.Context, period, start ansinh.Period) (int64, error) {
 	keys, err := c.db.EmployerKeys(ctx)
 	if err != nil {

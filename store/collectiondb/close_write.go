@@ -191,7 +191,8 @@ func textOrNull(r *store.Rows, s string) {
 
 // assessmentRows returns the rows of a batch: those of the month closed
 // itself, its month given once for both the month and the billing month,
-// and those of earlier months, the billing month given once.
+// and the others, the billing month given once (every value bound when the
+// rows' billing months differ).
 func (s *CloseStore) assessmentRows(in []collection.AssessmentRow) []*store.Rows {
 	amounts := func(r *store.Rows, a *collection.AssessmentRow) {
 		amt := &a.Amount
@@ -200,24 +201,21 @@ func (s *CloseStore) assessmentRows(in []collection.AssessmentRow) []*store.Rows
 		r.Int(amt.Employee.Retirement).Int(amt.Employee.UI).Int(amt.Employee.HI).Int(amt.Total).Int(int64(amt.Flags))
 	}
 	billed := sharedMonth(len(in), func(i int) ansinh.Period { return in[i].BilledIn })
-	if billed == "" {
-		r := s.assessmentBuffer().Grow(len(in))
-		for i := range in {
-			amounts(r, &in[i])
-			r.Text(in[i].Period.String()).Text(in[i].BilledIn.String()).End()
-		}
-		return []*store.Rows{r}
+	month := s.assessmentBuffer()
+	if billed != "" {
+		month.Fixed(billed, billed).Grow(len(in))
 	}
-	month := s.assessmentBuffer().Fixed(billed, billed).Grow(len(in))
-	earlier := s.db.NewRows(len(assessmentColumns)).Fixed(billed)
+	earlier := s.monthRows(len(assessmentColumns), 0, billed)
 	for i := range in {
-		if a := &in[i]; a.Period == a.BilledIn {
+		a := &in[i]
+		if billed != "" && a.Period == a.BilledIn {
 			amounts(month, a)
 			month.End()
-		} else {
-			amounts(earlier, a)
-			earlier.Text(a.Period.String()).End()
+			continue
 		}
+		amounts(earlier, a)
+		earlier.Text(a.Period.String())
+		lastMonth(earlier, billed, a.BilledIn)
 	}
 	return []*store.Rows{month, earlier}
 }
