@@ -64,7 +64,7 @@ func (db *DB) snapshotTable(ctx context.Context, t Table, key []int) *storedSnap
 		defer close(s.done)
 		s.err = s.read(ctx, db, t, key)
 		if s.err != nil && s.conn != nil {
-			s.conn.Close()
+			discard(s.conn)
 			s.conn = nil
 		}
 	}()
@@ -241,7 +241,8 @@ func (s *storedSnapshot) current(ctx context.Context) bool {
 	return now == s.version
 }
 
-// close ends the snapshot: the reader stops, its connection goes back.
+// close ends the snapshot: the reader stops, its connection is closed,
+// not returned to the pool (endScan tells why).
 func (s *storedSnapshot) close() {
 	if !s.ended {
 		s.ended = true
@@ -250,7 +251,7 @@ func (s *storedSnapshot) close() {
 	}
 	<-s.done
 	if s.conn != nil {
-		s.conn.Close()
+		discard(s.conn)
 		s.conn = nil
 	}
 	s.keys, s.stored = rowKeys{}, nil

@@ -569,7 +569,6 @@ func (b *sqliteBulk) release() {
 	if b.conn == nil {
 		return
 	}
-	b.conn.Raw(func(any) error { return driver.ErrBadConn })
-	b.conn.Close()
+	discard(b.conn)
 	b.conn = nil
 }
