@@ -11,14 +11,9 @@ import (
 func TestMigration0090MarksPostedPayments(t *testing.T) {
 	ctx := context.Background()
 	db := migratedBefore(t, "0090")
-	for _, q := range []string{
+	execAll(t, db,
 		`INSERT INTO payments (ref, payer, amount, paid_on, channel) VALUES ('r1', 'p', 100, '2026-01-05', 'bank'), ('r2', 'p', 200, '2026-02-05', 'bank')`,
-		`INSERT INTO payment_postings (payer, ref, close_period, account, amount, value_date, channel) VALUES ('p', 'r1', '2026-01', 'p', 100, '2026-01-05', 'bank')`,
-	} {
-		if _, err := db.W.Exec(q); err != nil {
-			t.Fatal(q, err)
-		}
-	}
+		`INSERT INTO payment_postings (payer, ref, close_period, account, amount, value_date, channel) VALUES ('p', 'r1', '2026-01', 'p', 100, '2026-01-05', 'bank')`)
 	if _, err := db.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}

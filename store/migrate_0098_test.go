@@ -13,26 +13,12 @@ import (
 func TestMigration0098KeepsSpells(t *testing.T) {
 	ctx := context.Background()
 	db := migratedBefore(t, "0098")
-	for _, q := range []string{
-		`INSERT INTO units (code, name, level, parent_code, valid_from, region) VALUES ('09190', 'Phường Kinh Bắc', 'commune', NULL, '2025-07-01', 'I')`,
-		`INSERT INTO persons (person_id, full_name, birth_date, sex, ethnic_minority, commune_code) VALUES
-			('000000000001', 'A', '1980-01-01', 'male', FALSE, '09190'), ('000000000002', 'B', '1985-01-01', 'female', FALSE, '09190')`,
-		`INSERT INTO employers (tax_code, name, kind, commune_code, registered_on) VALUES
-			('0100000001', 'Công ty A', 'private', '09190', '2020-01-01'), ('0100000002', 'Công ty B', 'fdi', '09190', '2020-01-01')`,
-		`INSERT INTO import_runs (id, kind, file, sha256, actor, started_at, status) VALUES (7, 'employment', 'e.csv', 'x', 'a', '2026-01-01T00:00:00Z', 'committed')`,
-		`INSERT INTO employment (tax_code, person_id, start_month, end_month, wage, contract, declared_on, run_id) VALUES
-			('0100000002', '000000000001', '2024-01', '2024-12', 9000000, 'fixed', '2024-01-05', 7),
-			('0100000001', '000000000001', '2025-01', NULL, 12000000, 'indefinite', '2025-01-03', NULL),
-			('0100000001', '000000000002', '2023-06', '2025-02', 8000000, 'seasonal', '2023-06-01', 7)`,
-	} {
-		if _, err := db.W.Exec(q); err != nil {
-			t.Fatal(q, err)
-		}
-	}
-	read := func() string {
-		return lines(t, db, `SELECT tax_code || '|' || person_id || '|' || start_month || '|' || coalesce(end_month, '-') || '|' || wage || '|' ||
-			contract || '|' || declared_on || '|' || coalesce(run_id, 0) FROM employment ORDER BY tax_code, person_id, start_month`)
-	}
+	execAll(t, db, registryRows...)
+	execAll(t, db, `INSERT INTO employment (tax_code, person_id, start_month, end_month, wage, contract, declared_on, run_id) VALUES
+		('0100000002', '000000000001', '2024-01', '2024-12', 9000000, 'fixed', '2024-01-05', 7),
+		('0100000001', '000000000001', '2025-01', NULL, 12000000, 'indefinite', '2025-01-03', NULL),
+		('0100000001', '000000000002', '2023-06', '2025-02', 8000000, 'seasonal', '2023-06-01', 7)`)
+	read := func() string { return lines(t, db, spellLines) }
 	before := read()
 	if _, err := db.Migrate(ctx); err != nil {
 		t.Fatal(err)

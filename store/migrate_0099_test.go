@@ -12,7 +12,7 @@ import (
 func TestMigration0099KeepsNoticesAndAllocations(t *testing.T) {
 	ctx := context.Background()
 	db := migratedBefore(t, "0099")
-	for _, q := range []string{
+	execAll(t, db,
 		`INSERT INTO notices (period, payer, payer_kind, opening_balance, assessed, retroactive, interest, paid, closing_balance, overdue, months_overdue, status, unrated_days) VALUES
 			('2026-01', '0100000001', 'employer', 0, 1000, 0, 0, 0, 1000, 0, 0, 'current', 0),
 			('2026-02', '0100000001', 'employer', 1000, 1000, 50, 3, 500, 1553, 1000, 1, 'late', 2),
@@ -20,12 +20,7 @@ func TestMigration0099KeepsNoticesAndAllocations(t *testing.T) {
 		`INSERT INTO allocations (close_period, account, seq, payer, ref, period, billed_in, part, amount, value_date) VALUES
 			('2026-02', '0100000001', 0, '0100000001', 'R1', '2026-01', '2026-01', 'interest', 3, '2026-02-10'),
 			('2026-02', '0100000001', 1, '0100000001', 'R1', '2026-01', '2026-01', 'principal', 497, '2026-02-10'),
-			('2026-02', '000000000001', 0, '000000000001', 'R9', NULL, NULL, 'credit', 100, '2026-02-03')`,
-	} {
-		if _, err := db.W.Exec(q); err != nil {
-			t.Fatal(q, err)
-		}
-	}
+			('2026-02', '000000000001', 0, '000000000001', 'R9', NULL, NULL, 'credit', 100, '2026-02-03')`)
 	read := func(q string) string { return lines(t, db, q) }
 	const notices = `SELECT period || '|' || payer || '|' || payer_kind || '|' || opening_balance || '|' || assessed || '|' || retroactive || '|' ||
 		interest || '|' || paid || '|' || closing_balance || '|' || overdue || '|' || months_overdue || '|' || status || '|' || unrated_days

@@ -13,12 +13,8 @@ import (
 func TestMigration0101KeepsRowsAndChecks(t *testing.T) {
 	ctx := context.Background()
 	db := migratedBefore(t, "0101")
-	for _, q := range []string{
-		`INSERT INTO units (code, name, level, parent_code, valid_from, region) VALUES ('09190', 'Phường Kinh Bắc', 'commune', NULL, '2025-07-01', 'I')`,
-		`INSERT INTO persons (person_id, full_name, birth_date, sex, ethnic_minority, commune_code) VALUES
-			('000000000001', 'A', '1960-01-01', 'male', FALSE, '09190'), ('000000000002', 'B', '1985-01-01', 'female', FALSE, '09190')`,
-		`INSERT INTO employers (tax_code, name, kind, commune_code, registered_on) VALUES ('0100000001', 'Công ty A', 'private', '09190', '2020-01-01')`,
-		`INSERT INTO import_runs (id, kind, file, sha256, actor, started_at, status) VALUES (7, 'employment', 'e.csv', 'x', 'a', '2026-01-01T00:00:00Z', 'committed')`,
+	execAll(t, db, registryRows...)
+	execAll(t, db,
 		`INSERT INTO employment (tax_code, person_id, start_month, end_month, wage, contract, declared_on, run_id) VALUES
 			('0100000001', '000000000001', '2024-01', '2024-12', 9000000, 'fixed', '2024-01-05', 7),
 			('0100000001', '000000000001', '2025-01', NULL, 12000000, 'indefinite', '2025-01-03', NULL),
@@ -32,15 +28,9 @@ func TestMigration0101KeepsRowsAndChecks(t *testing.T) {
 			('000000000001', 'monthly_si_benefit', '2019-01', '2019-12', 2000000, NULL),
 			('000000000002', 'social_pension', '2024-01', NULL, 500000, 7)`,
 		`INSERT INTO household_status (person_id, year, status, run_id) VALUES
-			('000000000001', 2025, 'poor', 7), ('000000000001', 2026, 'near_poor', NULL), ('000000000002', 2026, 'none', 7)`,
-	} {
-		if _, err := db.W.Exec(q); err != nil {
-			t.Fatal(q, err)
-		}
-	}
+			('000000000001', 2025, 'poor', 7), ('000000000001', 2026, 'near_poor', NULL), ('000000000002', 2026, 'none', 7)`)
 	tables := map[string]string{
-		"employment": `SELECT tax_code || '|' || person_id || '|' || start_month || '|' || coalesce(end_month, '-') || '|' || wage || '|' ||
-			contract || '|' || declared_on || '|' || coalesce(run_id, 0) FROM employment ORDER BY tax_code, person_id, start_month`,
+		"employment": spellLines,
 		"si_history": `SELECT person_id || '|' || from_month || '|' || to_month || '|' || scheme || '|' || wage || '|' ||
 			employer_name || '|' || source_ref || '|' || coalesce(run_id, 0) FROM si_history ORDER BY person_id, from_month`,
 		"beneficiaries": `SELECT person_id || '|' || kind || '|' || start_month || '|' || coalesce(end_month, '-') || '|' ||
